@@ -1,0 +1,321 @@
+//! What a journey map holds (see PRODUCT.md): ordered stages (columns), ordered lanes (rows),
+//! cards in (lane, stage) cells, personas with an emotion score per stage.
+//!
+//! Order is carried by position in the vectors, so "orders are contiguous" holds by
+//! construction. Cards of all cells share one vector; the order of the cards of one cell is
+//! their relative order in it.
+
+use crate::ids::{CardId, LaneId, MapId, PersonaId, StageId};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The longest text a name, card or note may hold, in characters. Long enough for a paragraph
+/// of research notes, short enough that one card cannot make a map unusable.
+pub const MAX_TEXT_CHARS: usize = 5_000;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JourneyMap {
+    pub id: MapId,
+    pub title: String,
+    pub locale: Locale,
+    pub created: DateTime<Utc>,
+    pub updated: DateTime<Utc>,
+    pub stages: Vec<Stage>,
+    pub lanes: Vec<Lane>,
+    #[serde(default)]
+    pub cards: Vec<Card>,
+    #[serde(default)]
+    pub personas: Vec<Persona>,
+}
+
+/// The language a map was created in; templates name their stages in it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    En,
+    Ro,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::En, Locale::Ro];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Locale::En => "en",
+            Locale::Ro => "ro",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Stage {
+    pub id: StageId,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Lane {
+    pub id: LaneId,
+    pub kind: LaneKind,
+    /// A name the person chose; without one the interface shows the kind's name in its
+    /// current language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hidden: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LaneKind {
+    Goals,
+    Actions,
+    Touchpoints,
+    Channels,
+    Thoughts,
+    /// Drawn as the emotion curve from the personas' scores; it holds no cards.
+    Emotions,
+    PainPoints,
+    Opportunities,
+    Metrics,
+    Notes,
+}
+
+impl LaneKind {
+    pub const ALL: [LaneKind; 10] = [
+        LaneKind::Goals,
+        LaneKind::Actions,
+        LaneKind::Touchpoints,
+        LaneKind::Channels,
+        LaneKind::Thoughts,
+        LaneKind::Emotions,
+        LaneKind::PainPoints,
+        LaneKind::Opportunities,
+        LaneKind::Metrics,
+        LaneKind::Notes,
+    ];
+
+    pub fn holds_cards(self) -> bool {
+        self != LaneKind::Emotions
+    }
+}
+
+/// A (lane, stage) cell of the board.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Cell {
+    pub lane: LaneId,
+    pub stage: StageId,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: CardId,
+    pub lane: LaneId,
+    pub stage: StageId,
+    pub text: String,
+    #[serde(default)]
+    pub colour: Colour,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+}
+
+impl Card {
+    pub fn cell(&self) -> Cell {
+        Cell {
+            lane: self.lane.clone(),
+            stage: self.stage.clone(),
+        }
+    }
+
+    pub fn is_in(&self, cell: &Cell) -> bool {
+        self.lane == cell.lane && self.stage == cell.stage
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Colour {
+    #[default]
+    Yellow,
+    Pink,
+    Blue,
+    Green,
+    Orange,
+    Purple,
+}
+
+impl Colour {
+    pub const ALL: [Colour; 6] = [
+        Colour::Yellow,
+        Colour::Pink,
+        Colour::Blue,
+        Colour::Green,
+        Colour::Orange,
+        Colour::Purple,
+    ];
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Persona {
+    pub id: PersonaId,
+    pub name: String,
+    #[serde(default)]
+    pub quote: String,
+    /// At most one score per stage; a stage without one has no point on the curve.
+    #[serde(default)]
+    pub emotions: Vec<EmotionScore>,
+}
+
+impl Persona {
+    pub fn score_at(&self, stage: &StageId) -> Option<Score> {
+        self.emotions
+            .iter()
+            .find(|e| &e.stage == stage)
+            .map(|e| e.score)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EmotionScore {
+    pub stage: StageId,
+    pub score: Score,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// How a persona feels at a stage: −3 (very negative) ..= +3 (very positive).
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(try_from = "i8", into = "i8")]
+pub struct Score(i8);
+
+impl Score {
+    pub const MIN: i8 = -3;
+    pub const MAX: i8 = 3;
+
+    pub fn new(value: i8) -> Option<Score> {
+        (Self::MIN..=Self::MAX)
+            .contains(&value)
+            .then_some(Score(value))
+    }
+
+    /// The nearest score on the scale, for input that may lie outside it (a dragged point).
+    pub fn clamped(value: i64) -> Score {
+        // The clamp makes the narrowing cast lossless.
+        Score(value.clamp(Self::MIN.into(), Self::MAX.into()) as i8)
+    }
+
+    pub fn value(self) -> i8 {
+        self.0
+    }
+}
+
+impl TryFrom<i8> for Score {
+    type Error = String;
+
+    fn try_from(value: i8) -> Result<Self, Self::Error> {
+        Score::new(value).ok_or_else(|| format!("score {value} is outside -3..=3"))
+    }
+}
+
+impl From<Score> for i8 {
+    fn from(score: Score) -> i8 {
+        score.0
+    }
+}
+
+/// A broken rule of a well-formed map. Every operation keeps the list empty; loading repairs
+/// what it finds (see `format`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Violation {
+    DuplicateId(String),
+    CardOutsideGrid(CardId),
+    CardInEmotionsLane(CardId),
+    EmotionForMissingStage(PersonaId, StageId),
+    DuplicateEmotion(PersonaId, StageId),
+    TextTooLong(String),
+}
+
+impl JourneyMap {
+    pub fn stage(&self, id: &StageId) -> Option<&Stage> {
+        self.stages.iter().find(|s| &s.id == id)
+    }
+
+    pub fn lane(&self, id: &LaneId) -> Option<&Lane> {
+        self.lanes.iter().find(|l| &l.id == id)
+    }
+
+    pub fn card(&self, id: &CardId) -> Option<&Card> {
+        self.cards.iter().find(|c| &c.id == id)
+    }
+
+    pub fn persona(&self, id: &PersonaId) -> Option<&Persona> {
+        self.personas.iter().find(|p| &p.id == id)
+    }
+
+    /// The cards of one cell, in their order.
+    pub fn cards_in<'a>(&'a self, cell: &'a Cell) -> impl Iterator<Item = &'a Card> + 'a {
+        self.cards.iter().filter(move |c| c.is_in(cell))
+    }
+
+    pub fn check_invariants(&self) -> Vec<Violation> {
+        let mut found = Vec::new();
+        let ids = self
+            .stages
+            .iter()
+            .map(|s| format!("stage {}", s.id))
+            .chain(self.lanes.iter().map(|l| format!("lane {}", l.id)))
+            .chain(self.cards.iter().map(|c| format!("card {}", c.id)))
+            .chain(self.personas.iter().map(|p| format!("persona {}", p.id)));
+        let mut seen = HashSet::new();
+        for id in ids {
+            if !seen.insert(id.clone()) {
+                found.push(Violation::DuplicateId(id));
+            }
+        }
+        for card in &self.cards {
+            match (self.lane(&card.lane), self.stage(&card.stage)) {
+                (Some(lane), Some(_)) if !lane.kind.holds_cards() => {
+                    found.push(Violation::CardInEmotionsLane(card.id.clone()))
+                }
+                (Some(_), Some(_)) => {}
+                _ => found.push(Violation::CardOutsideGrid(card.id.clone())),
+            }
+        }
+        for persona in &self.personas {
+            let mut stages = HashSet::new();
+            for e in &persona.emotions {
+                if self.stage(&e.stage).is_none() {
+                    found.push(Violation::EmotionForMissingStage(
+                        persona.id.clone(),
+                        e.stage.clone(),
+                    ));
+                }
+                if !stages.insert(&e.stage) {
+                    found.push(Violation::DuplicateEmotion(
+                        persona.id.clone(),
+                        e.stage.clone(),
+                    ));
+                }
+            }
+        }
+        let texts = std::iter::once(&self.title)
+            .chain(self.stages.iter().map(|s| &s.name))
+            .chain(self.lanes.iter().filter_map(|l| l.name.as_ref()))
+            .chain(self.cards.iter().map(|c| &c.text))
+            .chain(self.personas.iter().flat_map(|p| [&p.name, &p.quote]));
+        for text in texts {
+            if text.chars().count() > MAX_TEXT_CHARS {
+                found.push(Violation::TextTooLong(text.chars().take(40).collect()));
+            }
+        }
+        found
+    }
+}

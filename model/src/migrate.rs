@@ -1,0 +1,101 @@
+//! Turns a map written by an older version of Traseu into the current shape, on raw JSON
+//! before it is typed. Steps are append-only: never edit a shipped step, add a new one. A
+//! newer document is refused, never guessed at.
+
+use serde_json::Value;
+
+pub const CURRENT_VERSION: u32 = 2;
+
+pub type Step = fn(&mut Value) -> Result<(), MigrateError>;
+
+/// `STEPS[i]` turns version `i + 1` into `i + 2`, named for what it does.
+pub const STEPS: &[(&str, Step)] = &[("v1_to_v2_tags_as_list", v1_to_v2_tags_as_list)];
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MigrateError {
+    #[error("version {0} is not one this version of Traseu can read")]
+    Unsupported(u32),
+    #[error("{path}: {message}")]
+    Malformed { path: String, message: String },
+}
+
+/// Migrates the `map` object of a document written at version `from`.
+pub fn up(mut map: Value, from: u32) -> Result<Value, MigrateError> {
+    if from == 0 || from > CURRENT_VERSION {
+        return Err(MigrateError::Unsupported(from));
+    }
+    for (_, step) in &STEPS[(from - 1) as usize..] {
+        step(&mut map)?;
+    }
+    Ok(map)
+}
+
+/// Version 1 (the first slice's draft format) kept a card's tags as one comma-separated
+/// string; version 2 keeps a list, so a tag may contain a comma.
+fn v1_to_v2_tags_as_list(map: &mut Value) -> Result<(), MigrateError> {
+    let Some(cards) = map.get_mut("cards") else {
+        return Ok(());
+    };
+    let cards = cards
+        .as_array_mut()
+        .ok_or_else(|| MigrateError::Malformed {
+            path: "map.cards".into(),
+            message: "expected a list of cards".into(),
+        })?;
+    for card in cards {
+        if let Some(tags) = card.get_mut("tags")
+            && let Some(joined) = tags.as_str()
+        {
+            let list: Vec<Value> = joined
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| Value::String(t.to_owned()))
+                .collect();
+            *tags = Value::Array(list);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn there_is_one_step_per_version_after_the_first() {
+        assert_eq!(STEPS.len(), (CURRENT_VERSION - 1) as usize);
+    }
+
+    #[test]
+    fn version_zero_and_future_versions_are_refused() {
+        assert_eq!(up(json!({}), 0), Err(MigrateError::Unsupported(0)));
+        assert_eq!(
+            up(json!({}), CURRENT_VERSION + 1),
+            Err(MigrateError::Unsupported(CURRENT_VERSION + 1))
+        );
+    }
+
+    #[test]
+    fn current_version_is_left_as_it_is() {
+        let doc = json!({"cards": [{"tags": "a, b"}]});
+        assert_eq!(up(doc.clone(), CURRENT_VERSION).unwrap(), doc);
+    }
+
+    #[test]
+    fn v1_tags_become_a_list() {
+        let doc = json!({"cards": [{"tags": "web, b2b,, "}, {"text": "no tags"}]});
+        let migrated = up(doc, 1).unwrap();
+        assert_eq!(migrated["cards"][0]["tags"], json!(["web", "b2b"]));
+        assert!(migrated["cards"][1].get("tags").is_none());
+    }
+
+    #[test]
+    fn v1_cards_that_are_not_a_list_are_reported() {
+        assert!(matches!(
+            up(json!({"cards": 3}), 1),
+            Err(MigrateError::Malformed { .. })
+        ));
+    }
+}

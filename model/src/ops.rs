@@ -1,0 +1,789 @@
+//! Every change to a map goes through one of these operations. Each checks its input and
+//! either changes the map and keeps its invariants (`JourneyMap::check_invariants`), or
+//! refuses with an `OpError` and leaves the map as it was.
+
+use crate::ids::{CardId, LaneId, PersonaId, StageId};
+use crate::map::{
+    Card, Cell, Colour, EmotionScore, JourneyMap, Lane, LaneKind, MAX_TEXT_CHARS, Persona, Score,
+    Stage,
+};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OpError {
+    #[error("there is no stage {0}")]
+    UnknownStage(StageId),
+    #[error("there is no lane {0}")]
+    UnknownLane(LaneId),
+    #[error("there is no card {0}")]
+    UnknownCard(CardId),
+    #[error("there is no persona {0}")]
+    UnknownPersona(PersonaId),
+    #[error("the id {0} is already used")]
+    DuplicateId(String),
+    #[error("position {at} is outside 0..={len}")]
+    PositionOutOfRange { at: usize, len: usize },
+    #[error("a name cannot be empty")]
+    EmptyName,
+    #[error("a text is longer than {MAX_TEXT_CHARS} characters")]
+    TooLong,
+    #[error("the emotions lane holds the curve, not cards")]
+    LaneHoldsNoCards,
+}
+
+/// One change, as data: what the interface sends, what undo records and what property
+/// tests generate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    AddStage {
+        id: StageId,
+        name: String,
+        at: usize,
+    },
+    RenameStage {
+        id: StageId,
+        name: String,
+    },
+    MoveStage {
+        id: StageId,
+        to: usize,
+    },
+    DeleteStage {
+        id: StageId,
+    },
+    AddLane {
+        id: LaneId,
+        kind: LaneKind,
+        name: Option<String>,
+        at: usize,
+    },
+    RenameLane {
+        id: LaneId,
+        name: Option<String>,
+    },
+    MoveLane {
+        id: LaneId,
+        to: usize,
+    },
+    SetLaneHidden {
+        id: LaneId,
+        hidden: bool,
+    },
+    DeleteLane {
+        id: LaneId,
+    },
+    AddCard {
+        id: CardId,
+        cell: Cell,
+        at: usize,
+        text: String,
+    },
+    EditCardText {
+        id: CardId,
+        text: String,
+    },
+    SetCardColour {
+        id: CardId,
+        colour: Colour,
+    },
+    SetCardTags {
+        id: CardId,
+        tags: Vec<String>,
+    },
+    MoveCard {
+        id: CardId,
+        to: Cell,
+        at: usize,
+    },
+    DeleteCard {
+        id: CardId,
+    },
+    AddPersona {
+        id: PersonaId,
+        name: String,
+    },
+    SetEmotion {
+        persona: PersonaId,
+        stage: StageId,
+        score: Score,
+    },
+}
+
+/// Applies `op` and, when it succeeds, marks the map as changed at `now`.
+pub fn apply(map: &mut JourneyMap, op: Op, now: DateTime<Utc>) -> Result<(), OpError> {
+    match op {
+        Op::AddStage { id, name, at } => add_stage(map, id, name, at),
+        Op::RenameStage { id, name } => rename_stage(map, &id, name),
+        Op::MoveStage { id, to } => move_stage(map, &id, to),
+        Op::DeleteStage { id } => delete_stage(map, &id),
+        Op::AddLane { id, kind, name, at } => add_lane(map, id, kind, name, at),
+        Op::RenameLane { id, name } => rename_lane(map, &id, name),
+        Op::MoveLane { id, to } => move_lane(map, &id, to),
+        Op::SetLaneHidden { id, hidden } => set_lane_hidden(map, &id, hidden),
+        Op::DeleteLane { id } => delete_lane(map, &id),
+        Op::AddCard { id, cell, at, text } => add_card(map, id, cell, at, text),
+        Op::EditCardText { id, text } => edit_card_text(map, &id, text),
+        Op::SetCardColour { id, colour } => set_card_colour(map, &id, colour),
+        Op::SetCardTags { id, tags } => set_card_tags(map, &id, tags),
+        Op::MoveCard { id, to, at } => move_card(map, &id, to, at),
+        Op::DeleteCard { id } => delete_card(map, &id),
+        Op::AddPersona { id, name } => add_persona(map, id, name),
+        Op::SetEmotion {
+            persona,
+            stage,
+            score,
+        } => set_emotion(map, &persona, &stage, score),
+    }?;
+    map.updated = now;
+    Ok(())
+}
+
+fn checked_text(text: String) -> Result<String, OpError> {
+    if text.chars().count() > MAX_TEXT_CHARS {
+        Err(OpError::TooLong)
+    } else {
+        Ok(text)
+    }
+}
+
+fn checked_name(name: String) -> Result<String, OpError> {
+    let name = checked_text(name.trim().to_owned())?;
+    if name.is_empty() {
+        Err(OpError::EmptyName)
+    } else {
+        Ok(name)
+    }
+}
+
+fn check_position(at: usize, len: usize) -> Result<(), OpError> {
+    if at > len {
+        Err(OpError::PositionOutOfRange { at, len })
+    } else {
+        Ok(())
+    }
+}
+
+fn stage_index(map: &JourneyMap, id: &StageId) -> Result<usize, OpError> {
+    map.stages
+        .iter()
+        .position(|s| &s.id == id)
+        .ok_or_else(|| OpError::UnknownStage(id.clone()))
+}
+
+fn lane_index(map: &JourneyMap, id: &LaneId) -> Result<usize, OpError> {
+    map.lanes
+        .iter()
+        .position(|l| &l.id == id)
+        .ok_or_else(|| OpError::UnknownLane(id.clone()))
+}
+
+fn card_index(map: &JourneyMap, id: &CardId) -> Result<usize, OpError> {
+    map.cards
+        .iter()
+        .position(|c| &c.id == id)
+        .ok_or_else(|| OpError::UnknownCard(id.clone()))
+}
+
+fn card_mut<'a>(map: &'a mut JourneyMap, id: &CardId) -> Result<&'a mut Card, OpError> {
+    let index = card_index(map, id)?;
+    Ok(&mut map.cards[index])
+}
+
+/// Moves the element at `from` to position `to` of the vector without it.
+fn reorder<T>(items: &mut Vec<T>, from: usize, to: usize) -> Result<(), OpError> {
+    check_position(to, items.len() - 1)?;
+    let item = items.remove(from);
+    items.insert(to, item);
+    Ok(())
+}
+
+pub fn add_stage(
+    map: &mut JourneyMap,
+    id: StageId,
+    name: String,
+    at: usize,
+) -> Result<(), OpError> {
+    if map.stage(&id).is_some() {
+        return Err(OpError::DuplicateId(id.0));
+    }
+    check_position(at, map.stages.len())?;
+    let name = checked_name(name)?;
+    map.stages.insert(at, Stage { id, name });
+    Ok(())
+}
+
+pub fn rename_stage(map: &mut JourneyMap, id: &StageId, name: String) -> Result<(), OpError> {
+    let index = stage_index(map, id)?;
+    map.stages[index].name = checked_name(name)?;
+    Ok(())
+}
+
+pub fn move_stage(map: &mut JourneyMap, id: &StageId, to: usize) -> Result<(), OpError> {
+    let from = stage_index(map, id)?;
+    reorder(&mut map.stages, from, to)
+}
+
+/// Deletes the stage with its cards and the personas' scores for it.
+pub fn delete_stage(map: &mut JourneyMap, id: &StageId) -> Result<(), OpError> {
+    let index = stage_index(map, id)?;
+    map.stages.remove(index);
+    map.cards.retain(|c| &c.stage != id);
+    for persona in &mut map.personas {
+        persona.emotions.retain(|e| &e.stage != id);
+    }
+    Ok(())
+}
+
+pub fn add_lane(
+    map: &mut JourneyMap,
+    id: LaneId,
+    kind: LaneKind,
+    name: Option<String>,
+    at: usize,
+) -> Result<(), OpError> {
+    if map.lane(&id).is_some() {
+        return Err(OpError::DuplicateId(id.0));
+    }
+    check_position(at, map.lanes.len())?;
+    let name = name.map(checked_name).transpose()?;
+    map.lanes.insert(
+        at,
+        Lane {
+            id,
+            kind,
+            name,
+            hidden: false,
+        },
+    );
+    Ok(())
+}
+
+/// `None` goes back to the kind's name in the interface's language.
+pub fn rename_lane(map: &mut JourneyMap, id: &LaneId, name: Option<String>) -> Result<(), OpError> {
+    let index = lane_index(map, id)?;
+    map.lanes[index].name = name.map(checked_name).transpose()?;
+    Ok(())
+}
+
+pub fn move_lane(map: &mut JourneyMap, id: &LaneId, to: usize) -> Result<(), OpError> {
+    let from = lane_index(map, id)?;
+    reorder(&mut map.lanes, from, to)
+}
+
+pub fn set_lane_hidden(map: &mut JourneyMap, id: &LaneId, hidden: bool) -> Result<(), OpError> {
+    let index = lane_index(map, id)?;
+    map.lanes[index].hidden = hidden;
+    Ok(())
+}
+
+/// Deletes the lane with its cards.
+pub fn delete_lane(map: &mut JourneyMap, id: &LaneId) -> Result<(), OpError> {
+    let index = lane_index(map, id)?;
+    map.lanes.remove(index);
+    map.cards.retain(|c| &c.lane != id);
+    Ok(())
+}
+
+fn check_cell(map: &JourneyMap, cell: &Cell) -> Result<(), OpError> {
+    stage_index(map, &cell.stage)?;
+    let lane = &map.lanes[lane_index(map, &cell.lane)?];
+    if lane.kind.holds_cards() {
+        Ok(())
+    } else {
+        Err(OpError::LaneHoldsNoCards)
+    }
+}
+
+/// The index in `map.cards` at which a card becomes the `at`-th card of `cell`: before the
+/// card now at that position, or just after the cell's last card (at the end when it has none).
+fn insertion_index(map: &JourneyMap, cell: &Cell, at: usize) -> Result<usize, OpError> {
+    let in_cell: Vec<usize> = (0..map.cards.len())
+        .filter(|&i| map.cards[i].is_in(cell))
+        .collect();
+    check_position(at, in_cell.len())?;
+    Ok(match (in_cell.get(at), in_cell.last()) {
+        (Some(&index), _) => index,
+        (None, Some(&last)) => last + 1,
+        (None, None) => map.cards.len(),
+    })
+}
+
+pub fn add_card(
+    map: &mut JourneyMap,
+    id: CardId,
+    cell: Cell,
+    at: usize,
+    text: String,
+) -> Result<(), OpError> {
+    if map.card(&id).is_some() {
+        return Err(OpError::DuplicateId(id.0));
+    }
+    check_cell(map, &cell)?;
+    let text = checked_text(text)?;
+    let index = insertion_index(map, &cell, at)?;
+    map.cards.insert(
+        index,
+        Card {
+            id,
+            lane: cell.lane,
+            stage: cell.stage,
+            text,
+            colour: Colour::default(),
+            tags: Vec::new(),
+        },
+    );
+    Ok(())
+}
+
+pub fn edit_card_text(map: &mut JourneyMap, id: &CardId, text: String) -> Result<(), OpError> {
+    let text = checked_text(text)?;
+    card_mut(map, id)?.text = text;
+    Ok(())
+}
+
+pub fn set_card_colour(map: &mut JourneyMap, id: &CardId, colour: Colour) -> Result<(), OpError> {
+    card_mut(map, id)?.colour = colour;
+    Ok(())
+}
+
+/// Tags are trimmed; empty ones and repeats are dropped.
+pub fn set_card_tags(map: &mut JourneyMap, id: &CardId, tags: Vec<String>) -> Result<(), OpError> {
+    let mut clean: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = checked_text(tag.trim().to_owned())?;
+        if !tag.is_empty() && !clean.contains(&tag) {
+            clean.push(tag);
+        }
+    }
+    card_mut(map, id)?.tags = clean;
+    Ok(())
+}
+
+/// Moves a card to position `at` of cell `to` (counted without the card itself), in the same
+/// cell or another.
+pub fn move_card(map: &mut JourneyMap, id: &CardId, to: Cell, at: usize) -> Result<(), OpError> {
+    let from = card_index(map, id)?;
+    check_cell(map, &to)?;
+    let mut card = map.cards.remove(from);
+    match insertion_index(map, &to, at) {
+        Ok(index) => {
+            card.lane = to.lane;
+            card.stage = to.stage;
+            map.cards.insert(index, card);
+            Ok(())
+        }
+        Err(e) => {
+            map.cards.insert(from, card);
+            Err(e)
+        }
+    }
+}
+
+pub fn delete_card(map: &mut JourneyMap, id: &CardId) -> Result<(), OpError> {
+    let index = card_index(map, id)?;
+    map.cards.remove(index);
+    Ok(())
+}
+
+pub fn add_persona(map: &mut JourneyMap, id: PersonaId, name: String) -> Result<(), OpError> {
+    if map.persona(&id).is_some() {
+        return Err(OpError::DuplicateId(id.0));
+    }
+    let name = checked_name(name)?;
+    map.personas.push(Persona {
+        id,
+        name,
+        quote: String::new(),
+        emotions: Vec::new(),
+    });
+    Ok(())
+}
+
+pub fn set_emotion(
+    map: &mut JourneyMap,
+    persona: &PersonaId,
+    stage: &StageId,
+    score: Score,
+) -> Result<(), OpError> {
+    stage_index(map, stage)?;
+    let persona = map
+        .personas
+        .iter_mut()
+        .find(|p| &p.id == persona)
+        .ok_or_else(|| OpError::UnknownPersona(persona.clone()))?;
+    match persona.emotions.iter_mut().find(|e| &e.stage == stage) {
+        Some(existing) => existing.score = score,
+        None => persona.emotions.push(EmotionScore {
+            stage: stage.clone(),
+            score,
+            note: String::new(),
+        }),
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::Locale;
+    use crate::templates::{Template, new_map};
+
+    fn now() -> DateTime<Utc> {
+        DateTime::from_timestamp(1_700_000_000, 0).unwrap()
+    }
+
+    fn sample() -> JourneyMap {
+        let mut n = 0;
+        new_map(Template::Classic, Locale::En, "Test", now(), &mut || {
+            n += 1;
+            format!("id{n}")
+        })
+    }
+
+    fn cell(map: &JourneyMap, lane: usize, stage: usize) -> Cell {
+        Cell {
+            lane: map.lanes[lane].id.clone(),
+            stage: map.stages[stage].id.clone(),
+        }
+    }
+
+    fn texts_in(map: &JourneyMap, cell: &Cell) -> Vec<String> {
+        map.cards_in(cell).map(|c| c.text.clone()).collect()
+    }
+
+    fn add(map: &mut JourneyMap, id: &str, cell: &Cell, at: usize) {
+        add_card(map, CardId::new(id), cell.clone(), at, id.to_owned()).unwrap();
+    }
+
+    #[test]
+    fn apply_marks_the_map_as_changed_only_on_success() {
+        let mut map = sample();
+        let later = now() + chrono::Duration::seconds(5);
+        let refused = Op::RenameStage {
+            id: StageId::new("nope"),
+            name: "X".into(),
+        };
+        assert!(apply(&mut map, refused, later).is_err());
+        assert_eq!(map.updated, now());
+        let id = map.stages[0].id.clone();
+        apply(
+            &mut map,
+            Op::RenameStage {
+                id,
+                name: " Seen ".into(),
+            },
+            later,
+        )
+        .unwrap();
+        assert_eq!(map.stages[0].name, "Seen");
+        assert_eq!(map.updated, later);
+    }
+
+    #[test]
+    fn add_stage_inserts_at_the_position() {
+        let mut map = sample();
+        add_stage(&mut map, StageId::new("new"), "Research".into(), 1).unwrap();
+        assert_eq!(map.stages[1].name, "Research");
+        assert_eq!(map.stages.len(), 6);
+    }
+
+    #[test]
+    fn add_stage_with_a_used_id_is_refused() {
+        let mut map = sample();
+        let id = map.stages[0].id.clone();
+        assert_eq!(
+            add_stage(&mut map, id.clone(), "X".into(), 0),
+            Err(OpError::DuplicateId(id.0))
+        );
+    }
+
+    #[test]
+    fn add_stage_past_the_end_is_refused() {
+        let mut map = sample();
+        assert_eq!(
+            add_stage(&mut map, StageId::new("n"), "X".into(), 9),
+            Err(OpError::PositionOutOfRange { at: 9, len: 5 })
+        );
+    }
+
+    #[test]
+    fn rename_stage_to_blank_is_refused() {
+        let mut map = sample();
+        let id = map.stages[0].id.clone();
+        assert_eq!(
+            rename_stage(&mut map, &id, "   ".into()),
+            Err(OpError::EmptyName)
+        );
+        assert_eq!(map.stages[0].name, "Awareness");
+    }
+
+    #[test]
+    fn move_stage_reorders_the_columns() {
+        let mut map = sample();
+        let id = map.stages[0].id.clone();
+        move_stage(&mut map, &id, 4).unwrap();
+        assert_eq!(map.stages[4].id, id);
+        assert_eq!(map.stages[0].name, "Consideration");
+    }
+
+    #[test]
+    fn move_stage_past_the_end_is_refused() {
+        let mut map = sample();
+        let id = map.stages[0].id.clone();
+        assert!(move_stage(&mut map, &id, 5).is_err());
+        assert_eq!(map.stages[0].id, id);
+    }
+
+    #[test]
+    fn delete_stage_takes_its_cards_and_scores_along() {
+        let mut map = sample();
+        let c = cell(&map, 0, 1);
+        let other = cell(&map, 0, 2);
+        add(&mut map, "a", &c, 0);
+        add(&mut map, "b", &other, 0);
+        let persona = map.personas[0].id.clone();
+        set_emotion(&mut map, &persona, &c.stage, Score::new(2).unwrap()).unwrap();
+        delete_stage(&mut map, &c.stage).unwrap();
+        assert_eq!(map.cards.len(), 1);
+        assert!(map.personas[0].score_at(&c.stage).is_none());
+        assert!(map.check_invariants().is_empty());
+    }
+
+    #[test]
+    fn delete_unknown_stage_is_refused() {
+        let mut map = sample();
+        assert_eq!(
+            delete_stage(&mut map, &StageId::new("x")),
+            Err(OpError::UnknownStage(StageId::new("x")))
+        );
+    }
+
+    #[test]
+    fn add_lane_keeps_a_custom_name_and_rename_can_clear_it() {
+        let mut map = sample();
+        let id = LaneId::new("l");
+        add_lane(
+            &mut map,
+            id.clone(),
+            LaneKind::Goals,
+            Some("Jobs".into()),
+            0,
+        )
+        .unwrap();
+        assert_eq!(map.lanes[0].name.as_deref(), Some("Jobs"));
+        rename_lane(&mut map, &id, None).unwrap();
+        assert_eq!(map.lanes[0].name, None);
+    }
+
+    #[test]
+    fn rename_unknown_lane_is_refused() {
+        let mut map = sample();
+        assert!(matches!(
+            rename_lane(&mut map, &LaneId::new("x"), None),
+            Err(OpError::UnknownLane(_))
+        ));
+    }
+
+    #[test]
+    fn move_and_hide_lane() {
+        let mut map = sample();
+        let id = map.lanes[0].id.clone();
+        move_lane(&mut map, &id, 2).unwrap();
+        set_lane_hidden(&mut map, &id, true).unwrap();
+        assert_eq!(map.lanes[2].id, id);
+        assert!(map.lanes[2].hidden);
+    }
+
+    #[test]
+    fn delete_lane_takes_its_cards_along() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        add(&mut map, "a", &c, 0);
+        delete_lane(&mut map, &c.lane).unwrap();
+        assert!(map.cards.is_empty());
+        assert!(matches!(
+            delete_lane(&mut map, &c.lane),
+            Err(OpError::UnknownLane(_))
+        ));
+    }
+
+    #[test]
+    fn cards_keep_their_order_within_a_cell() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        let other = cell(&map, 0, 1);
+        add(&mut map, "b", &c, 0);
+        add(&mut map, "x", &other, 0);
+        add(&mut map, "a", &c, 0);
+        add(&mut map, "c", &c, 2);
+        assert_eq!(texts_in(&map, &c), ["a", "b", "c"]);
+        assert_eq!(texts_in(&map, &other), ["x"]);
+    }
+
+    #[test]
+    fn add_card_to_the_emotions_lane_is_refused() {
+        let mut map = sample();
+        let emotions = map
+            .lanes
+            .iter()
+            .position(|l| l.kind == LaneKind::Emotions)
+            .unwrap();
+        let c = cell(&map, emotions, 0);
+        assert_eq!(
+            add_card(&mut map, CardId::new("a"), c, 0, "x".into()),
+            Err(OpError::LaneHoldsNoCards)
+        );
+    }
+
+    #[test]
+    fn add_card_past_the_cell_end_is_refused() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        assert_eq!(
+            add_card(&mut map, CardId::new("a"), c, 1, "x".into()),
+            Err(OpError::PositionOutOfRange { at: 1, len: 0 })
+        );
+    }
+
+    #[test]
+    fn add_card_with_too_long_text_is_refused() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        let text = "x".repeat(MAX_TEXT_CHARS + 1);
+        assert_eq!(
+            add_card(&mut map, CardId::new("a"), c, 0, text),
+            Err(OpError::TooLong)
+        );
+    }
+
+    #[test]
+    fn edit_card_text_colour_and_tags() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        add(&mut map, "a", &c, 0);
+        let id = CardId::new("a");
+        edit_card_text(&mut map, &id, "Pricing page\nconfusing".into()).unwrap();
+        set_card_colour(&mut map, &id, Colour::Pink).unwrap();
+        set_card_tags(
+            &mut map,
+            &id,
+            vec![" web ".into(), "".into(), "web".into(), "b2b".into()],
+        )
+        .unwrap();
+        let card = map.card(&id).unwrap();
+        assert_eq!(card.text, "Pricing page\nconfusing");
+        assert_eq!(card.colour, Colour::Pink);
+        assert_eq!(card.tags, ["web", "b2b"]);
+    }
+
+    #[test]
+    fn edit_unknown_card_is_refused() {
+        let mut map = sample();
+        assert!(matches!(
+            edit_card_text(&mut map, &CardId::new("x"), "y".into()),
+            Err(OpError::UnknownCard(_))
+        ));
+    }
+
+    #[test]
+    fn move_card_within_a_cell_and_across_cells() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        let d = cell(&map, 2, 3);
+        for (i, id) in ["a", "b", "c"].iter().enumerate() {
+            add(&mut map, id, &c, i);
+        }
+        move_card(&mut map, &CardId::new("a"), c.clone(), 2).unwrap();
+        assert_eq!(texts_in(&map, &c), ["b", "c", "a"]);
+        move_card(&mut map, &CardId::new("c"), d.clone(), 0).unwrap();
+        assert_eq!(texts_in(&map, &c), ["b", "a"]);
+        assert_eq!(texts_in(&map, &d), ["c"]);
+        assert_eq!(map.card(&CardId::new("c")).unwrap().cell(), d);
+    }
+
+    #[test]
+    fn move_card_to_a_missing_stage_is_refused_and_the_card_stays() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        add(&mut map, "a", &c, 0);
+        let to = Cell {
+            lane: c.lane.clone(),
+            stage: StageId::new("gone"),
+        };
+        assert!(matches!(
+            move_card(&mut map, &CardId::new("a"), to, 0),
+            Err(OpError::UnknownStage(_))
+        ));
+        assert_eq!(texts_in(&map, &c), ["a"]);
+    }
+
+    #[test]
+    fn move_card_past_the_cell_end_is_refused_and_the_card_stays() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        add(&mut map, "a", &c, 0);
+        add(&mut map, "b", &c, 1);
+        assert!(move_card(&mut map, &CardId::new("a"), c.clone(), 2).is_err());
+        assert_eq!(texts_in(&map, &c), ["a", "b"]);
+    }
+
+    #[test]
+    fn delete_card_removes_it() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        add(&mut map, "a", &c, 0);
+        delete_card(&mut map, &CardId::new("a")).unwrap();
+        assert!(map.cards.is_empty());
+        assert!(delete_card(&mut map, &CardId::new("a")).is_err());
+    }
+
+    #[test]
+    fn set_emotion_adds_then_replaces_a_score() {
+        let mut map = sample();
+        let persona = map.personas[0].id.clone();
+        let stage = map.stages[1].id.clone();
+        set_emotion(&mut map, &persona, &stage, Score::new(-3).unwrap()).unwrap();
+        set_emotion(&mut map, &persona, &stage, Score::new(1).unwrap()).unwrap();
+        assert_eq!(map.personas[0].score_at(&stage), Score::new(1));
+        assert!(map.check_invariants().is_empty());
+    }
+
+    #[test]
+    fn set_emotion_for_unknown_persona_or_stage_is_refused() {
+        let mut map = sample();
+        let persona = map.personas[0].id.clone();
+        let stage = map.stages[0].id.clone();
+        let score = Score::new(0).unwrap();
+        assert!(matches!(
+            set_emotion(&mut map, &PersonaId::new("x"), &stage, score),
+            Err(OpError::UnknownPersona(_))
+        ));
+        assert!(matches!(
+            set_emotion(&mut map, &persona, &StageId::new("x"), score),
+            Err(OpError::UnknownStage(_))
+        ));
+    }
+
+    #[test]
+    fn add_persona_needs_a_name_and_a_fresh_id() {
+        let mut map = sample();
+        add_persona(&mut map, PersonaId::new("p2"), "Ana".into()).unwrap();
+        assert_eq!(
+            add_persona(&mut map, PersonaId::new("p3"), "".into()),
+            Err(OpError::EmptyName)
+        );
+        assert!(matches!(
+            add_persona(&mut map, PersonaId::new("p2"), "Ion".into()),
+            Err(OpError::DuplicateId(_))
+        ));
+    }
+
+    #[test]
+    fn score_outside_the_scale_is_refused_or_clamped() {
+        assert_eq!(Score::new(4), None);
+        assert_eq!(Score::clamped(9).value(), 3);
+        assert_eq!(Score::clamped(-9).value(), -3);
+    }
+}

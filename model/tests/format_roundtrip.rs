@@ -1,0 +1,239 @@
+mod common;
+
+use common::arb_map;
+use model::format::{self, LoadError, Repair};
+use model::migrate::{CURRENT_VERSION, STEPS};
+use model::{CardId, PersonaId, StageId};
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+proptest! {
+    #[test]
+    fn json_round_trips(map in arb_map()) {
+        let loaded = format::from_json(&format::to_json(&map)).unwrap();
+        prop_assert!(loaded.repairs.is_empty());
+        prop_assert_eq!(loaded.from_version, CURRENT_VERSION);
+        prop_assert_eq!(loaded.map, map);
+    }
+
+    #[test]
+    fn pretty_json_round_trips(map in arb_map()) {
+        prop_assert_eq!(format::from_json(&format::to_json_pretty(&map)).unwrap().map, map);
+    }
+
+    #[test]
+    fn from_json_never_panics(text in ".*") {
+        let _ = format::from_json(&text);
+    }
+
+    #[test]
+    fn from_json_never_panics_on_mangled_maps(map in arb_map(), cut in 0usize..2000) {
+        let text = format::to_json(&map);
+        let cut = text.char_indices().map(|(i, _)| i).nth(cut).unwrap_or(text.len());
+        let _ = format::from_json(&text[..cut]);
+    }
+}
+
+/// A valid current document to break in one place per test.
+fn valid() -> Value {
+    json!({
+        "format": "traseu.map",
+        "version": CURRENT_VERSION,
+        "map": {
+            "id": "m", "title": "T", "locale": "ro",
+            "created": "2026-11-01T09:00:00Z", "updated": "2026-11-01T09:00:00Z",
+            "stages": [{ "id": "s1", "name": "A" }, { "id": "s2", "name": "B" }],
+            "lanes": [{ "id": "l1", "kind": "touchpoints" }, { "id": "l2", "kind": "emotions" }],
+            "cards": [{ "id": "c1", "lane": "l1", "stage": "s1", "text": "x" }],
+            "personas": [{ "id": "p1", "name": "Ana", "emotions": [{ "stage": "s1", "score": 1 }] }]
+        }
+    })
+}
+
+fn load(doc: Value) -> Result<format::Loaded, LoadError> {
+    format::from_json(&doc.to_string())
+}
+
+#[test]
+fn a_valid_document_loads_without_repairs() {
+    let loaded = load(valid()).unwrap();
+    assert!(loaded.repairs.is_empty());
+    assert_eq!(loaded.map.cards.len(), 1);
+}
+
+#[test]
+fn non_json_is_not_json_with_its_position() {
+    let err = format::from_json("{\"format\": ").unwrap_err();
+    assert!(matches!(err, LoadError::NotJson { line: 1, .. }), "{err:?}");
+}
+
+#[test]
+fn json_from_another_tool_is_not_a_traseu_map() {
+    let miro = json!({ "type": "board", "widgets": [] });
+    assert_eq!(load(miro).unwrap_err(), LoadError::NotTraseu);
+    assert_eq!(load(json!([1, 2])).unwrap_err(), LoadError::NotTraseu);
+}
+
+#[test]
+fn a_map_from_a_newer_version_is_refused() {
+    let mut doc = valid();
+    doc["version"] = json!(CURRENT_VERSION + 1);
+    assert_eq!(
+        load(doc).unwrap_err(),
+        LoadError::TooNew {
+            version: u64::from(CURRENT_VERSION) + 1,
+            supported: CURRENT_VERSION
+        }
+    );
+}
+
+#[test]
+fn a_missing_or_odd_version_is_invalid_at_version() {
+    for version in [json!(null), json!("2"), json!(0), json!(-1), json!(1.5)] {
+        let mut doc = valid();
+        doc["version"] = version;
+        assert!(
+            matches!(load(doc).unwrap_err(), LoadError::Invalid { path, .. } if path == "version")
+        );
+    }
+}
+
+#[test]
+fn missing_lanes_names_the_path() {
+    let mut doc = valid();
+    doc["map"].as_object_mut().unwrap().remove("lanes");
+    let err = load(doc).unwrap_err();
+    assert!(
+        matches!(&err, LoadError::Invalid { message, .. } if message.contains("lanes")),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn an_unknown_lane_kind_names_the_path() {
+    let mut doc = valid();
+    doc["map"]["lanes"][1]["kind"] = json!("vibes");
+    let err = load(doc).unwrap_err();
+    assert!(
+        matches!(&err, LoadError::Invalid { path, .. } if path == "map.lanes[1].kind"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_card_in_a_deleted_stage_is_dropped_and_listed() {
+    let mut doc = valid();
+    doc["map"]["cards"][0]["stage"] = json!("gone");
+    let loaded = load(doc).unwrap();
+    assert!(loaded.map.cards.is_empty());
+    assert_eq!(
+        loaded.repairs,
+        [Repair::DroppedCardOutsideGrid(CardId::new("c1"))]
+    );
+}
+
+#[test]
+fn a_card_in_the_emotions_lane_is_dropped_and_listed() {
+    let mut doc = valid();
+    doc["map"]["cards"][0]["lane"] = json!("l2");
+    let loaded = load(doc).unwrap();
+    assert_eq!(
+        loaded.repairs,
+        [Repair::DroppedCardInEmotionsLane(CardId::new("c1"))]
+    );
+}
+
+#[test]
+fn emotion_nine_is_clamped_to_three_and_listed() {
+    let mut doc = valid();
+    doc["map"]["personas"][0]["emotions"][0]["score"] = json!(9);
+    let loaded = load(doc).unwrap();
+    assert_eq!(loaded.map.personas[0].emotions[0].score.value(), 3);
+    assert_eq!(
+        loaded.repairs,
+        [Repair::ClampedEmotion {
+            path: "map.personas[0].emotions[0].score".into(),
+            from: 9
+        }]
+    );
+}
+
+#[test]
+fn a_score_for_a_missing_stage_or_a_second_score_is_dropped() {
+    let mut doc = valid();
+    doc["map"]["personas"][0]["emotions"] = json!([
+        { "stage": "s1", "score": 1 }, { "stage": "s1", "score": 2 }, { "stage": "zz", "score": 0 }
+    ]);
+    let loaded = load(doc).unwrap();
+    assert_eq!(loaded.map.personas[0].emotions.len(), 1);
+    assert_eq!(
+        loaded.repairs,
+        [
+            Repair::DroppedEmotion(PersonaId::new("p1"), StageId::new("s1")),
+            Repair::DroppedEmotion(PersonaId::new("p1"), StageId::new("zz")),
+        ]
+    );
+}
+
+#[test]
+fn duplicate_ids_are_renamed_and_listed() {
+    let mut doc = valid();
+    doc["map"]["cards"] = json!([
+        { "id": "c1", "lane": "l1", "stage": "s1", "text": "a" },
+        { "id": "c1", "lane": "l1", "stage": "s2", "text": "b" },
+        { "id": "c1-2", "lane": "l1", "stage": "s2", "text": "c" }
+    ]);
+    let loaded = load(doc).unwrap();
+    let ids: Vec<_> = loaded.map.cards.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["c1", "c1-3", "c1-2"]);
+    assert_eq!(
+        loaded.repairs,
+        [Repair::RenamedDuplicateId {
+            old: "c1".into(),
+            new: "c1-3".into()
+        }]
+    );
+    assert!(loaded.map.check_invariants().is_empty());
+}
+
+#[test]
+fn an_overlong_card_text_is_shortened_and_listed() {
+    let mut doc = valid();
+    doc["map"]["cards"][0]["text"] = json!("x".repeat(model::map::MAX_TEXT_CHARS + 10));
+    let loaded = load(doc).unwrap();
+    assert_eq!(loaded.map.cards[0].text.len(), model::map::MAX_TEXT_CHARS);
+    assert_eq!(
+        loaded.repairs,
+        [Repair::ShortenedText {
+            path: "map.cards[0].text".into()
+        }]
+    );
+}
+
+#[test]
+fn every_migration_step_has_a_frozen_fixture() {
+    // One fixture folder per shipped version before the current one.
+    for version in 1..CURRENT_VERSION {
+        let dir = format!("{}/tests/fixtures/v{version}", env!("CARGO_MANIFEST_DIR"));
+        let count = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
+        assert!(count > 0, "no fixture in {dir}");
+    }
+    assert_eq!(STEPS.len(), (CURRENT_VERSION - 1) as usize);
+}
+
+#[test]
+fn a_version_1_map_migrates_to_the_current_version() {
+    let text = include_str!("fixtures/v1/saas-sample.json");
+    let loaded = format::from_json(text).unwrap();
+    assert_eq!(loaded.from_version, 1);
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+    let map = &loaded.map;
+    assert_eq!(map.cards[0].tags, ["social", "paid"]);
+    assert!(map.cards[1].tags.is_empty());
+    assert_eq!(map.lanes[2].name.as_deref(), Some("Where it hurts"));
+    assert_eq!(map.personas[0].emotions[1].note, "Lost in the price table");
+    // Saved again, it is a current document.
+    let again: Value = serde_json::from_str(&format::to_json(map)).unwrap();
+    assert_eq!(again["version"], json!(CURRENT_VERSION));
+    assert_eq!(again["map"]["cards"][0]["tags"], json!(["social", "paid"]));
+}

@@ -1,0 +1,50 @@
+mod common;
+
+use chrono::DateTime;
+use common::{arb_map, arb_op};
+use model::{format, ops};
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn any_sequence_of_ops_keeps_the_invariants_and_round_trips(
+        mut map in arb_map(),
+        ops in prop::collection::vec(arb_op(), 0..40),
+    ) {
+        prop_assert!(map.check_invariants().is_empty());
+        for (i, op) in ops.into_iter().enumerate() {
+            let before = map.clone();
+            let now = DateTime::from_timestamp(4_000_000_000 + i as i64, 0).unwrap();
+            match ops::apply(&mut map, op.clone(), now) {
+                Ok(()) => prop_assert_eq!(map.updated, now),
+                // A refused op leaves the map exactly as it was.
+                Err(_) => prop_assert_eq!(&map, &before),
+            }
+            let violations = map.check_invariants();
+            prop_assert!(violations.is_empty(), "{:?} after {:?}", violations, op);
+        }
+        let loaded = format::from_json(&format::to_json(&map)).unwrap();
+        prop_assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+        prop_assert_eq!(loaded.map, map);
+    }
+
+    #[test]
+    fn card_count_changes_only_by_add_delete_and_deletions_of_their_cell(
+        mut map in arb_map(),
+        ops in prop::collection::vec(arb_op(), 0..40),
+    ) {
+        for op in ops {
+            let before = map.cards.len();
+            let ok = ops::apply(&mut map, op.clone(), DateTime::UNIX_EPOCH).is_ok();
+            let after = map.cards.len();
+            match op {
+                ops::Op::AddCard { .. } if ok => prop_assert_eq!(after, before + 1),
+                ops::Op::DeleteCard { .. } if ok => prop_assert_eq!(after + 1, before),
+                ops::Op::DeleteStage { .. } | ops::Op::DeleteLane { .. } => prop_assert!(after <= before),
+                _ => prop_assert_eq!(after, before),
+            }
+        }
+    }
+}
