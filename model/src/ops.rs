@@ -37,6 +37,9 @@ pub enum OpError {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
+    RenameMap {
+        title: String,
+    },
     AddStage {
         id: StageId,
         name: String,
@@ -114,6 +117,7 @@ pub enum Op {
 /// Applies `op` and, when it succeeds, marks the map as changed at `now`.
 pub fn apply(map: &mut JourneyMap, op: Op, now: DateTime<Utc>) -> Result<(), OpError> {
     match op {
+        Op::RenameMap { title } => rename_map(map, title),
         Op::AddStage { id, name, at } => add_stage(map, id, name, at),
         Op::RenameStage { id, name } => rename_stage(map, &id, name),
         Op::MoveStage { id, to } => move_stage(map, &id, to),
@@ -196,6 +200,12 @@ fn reorder<T>(items: &mut Vec<T>, from: usize, to: usize) -> Result<(), OpError>
     check_position(to, items.len() - 1)?;
     let item = items.remove(from);
     items.insert(to, item);
+    Ok(())
+}
+
+/// A map may be untitled; the interface then shows a placeholder.
+pub fn rename_map(map: &mut JourneyMap, title: String) -> Result<(), OpError> {
+    map.title = checked_text(title.trim().to_owned())?;
     Ok(())
 }
 

@@ -130,6 +130,30 @@ pub fn new_map(
     }
 }
 
+/// Switches a map to another language: stage names and the starter persona's name that are
+/// still a template's words follow the language; names the person chose stay as they are.
+pub fn relabel(map: &mut JourneyMap, to: Locale) {
+    let from = map.locale;
+    if from == to {
+        return;
+    }
+    for stage in &mut map.stages {
+        let translated = Template::ALL.iter().find_map(|t| {
+            let index = t.stage_names(from).iter().position(|n| *n == stage.name)?;
+            Some(t.stage_names(to)[index])
+        });
+        if let Some(name) = translated {
+            stage.name = name.to_owned();
+        }
+    }
+    for persona in &mut map.personas {
+        if persona.name == starter_persona_name(from) {
+            persona.name = starter_persona_name(to).to_owned();
+        }
+    }
+    map.locale = to;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +172,21 @@ mod tests {
         let ro = make(Template::Saas, Locale::Ro);
         assert_eq!(ro.stages.len(), 8);
         assert_eq!(ro.stages[0].name, "Conștientizare");
+    }
+
+    #[test]
+    fn relabel_translates_template_names_and_keeps_chosen_ones() {
+        let mut map = make(Template::Saas, Locale::En);
+        map.stages[1].name = "Research".into();
+        relabel(&mut map, Locale::Ro);
+        assert_eq!(map.locale, Locale::Ro);
+        assert_eq!(map.stages[0].name, "Conștientizare");
+        assert_eq!(map.stages[1].name, "Research");
+        assert_eq!(map.stages[7].name, "Recomandare");
+        assert_eq!(map.personas[0].name, "Persona principală");
+        relabel(&mut map, Locale::En);
+        assert_eq!(map.stages[0].name, "Awareness");
+        assert_eq!(map.stages[2].name, "Acquisition / Sign-up");
     }
 
     #[test]

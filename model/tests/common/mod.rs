@@ -155,6 +155,7 @@ fn arb_cell() -> impl Strategy<Value = Cell> {
 pub fn arb_op() -> impl Strategy<Value = Op> {
     let at = 0usize..8;
     prop_oneof![
+        arb_text().prop_map(|title| Op::RenameMap { title }),
         (arb_id(), arb_name(), at.clone()).prop_map(|(id, name, at)| Op::AddStage {
             id: StageId::new(id),
             name,

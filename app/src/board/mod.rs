@@ -1,0 +1,93 @@
+//! The swimlane board: stages are columns, lanes are rows, cards sit in the cells. A table,
+//! so stage and lane headers name every cell for assistive technology.
+
+mod card_note;
+mod cell;
+
+use crate::editor::Editor;
+use crate::emotion::EmotionRow;
+use crate::i18n::*;
+use crate::labels;
+use leptos::prelude::*;
+use model::{LaneId, LaneKind};
+
+#[component]
+pub fn Board() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let stage_ids = Memo::new(move |_| {
+        editor
+            .map
+            .with(|m| m.stages.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
+    });
+    let lane_ids = Memo::new(move |_| {
+        editor.map.with(|m| {
+            m.lanes
+                .iter()
+                .filter(|l| !l.hidden)
+                .map(|l| l.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <div class="board-scroll">
+            <table class="board" aria-label=move || t_string!(i18n, board_label).to_string()>
+                <thead>
+                    <tr>
+                        <td class="corner"></td>
+                        <For each=move || stage_ids.get() key=|id| id.clone() let:id>
+                            <th scope="col" class="stage">
+                                {move || {
+                                    editor.map.with(|m| m.stage(&id).map(|s| s.name.clone()))
+                                }}
+                            </th>
+                        </For>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=move || lane_ids.get() key=|id| id.clone() let:id>
+                        <LaneRow id />
+                    </For>
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn LaneRow(id: LaneId) -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let kind = editor
+        .map
+        .with_untracked(|m| m.lane(&id).map(|l| l.kind))
+        .unwrap_or(LaneKind::Notes);
+    let lane_id = id.clone();
+    let name = move || {
+        editor
+            .map
+            .with(|m| m.lane(&lane_id).map(|l| labels::lane_name(i18n, l)))
+    };
+    let class = format!("lane lane-{kind:?}").to_lowercase();
+    let body = if kind.holds_cards() {
+        let stage_ids = move || {
+            editor
+                .map
+                .with(|m| m.stages.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
+        };
+        view! {
+            <For each=stage_ids key=|s| s.clone() let:stage>
+                <cell::CardCell lane=id.clone() stage />
+            </For>
+        }
+        .into_any()
+    } else {
+        view! { <EmotionRow /> }.into_any()
+    };
+    view! {
+        <tr class=class>
+            <th scope="row" class="lane-name">{name}</th>
+            {body}
+        </tr>
+    }
+}

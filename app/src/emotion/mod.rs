@@ -1,0 +1,167 @@
+//! The emotions lane: the persona's score at each stage, drawn as a smooth curve with a face
+//! at each point. Each point is a slider: arrow keys change the score.
+
+use crate::editor::Editor;
+use crate::i18n::*;
+use crate::labels;
+use leptos::prelude::*;
+use model::curve::{self, Extreme};
+use model::{Op, Score, StageId};
+
+/// Each stage's score for the persona shown, in stage order, with its peak or trough mark.
+#[derive(Clone, PartialEq)]
+struct CurvePoint {
+    stage: StageId,
+    name: String,
+    score: Option<Score>,
+    extreme: Option<Extreme>,
+}
+
+#[component]
+pub fn EmotionRow() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let points = Memo::new(move |_| {
+        editor.map.with(|m| {
+            let persona = m.personas.first();
+            let scores: Vec<Option<Score>> = m
+                .stages
+                .iter()
+                .map(|s| persona.and_then(|p| p.score_at(&s.id)))
+                .collect();
+            m.stages
+                .iter()
+                .zip(curve::extremes(&scores))
+                .zip(scores)
+                .map(|((s, extreme), score)| CurvePoint {
+                    stage: s.id.clone(),
+                    name: s.name.clone(),
+                    score,
+                    extreme,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let count = move || points.with(Vec::len).max(1);
+    let width = move || count() as f64 * curve::STAGE_WIDTH;
+    let view_box = move || format!("0 0 {} {}", width(), curve::HEIGHT);
+    let path =
+        move || points.with(|p| curve::smooth_path(&p.iter().map(|p| p.score).collect::<Vec<_>>()));
+    let label = move || {
+        let persona = editor
+            .map
+            .with(|m| m.personas.first().map(|p| p.name.clone()))
+            .unwrap_or_default();
+        t_string!(i18n, emotion_curve_for, persona).to_string()
+    };
+    let stage_ids = move || points.with(|p| p.iter().map(|p| p.stage.clone()).collect::<Vec<_>>());
+    view! {
+        <td class="emotion-cell" colspan=count>
+            <div class="curve" role="group" aria-label=label>
+                <svg
+                    class="curve-line"
+                    viewBox=view_box
+                    preserveAspectRatio="none"
+                    aria-hidden="true"
+                >
+                    <line
+                        class="neutral"
+                        x1="0"
+                        x2=width
+                        y1=curve::y_of(Score::default())
+                        y2=curve::y_of(Score::default())
+                    />
+                    <path d=path />
+                </svg>
+                <div class="points">
+                    <For each=stage_ids key=|id| id.clone() let:stage>
+                        <div class="slot">
+                            <Point points stage />
+                        </div>
+                    </For>
+                </div>
+            </div>
+        </td>
+    }
+}
+
+/// One stage's point, keyed by stage so it keeps focus while its score changes.
+#[component]
+fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let point = {
+        let stage = stage.clone();
+        Memo::new(move |_| points.with(|p| p.iter().find(|p| p.stage == stage).cloned()))
+    };
+    let score = move || point.with(|p| p.as_ref().and_then(|p| p.score));
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let v = i64::from(score().unwrap_or_default().value());
+        let to = match ev.key().as_str() {
+            "ArrowUp" | "ArrowRight" | "PageUp" => v + 1,
+            "ArrowDown" | "ArrowLeft" | "PageDown" => v - 1,
+            "Home" => i64::from(Score::MAX),
+            "End" => i64::from(Score::MIN),
+            _ => return,
+        };
+        ev.prevent_default();
+        let persona = editor
+            .map
+            .with_untracked(|m| m.personas.first().map(|p| p.id.clone()));
+        if let Some(persona) = persona {
+            editor.apply(Op::SetEmotion {
+                persona,
+                stage: stage.clone(),
+                score: Score::clamped(to),
+            });
+        }
+    };
+    // The element stays while its score changes, so it keeps focus; only attributes follow.
+    let shown = move || score().unwrap_or_default();
+    let class = move || {
+        let p = point.get();
+        match (p.as_ref().and_then(|p| p.score), p.and_then(|p| p.extreme)) {
+            (None, _) => "point unset",
+            (_, Some(Extreme::Peak)) => "point peak",
+            (_, Some(Extreme::Trough)) => "point trough",
+            _ => "point",
+        }
+    };
+    let top = move || format!("{:.2}%", curve::y_of(shown()) / curve::HEIGHT * 100.0);
+    let name = move || point.with(|p| p.as_ref().map(|p| p.name.clone()));
+    let value_text = move || {
+        format!(
+            "{} ({})",
+            labels::signed(shown()),
+            labels::feeling(i18n, shown())
+        )
+    };
+    let mouth = move || {
+        format!(
+            "M7 15.5 Q12 {:.1} 17 15.5",
+            15.5 + 1.6 * f64::from(shown().value())
+        )
+    };
+    view! {
+        <div
+            class=class
+            style:top=top
+            role="slider"
+            tabindex="0"
+            aria-label=name
+            aria-valuemin=Score::MIN
+            aria-valuemax=Score::MAX
+            aria-valuenow=move || shown().value()
+            aria-valuetext=value_text
+            on:keydown=on_key
+        >
+            <svg class=move || format!("face score{}", shown().value()) viewBox="0 0 24 24" aria-hidden="true">
+                <circle cx="12" cy="12" r="10.5" />
+                <circle class="eye" cx="8.5" cy="9.5" r="1.4" />
+                <circle class="eye" cx="15.5" cy="9.5" r="1.4" />
+                <path class="mouth" d=mouth />
+            </svg>
+            <span class="score">{move || labels::signed(shown())}</span>
+        </div>
+    }
+}

@@ -1,0 +1,83 @@
+//! Plain-language messages about what went wrong, or what was fixed, in the reader's language.
+
+use crate::editor::Editor;
+use crate::i18n::*;
+use crate::storage::StorageError;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use model::format::LoadError;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Notice {
+    Storage(StorageError),
+    Repaired(usize),
+}
+
+fn reason(i18n: I18nContext<Locale>, error: &LoadError) -> String {
+    match error {
+        LoadError::NotJson { .. } => t_string!(i18n, reason_not_json).to_string(),
+        LoadError::NotTraseu => t_string!(i18n, reason_not_traseu).to_string(),
+        LoadError::TooNew { .. } => t_string!(i18n, reason_too_new).to_string(),
+        LoadError::Invalid { path, .. } => {
+            let path = path.clone();
+            t_string!(i18n, reason_invalid, path).to_string()
+        }
+    }
+}
+
+fn text(i18n: I18nContext<Locale>, notice: &Notice) -> String {
+    match notice {
+        Notice::Storage(StorageError::Unavailable) => {
+            t_string!(i18n, storage_unavailable).to_string()
+        }
+        Notice::Storage(StorageError::QuotaExceeded) => t_string!(i18n, storage_full).to_string(),
+        Notice::Storage(StorageError::Unreadable {
+            error: LoadError::TooNew { .. },
+            ..
+        }) => t_string!(i18n, storage_too_new).to_string(),
+        Notice::Storage(StorageError::Unreadable { backup, error }) => {
+            let reason = reason(i18n, error);
+            let key = backup.clone();
+            t_string!(i18n, storage_unreadable, reason, key).to_string()
+        }
+        Notice::Repaired(count) => {
+            let count = *count;
+            t_string!(i18n, repaired, count).to_string()
+        }
+    }
+}
+
+#[component]
+pub fn NoticeBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    view! {
+        <div class="notices" role="alert">
+            <For
+                each=move || editor.notices.get().into_iter().enumerate()
+                key=|(i, n)| (*i, format!("{n:?}"))
+                let:item
+            >
+                {
+                    let (index, notice) = item;
+                    view! {
+                        <p class="notice">
+                            <span>{move || text(i18n, &notice)}</span>
+                            <button
+                                type="button"
+                                class="dismiss"
+                                on:click=move |_| editor.notices.update(|l| {
+                                    if index < l.len() {
+                                        l.remove(index);
+                                    }
+                                })
+                            >
+                                {t!(i18n, dismiss)}
+                            </button>
+                        </p>
+                    }
+                }
+            </For>
+        </div>
+    }
+}

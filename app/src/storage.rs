@@ -1,0 +1,95 @@
+//! The only module that touches local storage. Keys live here. A stored map that cannot be
+//! read is never overwritten: it is copied to a backup key and left where it was.
+
+use gloo_storage::{LocalStorage, Storage};
+use model::format::{self, LoadError, Loaded};
+use model::{JourneyMap, MapId};
+use serde::{Deserialize, Serialize};
+
+/// The list of maps: id, title and last change of each.
+const INDEX_KEY: &str = "traseu.maps";
+/// View state that is never shared: which map is open.
+const UI_KEY: &str = "traseu.ui";
+
+fn map_key(id: &MapId) -> String {
+    format!("traseu.map.{id}")
+}
+
+fn backup_key(id: &MapId) -> String {
+    format!("traseu.map.{id}.unreadable")
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StorageError {
+    /// The browser refuses storage (a privacy mode, a policy).
+    Unavailable,
+    /// The browser's quota is used up.
+    QuotaExceeded,
+    /// A stored map failed to load; its text was copied to `backup`.
+    Unreadable { backup: String, error: LoadError },
+}
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Ui {
+    current: Option<MapId>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct IndexEntry {
+    id: MapId,
+    title: String,
+    updated: chrono::DateTime<chrono::Utc>,
+}
+
+fn raw() -> Result<web_sys::Storage, StorageError> {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .ok_or(StorageError::Unavailable)
+}
+
+fn write(key: &str, value: &str) -> Result<(), StorageError> {
+    raw()?.set_item(key, value).map_err(|e| {
+        let name = wasm_bindgen::JsCast::dyn_ref::<web_sys::DomException>(&e).map(|d| d.name());
+        match name.as_deref() {
+            Some("QuotaExceededError") => StorageError::QuotaExceeded,
+            _ => StorageError::Unavailable,
+        }
+    })
+}
+
+/// The map that was open last, if there is one and it loads.
+pub fn load_current() -> Result<Option<Loaded>, StorageError> {
+    let ui: Ui = LocalStorage::get(UI_KEY).unwrap_or_default();
+    let Some(id) = ui.current else {
+        return Ok(None);
+    };
+    let Some(text) = raw()?.get_item(&map_key(&id)).ok().flatten() else {
+        return Ok(None);
+    };
+    format::from_json(&text).map(Some).map_err(|error| {
+        let backup = backup_key(&id);
+        // Best effort: the original stays under its own key whatever happens here.
+        let _ = write(&backup, &text);
+        StorageError::Unreadable { backup, error }
+    })
+}
+
+/// Writes the map, its index entry, and marks it as the open one.
+pub fn save(map: &JourneyMap) -> Result<(), StorageError> {
+    write(&map_key(&map.id), &format::to_json(map))?;
+    let mut index: Vec<IndexEntry> = LocalStorage::get(INDEX_KEY).unwrap_or_default();
+    index.retain(|e| e.id != map.id);
+    index.push(IndexEntry {
+        id: map.id.clone(),
+        title: map.title.clone(),
+        updated: map.updated,
+    });
+    write(
+        INDEX_KEY,
+        &serde_json::to_string(&index).unwrap_or_default(),
+    )?;
+    let ui = Ui {
+        current: Some(map.id.clone()),
+    };
+    write(UI_KEY, &serde_json::to_string(&ui).unwrap_or_default())
+}

@@ -1,0 +1,77 @@
+// Shared by every browser test: the real server on loopback with its own SQLite file, and
+// Debian's Chromium, launched with the closed-network flags. Nothing is downloaded.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const root = resolve(import.meta.dirname, '..');
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+/** Starts the server binary on a free port; resolves once it prints its URL. */
+export async function startServer({ dataDir } = {}) {
+  const bin = process.env.TRASEU_SERVER_BIN ?? join(root, 'target/debug/server');
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'traseu-e2e-'));
+  const child = spawn(bin, ['--port', '0', '--dist', join(root, 'dist'),
+    '--database-url', `sqlite://${join(dir, 'traseu.db')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const url = await new Promise((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`server did not start:\n${log}`)), 30_000);
+    const read = (chunk) => {
+      log += chunk;
+      const m = log.match(/running at (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); ok(m[1]); }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', (c) => { log += c; });
+    child.on('exit', (code) => { clearTimeout(timer); fail(new Error(`server exited (${code}):\n${log}`)); });
+  });
+  return {
+    url,
+    dir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((ok) => child.once('exit', ok));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (!dataDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A fresh page in its own context (own storage), collecting console errors and CSP violations
+ * so a test can assert there were none.
+ */
+export async function openPage(browser, url, { locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const response = await page.goto(url);
+  await page.getByRole('table').waitFor();
+  return { context, page, problems, response };
+}
+
+export async function axeViolations(page) {
+  const result = await new AxeBuilder({ page }).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×)`);
+}

@@ -1,0 +1,105 @@
+// Bad local storage: the person is told what happened, and the stored data stays as it was.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage } from '../support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** Opens the app once so it saves a map, then replaces that map's stored text. */
+async function withStoredMap(locale, corrupt) {
+  const opened = await openPage(browser, server.url, { locale });
+  const { page } = opened;
+  await page.getByRole('button', { name: /^(Add card in|Adaugă card în)/ }).first().click();
+  await page.getByRole('textbox').last().fill('Keep me');
+  await page.getByRole('textbox').last().press('Control+Enter');
+  const key = await page.waitForFunction(() => {
+    const ui = JSON.parse(localStorage.getItem('traseu.ui') ?? '{}');
+    return ui.current && localStorage.getItem(`traseu.map.${ui.current}`) ? `traseu.map.${ui.current}` : null;
+  }).then((h) => h.jsonValue());
+  const text = await page.evaluate(([k, f]) => {
+    const original = localStorage.getItem(k);
+    const replaced = new Function('t', `return (${f})(t)`)(original);
+    localStorage.setItem(k, replaced);
+    return replaced;
+  }, [key, corrupt.toString()]);
+  await page.reload();
+  await page.getByRole('table').waitFor();
+  return { ...opened, key, text };
+}
+
+test('a corrupt stored map is kept as a backup, left untouched, and the person is told', async () => {
+  const { context, page, key, text } = await withStoredMap('en-US', (t) => t.slice(0, 40));
+  const alert = page.getByRole('alert');
+  await alert.getByText('could not be opened because its text is not valid JSON').waitFor();
+  assert.match(await alert.innerText(), new RegExp(`${key}\\.unreadable`));
+  const stored = await page.evaluate((k) => [localStorage.getItem(k), localStorage.getItem(`${k}.unreadable`)], key);
+  assert.deepEqual(stored, [text, text]);
+  // A fresh map is open and usable.
+  assert.equal(await page.getByRole('columnheader').count(), 8);
+  await context.close();
+});
+
+test('a map from a newer Traseu is not overwritten, and the message is in Romanian', async () => {
+  const newer = (t) => { const d = JSON.parse(t); d.version = 99; d.map.future = true; return JSON.stringify(d); };
+  const { context, page, key, text } = await withStoredMap('ro-RO', newer);
+  await page.getByRole('alert').getByText('versiune mai nouă a Traseu').waitFor();
+  // Edits in the new map never touch the newer map's key.
+  await page.getByRole('button', { name: 'Adaugă card în Puncte de contact, Integrare' }).click();
+  await page.getByRole('textbox', { name: 'Textul cardului' }).fill('New work');
+  await page.getByRole('textbox', { name: 'Textul cardului' }).press('Control+Enter');
+  await page.waitForTimeout(600);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), text);
+  await context.close();
+});
+
+test('a stored map from another tool is named as such', async () => {
+  const { context, page } = await withStoredMap('en-US', () => JSON.stringify({ type: 'board', widgets: [] }));
+  await page.getByRole('alert').getByText('it is not a Traseu map').waitFor();
+  await context.close();
+});
+
+test('a stored map with an invalid value names where', async () => {
+  const bad = (t) => { const d = JSON.parse(t); d.map.lanes[0].kind = 'vibes'; return JSON.stringify(d); };
+  const { context, page } = await withStoredMap('en-US', bad);
+  await page.getByRole('alert').getByText('the value at “map.lanes[0].kind” is not valid').waitFor();
+  await context.close();
+});
+
+test('a repairable map opens with its card and says what was fixed', async () => {
+  const clamp = (t) => { const d = JSON.parse(t); d.map.personas[0].emotions[0].score = 9; return JSON.stringify(d); };
+  const { context, page } = await withStoredMap('en-US', clamp);
+  await page.getByRole('alert').getByText('Traseu fixed 1 problem(s)').waitFor();
+  await page.getByRole('button', { name: 'Edit card: Keep me' }).waitFor();
+  assert.equal(await page.getByRole('slider').first().getAttribute('aria-valuenow'), '3');
+  await context.close();
+});
+
+test('a full storage quota shows a banner and keeps the edit in the page', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  // Fill the origin's quota with filler until the browser refuses.
+  await page.evaluate(() => {
+    const chunk = 'x'.repeat(256 * 1024);
+    for (let i = 0; i < 10_000; i++) {
+      try { localStorage.setItem(`filler.${i}`, chunk); } catch { break; }
+    }
+    let small = 'x'.repeat(1024);
+    for (let i = 0; i < 10_000; i++) {
+      try { localStorage.setItem(`filler.s${i}`, small); } catch { break; }
+    }
+  });
+  await page.getByRole('button', { name: 'Add card in Opportunities, Adoption' }).click();
+  await page.getByRole('textbox', { name: 'Card text' }).fill('Still here ' + 'y'.repeat(2000));
+  await page.getByRole('textbox', { name: 'Card text' }).press('Control+Enter');
+  await page.getByRole('alert').getByText("This browser's storage is full").waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Edit card: Still here/ }).count(), 1);
+  await context.close();
+});
