@@ -75,3 +75,40 @@ export async function axeViolations(page) {
   const result = await new AxeBuilder({ page }).analyze();
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}×)`);
 }
+
+/** Adds a card through the interface and waits until it is on the board. */
+export async function addCard(page, lane, stage, text) {
+  await page.getByRole('button', { name: `Add card in ${lane}, ${stage}` }).click();
+  const editor = page.getByRole('textbox', { name: 'Card text' });
+  await editor.fill(text);
+  await editor.press('Control+Enter');
+  await card(page, text).waitFor();
+}
+
+/** The face of the card whose text is `text`. */
+export function card(page, text) {
+  return page.getByRole('button', { name: `Edit card: ${text}`, exact: true });
+}
+
+/** Where a card is, as a person reads it: stage column, lane row, position from 1. */
+export async function placeOf(page, text) {
+  return card(page, text).evaluate((el) => {
+    const li = el.closest('li');
+    const td = el.closest('td');
+    const table = td.closest('table');
+    const stage = table.querySelectorAll('thead th')[td.cellIndex - 1].innerText.trim();
+    const lane = td.parentElement.querySelector('th').innerText.trim();
+    const index = [...li.parentElement.children].indexOf(li) + 1;
+    return { stage, lane, index };
+  });
+}
+
+export function cellLocator(page, lane, stage) {
+  return page.getByRole('button', { name: `Add card in ${lane}, ${stage}` }).locator('xpath=ancestor::td[1]');
+}
+
+export async function liveText(page) {
+  const region = page.getByTestId('live-region');
+  await page.waitForFunction(() => document.querySelector('[data-testid=live-region]').textContent !== '');
+  return (await region.textContent()).trim();
+}

@@ -1,5 +1,6 @@
 //! The one owner of the open map: components read `map` and change it only through `apply`.
 
+use crate::history::History;
 use crate::notices::Notice;
 use crate::{ids, storage};
 use chrono::Utc;
@@ -17,6 +18,9 @@ pub struct Editor {
     pub notices: RwSignal<Vec<Notice>>,
     /// The card whose text is being edited, if any.
     pub editing: RwSignal<Option<CardId>>,
+    pub history: RwSignal<History<JourneyMap>>,
+    /// The map as it was when a gesture (a drag) began: its moves become one undo step.
+    gesture: StoredValue<Option<JourneyMap>>,
 }
 
 impl Editor {
@@ -40,23 +44,77 @@ impl Editor {
             map: RwSignal::new(map),
             notices: RwSignal::new(notices),
             editing: RwSignal::new(None),
+            history: RwSignal::new(History::default()),
+            gesture: StoredValue::new(None),
         }
     }
 
-    /// Applies `op`; a refused op leaves the map and its subscribers untouched.
-    pub fn apply(&self, op: Op) {
+    /// Applies `op` as one undoable step (or as part of the gesture under way). A refused op
+    /// leaves the map, the history and every subscriber untouched; it says why.
+    pub fn apply(&self, op: Op) -> Result<(), model::OpError> {
+        let before = self.map.get_untracked();
+        let mut outcome = Ok(());
         self.map
             .maybe_update(|m| match model::ops::apply(m, op, Utc::now()) {
                 Ok(()) => true,
                 Err(e) => {
                     leptos::logging::warn!("refused: {e}");
+                    outcome = Err(e);
                     false
                 }
             });
+        if outcome.is_ok() && self.gesture.with_value(Option::is_none) {
+            self.history.update(|h| h.record(before));
+        }
+        outcome
+    }
+
+    /// Starts a gesture: the ops until `end_gesture` undo as one step, and `cancel_gesture`
+    /// puts the map back as it was.
+    pub fn begin_gesture(&self) {
+        self.gesture.set_value(Some(self.map.get_untracked()));
+    }
+
+    pub fn end_gesture(&self) {
+        if let Some(before) = self.gesture.try_update_value(Option::take).flatten()
+            && before != self.map.get_untracked()
+        {
+            self.history.update(|h| h.record(before));
+        }
+    }
+
+    pub fn cancel_gesture(&self) {
+        if let Some(before) = self.gesture.try_update_value(Option::take).flatten() {
+            self.map.set(before);
+        }
+    }
+
+    pub fn undo(&self) -> bool {
+        self.step(History::undo)
+    }
+
+    pub fn redo(&self) -> bool {
+        self.step(History::redo)
+    }
+
+    fn step(
+        &self,
+        direction: fn(&mut History<JourneyMap>, JourneyMap) -> Result<JourneyMap, JourneyMap>,
+    ) -> bool {
+        let current = self.map.get_untracked();
+        let mut moved = false;
+        self.history.update(|h| {
+            if let Ok(state) = direction(h, current) {
+                self.editing.set(None);
+                self.map.set(state);
+                moved = true;
+            }
+        });
+        moved
     }
 
     pub fn set_title(&self, title: String) {
-        self.apply(Op::RenameMap { title });
+        let _ = self.apply(Op::RenameMap { title });
     }
 
     pub fn relabel(&self, locale: Locale) {

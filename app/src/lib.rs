@@ -3,14 +3,17 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+mod announce;
 mod board;
 mod editor;
 mod emotion;
+mod history;
 mod ids;
 mod labels;
 mod notices;
 mod storage;
 
+use crate::announce::{Announcer, LiveRegion};
 use crate::editor::Editor;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -29,6 +32,8 @@ fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     let editor = Editor::boot(labels::model_locale(i18n.get_locale_untracked()));
     provide_context(editor);
+    provide_context(Announcer::new());
+    provide_context(board::drag::Drag::new());
     editor.save_automatically();
 
     view! {
@@ -39,8 +44,10 @@ fn Shell() -> impl IntoView {
                 <span class="tagline">{t!(i18n, tagline)}</span>
             </div>
             <MapTitle />
+            <UndoRedo />
             <LanguageSwitch />
         </header>
+        <LiveRegion />
         <notices::NoticeBar />
         <main id="main">
             <board::Board />
@@ -87,5 +94,58 @@ fn LanguageSwitch() -> impl IntoView {
                 <option value="ro">"Română"</option>
             </select>
         </label>
+    }
+}
+
+/// Undo and redo buttons, and Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y outside text fields
+/// (where the browser's own text undo applies).
+#[component]
+fn UndoRedo() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let announcer = expect_context::<Announcer>();
+    let undo = move || {
+        if editor.undo() {
+            announcer.say(t_string!(i18n, undone).to_string());
+        }
+    };
+    let redo = move || {
+        if editor.redo() {
+            announcer.say(t_string!(i18n, redone).to_string());
+        }
+    };
+    let shortcuts = window_event_listener(leptos::ev::keydown, move |ev| {
+        let in_text = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_text || !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => undo(),
+            ("z", true) | ("y", false) => redo(),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || shortcuts.remove());
+    view! {
+        <div class="undo-redo">
+            <button
+                type="button"
+                on:click=move |_| undo()
+                disabled=move || !editor.history.with(|h| h.can_undo())
+            >
+                {t!(i18n, undo)}
+            </button>
+            <button
+                type="button"
+                on:click=move |_| redo()
+                disabled=move || !editor.history.with(|h| h.can_redo())
+            >
+                {t!(i18n, redo)}
+            </button>
+        </div>
     }
 }

@@ -7,6 +7,7 @@ pub mod format;
 pub mod ids;
 pub mod map;
 pub mod migrate;
+pub mod navigate;
 pub mod ops;
 pub mod templates;
 

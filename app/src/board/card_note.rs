@@ -1,30 +1,64 @@
+use super::drag::{self, Drag, PointerDrag, Said};
 use crate::editor::Editor;
 use crate::i18n::*;
 use leptos::html;
 use leptos::prelude::*;
 use model::{CardId, Op};
+use wasm_bindgen::JsCast;
 
-/// A sticky note. Activating it opens its text for editing in place; leaving the note or
-/// Ctrl+Enter keeps the text, Esc restores it. A new card left empty is removed.
+/// How far a pointer must travel before a press becomes a drag rather than a tap.
+const DRAG_THRESHOLD: f64 = 6.0;
+
+/// Where a pointer went down on the note, and whether that press has become a drag.
+#[derive(Clone, Copy)]
+struct Press {
+    x: f64,
+    y: f64,
+    dragging: bool,
+}
+
+/// A sticky note. A tap (or F2) opens its text for editing in place; leaving the note or
+/// Ctrl+Enter keeps the text, Esc restores it; a new card left empty is removed. Space or
+/// Enter lifts it for moving with the arrow keys; a pointer drags it; "Move to…" moves it
+/// without dragging.
 #[component]
 pub fn CardNote(id: CardId) -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
+    let drag = expect_context::<Drag>();
     let card = {
         let id = id.clone();
         Memo::new(move |_| editor.map.with(|m| m.card(&id).cloned()))
     };
     let text = move || card.with(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default());
-    let colour = move || {
-        let colour = card.with(|c| c.as_ref().map(|c| c.colour).unwrap_or_default());
-        format!("card colour-{colour:?}").to_lowercase()
-    };
     let editing = {
         let id = id.clone();
         Memo::new(move |_| editor.editing.with(|e| e.as_ref() == Some(&id)))
     };
+    let lifted = {
+        let id = id.clone();
+        Memo::new(move |_| drag.lifted.with(|l| l.as_ref() == Some(&id)))
+    };
+    let dragged = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            drag.pointer
+                .with(|p| p.as_ref().is_some_and(|p| p.card == id))
+        })
+    };
+    let class = move || {
+        let colour = card.with(|c| c.as_ref().map(|c| c.colour).unwrap_or_default());
+        let mut class = format!("card colour-{colour:?}").to_lowercase();
+        if lifted.get() {
+            class.push_str(" lifted");
+        }
+        if dragged.get() {
+            class.push_str(" dragged");
+        }
+        class
+    };
     let textarea = NodeRef::<html::Textarea>::new();
-    let opener = NodeRef::<html::Button>::new();
+    let opener = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         if editing.get()
             && let Some(area) = textarea.get()
@@ -45,24 +79,19 @@ pub fn CardNote(id: CardId) -> impl IntoView {
                 .unwrap_or_default();
             editor.editing.set(None);
             if keep && new_text.trim().is_empty() && text().trim().is_empty() {
-                editor.apply(Op::DeleteCard { id: id.clone() });
+                let _ = editor.apply(Op::DeleteCard { id: id.clone() });
                 return;
             }
             if keep && new_text != text() {
-                editor.apply(Op::EditCardText {
+                let _ = editor.apply(Op::EditCardText {
                     id: id.clone(),
                     text: new_text,
                 });
             }
-            // Focus goes back to the note, not to the top of the page.
-            request_animation_frame(move || {
-                if let Some(button) = opener.get_untracked() {
-                    let _ = button.focus();
-                }
-            });
+            drag::focus_card(&id);
         }
     };
-    let on_key = {
+    let on_editor_key = {
         let finish = finish.clone();
         move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
             "Escape" => {
@@ -81,19 +110,18 @@ pub fn CardNote(id: CardId) -> impl IntoView {
     let on_focus_out = {
         let finish = finish.clone();
         move |ev: leptos::ev::FocusEvent| {
-            // The note's own button losing focus as it makes way for the editor is not leaving.
-            if !editing.get_untracked()
-                || opener.get_untracked().is_some_and(|b| {
-                    ev.target().is_some_and(|t| {
-                        wasm_bindgen::JsValue::from(t) == wasm_bindgen::JsValue::from(b)
-                    })
-                })
-            {
+            // Only the editor's own controls count: the note's face losing focus as it makes
+            // way for the editor is not leaving.
+            let from_editor = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|e| e.matches(".card-editor, .card-delete").unwrap_or(false));
+            if !editing.get_untracked() || !from_editor {
                 return;
             }
             let to = ev
                 .related_target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok());
+                .and_then(|t| t.dyn_into::<web_sys::Node>().ok());
             let inside = note
                 .get_untracked()
                 .is_some_and(|n| to.is_some_and(|to| n.contains(Some(&to))));
@@ -102,33 +130,159 @@ pub fn CardNote(id: CardId) -> impl IntoView {
             }
         }
     };
-    let open_id = id.clone();
+
+    let on_note_key = {
+        let id = id.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            if ev.key() == "F2" && drag.lifted.get_untracked().is_none() {
+                ev.prevent_default();
+                editor.editing.set(Some(id.clone()));
+            } else if drag::on_card_key(&id, &ev.key()) {
+                ev.prevent_default();
+            }
+        }
+    };
+
+    let press = StoredValue::new(None::<Press>);
+    let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
+        if ev.button() != 0 || drag.lifted.get_untracked().is_some() {
+            return;
+        }
+        press.set_value(Some(Press {
+            x: f64::from(ev.client_x()),
+            y: f64::from(ev.client_y()),
+            dragging: false,
+        }));
+        if let Some(el) = opener.get_untracked() {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+    };
+    let on_pointer_move = {
+        let id = id.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            let Some(mut p) = press.get_value() else {
+                return;
+            };
+            let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+            if !p.dragging {
+                if (x - p.x).hypot(y - p.y) < DRAG_THRESHOLD {
+                    return;
+                }
+                let Some(el) = opener.get_untracked() else {
+                    return;
+                };
+                let rect = el.get_bounding_client_rect();
+                p.dragging = true;
+                press.set_value(Some(p));
+                drag.pointer.set(Some(PointerDrag {
+                    card: id.clone(),
+                    text: text(),
+                    x,
+                    y,
+                    grab_x: p.x - rect.left(),
+                    grab_y: p.y - rect.top(),
+                    width: rect.width(),
+                    target: None,
+                }));
+            }
+            let target = drag::target_at(x, y, &id);
+            drag.pointer.update(|d| {
+                if let Some(d) = d {
+                    d.x = x;
+                    d.y = y;
+                    d.target = target;
+                }
+            });
+            drag::auto_scroll(x, y);
+        }
+    };
+    let on_pointer_up = {
+        let id = id.clone();
+        move |_ev: leptos::ev::PointerEvent| {
+            let Some(p) = press.get_value() else {
+                return;
+            };
+            press.set_value(None);
+            if !p.dragging {
+                editor.editing.set(Some(id.clone()));
+                return;
+            }
+            // None here means Esc cancelled the drag: the card stays where it was.
+            let Some(done) = drag.pointer.get_untracked() else {
+                return;
+            };
+            drag.pointer.set(None);
+            if let Some((to, at)) = done.target
+                && editor
+                    .apply(Op::MoveCard {
+                        id: id.clone(),
+                        to,
+                        at,
+                    })
+                    .is_ok()
+            {
+                drag::announce(&id, Said::Dropped);
+            }
+        }
+    };
+    let on_pointer_cancel = move |_ev: leptos::ev::PointerEvent| {
+        press.set_value(None);
+        drag.pointer.set(None);
+    };
+
+    let open_move = {
+        let id = id.clone();
+        move |_| drag.moving.set(Some(id.clone()))
+    };
     let delete_id = id.clone();
-    let label = move || {
+    let first_line = move || {
         let text = text();
-        let text = if text.trim().is_empty() {
+        if text.trim().is_empty() {
             t_string!(i18n, empty_card).to_string()
         } else {
-            text
-        };
+            text.lines().next().unwrap_or_default().to_owned()
+        }
+    };
+    let label = move || {
+        let text = text().split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = if text.is_empty() { first_line() } else { text };
         t_string!(i18n, edit_card, text).to_string()
+    };
+    let move_label = move || {
+        let card = first_line();
+        t_string!(i18n, move_to_card, card).to_string()
     };
 
     view! {
-        <div class=colour node_ref=note on:focusout=on_focus_out>
+        <div class=class node_ref=note on:focusout=on_focus_out>
             <Show
                 when=move || editing.get()
                 fallback=move || {
-                    let open_id = open_id.clone();
                     view! {
-                        <button
-                            type="button"
+                        <div
                             class="card-text"
                             node_ref=opener
+                            role="button"
+                            tabindex="0"
                             aria-label=label
-                            on:click=move |_| editor.editing.set(Some(open_id.clone()))
+                            aria-describedby="card-help"
+                            aria-pressed=move || lifted.get().to_string()
+                            on:keydown=on_note_key.clone()
+                            on:pointerdown=on_pointer_down
+                            on:pointermove=on_pointer_move.clone()
+                            on:pointerup=on_pointer_up.clone()
+                            on:pointercancel=on_pointer_cancel
                         >
                             {text}
+                        </div>
+                        <button
+                            type="button"
+                            class="card-move"
+                            aria-label=move_label
+                            title=move || t_string!(i18n, move_to).to_string()
+                            on:click=open_move.clone()
+                        >
+                            <span aria-hidden="true">"⋯"</span>
                         </button>
                     }
                 }
@@ -141,7 +295,7 @@ pub fn CardNote(id: CardId) -> impl IntoView {
                     maxlength="5000"
                     rows="3"
                     prop:value=text
-                    on:keydown=on_key.clone()
+                    on:keydown=on_editor_key.clone()
                 ></textarea>
                 <button
                     type="button"
@@ -151,7 +305,7 @@ pub fn CardNote(id: CardId) -> impl IntoView {
                         let delete_id = delete_id.clone();
                         move |_| {
                             editor.editing.set(None);
-                            editor.apply(Op::DeleteCard { id: delete_id.clone() });
+                            let _ = editor.apply(Op::DeleteCard { id: delete_id.clone() });
                         }
                     }
                 >

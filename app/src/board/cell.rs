@@ -1,22 +1,65 @@
 use super::card_note::CardNote;
+use super::drag::Drag;
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::{ids, labels};
 use leptos::prelude::*;
 use model::{CardId, Cell, LaneId, Op, StageId};
 
-/// One (lane, stage) cell: its cards in order, and a button to add one.
+/// One (lane, stage) cell: its cards in order, and a button to add one. During a pointer drag
+/// it shows whether the card would land here, and where.
 #[component]
 pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
-    let cell = Cell { lane, stage };
+    let drag = expect_context::<Drag>();
+    let cell = Cell {
+        lane: lane.clone(),
+        stage: stage.clone(),
+    };
     let card_ids = {
         let cell = cell.clone();
         Memo::new(move |_| {
             editor
                 .map
                 .with(|m| m.cards_in(&cell).map(|c| c.id.clone()).collect::<Vec<_>>())
+        })
+    };
+    // The landing position here, counted among the cards other than the dragged one.
+    let landing = {
+        let cell = cell.clone();
+        Memo::new(move |_| {
+            drag.pointer.with(|p| {
+                p.as_ref().and_then(|p| match &p.target {
+                    Some((to, at)) if to == &cell => Some((p.card.clone(), *at)),
+                    _ => None,
+                })
+            })
+        })
+    };
+    let marker_before = move |id: &CardId| {
+        landing.with(|l| {
+            l.as_ref().is_some_and(|(dragged, at)| {
+                card_ids.with(|ids| {
+                    ids.iter()
+                        .filter(|c| *c != dragged)
+                        .position(|c| c == id)
+                        .is_some_and(|i| i == *at)
+                })
+            })
+        })
+    };
+    let class = move || {
+        landing.with(|l| match l {
+            None => "cell",
+            Some((dragged, at)) => {
+                let others = card_ids.with(|ids| ids.iter().filter(|c| *c != dragged).count());
+                if *at >= others {
+                    "cell drop-target insert-end"
+                } else {
+                    "cell drop-target"
+                }
+            }
         })
     };
     let add_label = {
@@ -33,21 +76,32 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
     let add = move |_| {
         let id = CardId::new(ids::fresh());
         let at = card_ids.with_untracked(Vec::len);
-        editor.apply(Op::AddCard {
+        let added = editor.apply(Op::AddCard {
             id: id.clone(),
             cell: cell.clone(),
             at,
             text: String::new(),
         });
-        editor.editing.set(Some(id));
+        if added.is_ok() {
+            editor.editing.set(Some(id));
+        }
     };
     view! {
-        <td class="cell">
+        <td class=class data-lane=lane.to_string() data-stage=stage.to_string()>
             <ul class="cards">
                 <For each=move || card_ids.get() key=|id| id.clone() let:id>
-                    <li>
-                        <CardNote id />
-                    </li>
+                    {
+                        let marked = id.clone();
+                        let key = id.to_string();
+                        view! {
+                            <li
+                                data-card-id=key
+                                class:insert-before=move || marker_before(&marked)
+                            >
+                                <CardNote id />
+                            </li>
+                        }
+                    }
                 </For>
             </ul>
             <button type="button" class="add-card" aria-label=add_label on:click=add>

@@ -3,6 +3,8 @@
 
 mod card_note;
 mod cell;
+pub mod drag;
+mod move_menu;
 
 use crate::editor::Editor;
 use crate::emotion::EmotionRow;
@@ -29,7 +31,21 @@ pub fn Board() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    // Esc ends a pointer drag wherever focus is; the card stays where it was.
+    let drag = expect_context::<drag::Drag>();
+    let on_escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape"
+            && let Some(p) = drag.pointer.get_untracked()
+        {
+            drag.pointer.set(None);
+            drag::announce(&p.card, drag::Said::Cancelled);
+        }
+    });
+    on_cleanup(move || on_escape.remove());
     view! {
+        <p id="card-help" class="visually-hidden">{t!(i18n, drag_help)}</p>
+        <drag::Ghost />
+        <move_menu::MoveDialog />
         <div class="board-scroll">
             <table class="board" aria-label=move || t_string!(i18n, board_label).to_string()>
                 <thead>

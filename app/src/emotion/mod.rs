@@ -109,7 +109,7 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
             .map
             .with_untracked(|m| m.personas.first().map(|p| p.id.clone()));
         if let Some(persona) = persona {
-            editor.apply(Op::SetEmotion {
+            let _ = editor.apply(Op::SetEmotion {
                 persona,
                 stage: stage.clone(),
                 score: Score::clamped(to),

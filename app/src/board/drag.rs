@@ -1,0 +1,220 @@
+//! Moving cards: lifted with the keyboard (moves apply live and undo as one step), or dragged
+//! with a pointer (a ghost follows; one move applies on drop). Every move is announced.
+
+use crate::announce::Announcer;
+use crate::editor::Editor;
+use crate::i18n::*;
+use crate::labels;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use model::navigate::{self, Direction};
+use model::{CardId, Cell, JourneyMap, Op};
+use wasm_bindgen::JsCast;
+
+/// A card under a pointer drag: where the pointer is, where the card was grabbed, and the
+/// cell and position it would land in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PointerDrag {
+    pub card: CardId,
+    pub text: String,
+    pub x: f64,
+    pub y: f64,
+    pub grab_x: f64,
+    pub grab_y: f64,
+    pub width: f64,
+    pub target: Option<(Cell, usize)>,
+}
+
+#[derive(Clone, Copy)]
+pub struct Drag {
+    /// The card lifted with the keyboard.
+    pub lifted: RwSignal<Option<CardId>>,
+    pub pointer: RwSignal<Option<PointerDrag>>,
+    /// The card whose "Move to…" dialog is open.
+    pub moving: RwSignal<Option<CardId>>,
+}
+
+impl Drag {
+    pub fn new() -> Self {
+        Drag {
+            lifted: RwSignal::new(None),
+            pointer: RwSignal::new(None),
+            moving: RwSignal::new(None),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub enum Said {
+    Lifted,
+    Moved,
+    Dropped,
+    Cancelled,
+}
+
+/// The sentence for a card's place, e.g. "Card “Pricing page” moved to Onboarding,
+/// Touchpoints, position 2 of 3."
+pub fn sentence(i18n: I18nContext<Locale>, map: &JourneyMap, card: &CardId, said: Said) -> String {
+    let Some(place) = navigate::place_of(map, card) else {
+        return String::new();
+    };
+    let card = map.card(card).map(|c| c.text.clone()).unwrap_or_default();
+    let card = card.lines().next().unwrap_or_default().to_owned();
+    let stage = map
+        .stage(&place.cell.stage)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let lane = map
+        .lane(&place.cell.lane)
+        .map(|l| labels::lane_name(i18n, l))
+        .unwrap_or_default();
+    let (pos, count) = (place.index + 1, place.count);
+    match said {
+        Said::Lifted => t_string!(i18n, lifted, card, stage, lane, pos, count).to_string(),
+        Said::Moved => t_string!(i18n, moved, card, stage, lane, pos, count).to_string(),
+        Said::Dropped => t_string!(i18n, dropped, card, stage, lane, pos, count).to_string(),
+        Said::Cancelled => t_string!(i18n, cancelled, card, stage, lane, pos, count).to_string(),
+    }
+}
+
+pub fn announce(card: &CardId, said: Said) {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let text = editor.map.with_untracked(|m| sentence(i18n, m, card, said));
+    expect_context::<Announcer>().say(text);
+}
+
+/// Puts focus back on a card once it has been drawn in its new cell.
+pub fn focus_card(card: &CardId) {
+    let selector = format!("[data-card-id=\"{card}\"] .card-text");
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .query_selector(&selector)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Keyboard handling for a card: lift, move one step, drop, cancel. Returns whether the key
+/// was used.
+pub fn on_card_key(card: &CardId, key: &str) -> bool {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let drag = expect_context::<Drag>();
+    let lifted = drag.lifted.with_untracked(|l| l.as_ref() == Some(card));
+    let direction = match key {
+        "ArrowUp" => Some(Direction::Up),
+        "ArrowDown" => Some(Direction::Down),
+        "ArrowLeft" => Some(Direction::Left),
+        "ArrowRight" => Some(Direction::Right),
+        _ => None,
+    };
+    match (key, lifted, direction) {
+        (" " | "Enter", false, _) => {
+            editor.begin_gesture();
+            drag.lifted.set(Some(card.clone()));
+            announce(card, Said::Lifted);
+        }
+        (" " | "Enter", true, _) => {
+            editor.end_gesture();
+            drag.lifted.set(None);
+            announce(card, Said::Dropped);
+        }
+        ("Escape", true, _) => {
+            editor.cancel_gesture();
+            drag.lifted.set(None);
+            announce(card, Said::Cancelled);
+            focus_card(card);
+        }
+        (_, true, Some(direction)) => {
+            let target = editor
+                .map
+                .with_untracked(|m| navigate::step(m, card, direction));
+            match target {
+                Some((to, at)) => {
+                    let _ = editor.apply(Op::MoveCard {
+                        id: card.clone(),
+                        to,
+                        at,
+                    });
+                    announce(card, Said::Moved);
+                    focus_card(card);
+                }
+                None => expect_context::<Announcer>().say(t_string!(i18n, cannot_move).to_string()),
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// The cell under a point and the position among its other cards where `dragged` would land.
+pub fn target_at(x: f64, y: f64, dragged: &CardId) -> Option<(Cell, usize)> {
+    let hit = document().element_from_point(x as f32, y as f32)?;
+    let cell = hit.closest("td.cell").ok()??;
+    let lane = cell.get_attribute("data-lane")?;
+    let stage = cell.get_attribute("data-stage")?;
+    let items = cell.query_selector_all("li[data-card-id]").ok()?;
+    let mut at = 0;
+    for i in 0..items.length() {
+        let Some(item) = items
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if item.get_attribute("data-card-id").as_deref() == Some(dragged.as_str()) {
+            continue;
+        }
+        let rect = item.get_bounding_client_rect();
+        if y > rect.top() + rect.height() / 2.0 {
+            at += 1;
+        }
+    }
+    Some((
+        Cell {
+            lane: model::LaneId::new(lane),
+            stage: model::StageId::new(stage),
+        },
+        at,
+    ))
+}
+
+/// Scrolls the board when a dragged card nears its edges, faster the closer it gets.
+pub fn auto_scroll(x: f64, y: f64) {
+    const EDGE: f64 = 48.0;
+    let Some(scroller) = document().query_selector(".board-scroll").ok().flatten() else {
+        return;
+    };
+    let rect = scroller.get_bounding_client_rect();
+    let speed = |distance: f64| ((EDGE - distance).max(0.0) / EDGE * 18.0).round();
+    let dx = speed(x - rect.left()) * -1.0 + speed(rect.right() - x);
+    let dy = speed(y - rect.top()) * -1.0 + speed(rect.bottom() - y);
+    if dx != 0.0 || dy != 0.0 {
+        scroller.scroll_by_with_x_and_y(dx, dy);
+    }
+}
+
+/// The note that follows the pointer during a drag.
+#[component]
+pub fn Ghost() -> impl IntoView {
+    let drag = expect_context::<Drag>();
+    move || {
+        drag.pointer.get().map(|p| {
+            view! {
+                <div
+                    class="ghost card colour-yellow"
+                    aria-hidden="true"
+                    style:width=format!("{}px", p.width)
+                    style:transform=format!("translate({}px, {}px)", p.x - p.grab_x, p.y - p.grab_y)
+                >
+                    {p.text}
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,178 @@
+//! "Move to…": a dialog that moves a card to any stage, lane and position without dragging.
+
+use super::drag::{self, Drag, Said};
+use crate::editor::Editor;
+use crate::i18n::*;
+use crate::labels;
+use leptos::html;
+use leptos::prelude::*;
+use model::{Cell, LaneId, Op, StageId};
+
+#[component]
+pub fn MoveDialog() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let drag = expect_context::<Drag>();
+    let dialog = NodeRef::<html::Dialog>::new();
+    let stage = RwSignal::new(None::<StageId>);
+    let lane = RwSignal::new(None::<LaneId>);
+    let position = RwSignal::new(0usize);
+
+    // Opening starts from the card's current place.
+    Effect::new(move |_| {
+        let Some(card) = drag.moving.get() else {
+            if let Some(d) = dialog.get_untracked() {
+                d.close();
+            }
+            return;
+        };
+        let place = editor
+            .map
+            .with_untracked(|m| model::navigate::place_of(m, &card));
+        if let Some(place) = place {
+            stage.set(Some(place.cell.stage));
+            lane.set(Some(place.cell.lane));
+            position.set(place.index);
+        }
+        if let Some(d) = dialog.get_untracked()
+            && !d.open()
+        {
+            let _ = d.show_modal();
+        }
+    });
+
+    let title = move || {
+        let card = drag
+            .moving
+            .get()
+            .and_then(|id| editor.map.with(|m| m.card(&id).map(|c| c.text.clone())))
+            .unwrap_or_default();
+        let card = card.lines().next().unwrap_or_default().to_owned();
+        t_string!(i18n, move_card_named, card).to_string()
+    };
+    let stages = move || {
+        editor.map.with(|m| {
+            m.stages
+                .iter()
+                .map(|s| (s.id.clone(), s.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let lanes = move || {
+        editor.map.with(|m| {
+            m.lanes
+                .iter()
+                .filter(|l| !l.hidden && l.kind.holds_cards())
+                .map(|l| (l.id.clone(), labels::lane_name(i18n, l)))
+                .collect::<Vec<_>>()
+        })
+    };
+    // Positions in the chosen cell, counting the cards other than the one moving.
+    let positions = move || {
+        let (Some(stage), Some(lane), Some(card)) = (stage.get(), lane.get(), drag.moving.get())
+        else {
+            return 0;
+        };
+        let cell = Cell { lane, stage };
+        editor
+            .map
+            .with(|m| m.cards_in(&cell).filter(|c| c.id != card).count())
+            + 1
+    };
+    let close = move || {
+        let card = drag.moving.get_untracked();
+        drag.moving.set(None);
+        if let Some(card) = card {
+            drag::focus_card(&card);
+        }
+    };
+    let confirm = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (Some(card), Some(stage), Some(lane)) = (
+            drag.moving.get_untracked(),
+            stage.get_untracked(),
+            lane.get_untracked(),
+        ) else {
+            return;
+        };
+        let at = position.get_untracked().min(positions().saturating_sub(1));
+        if editor
+            .apply(Op::MoveCard {
+                id: card.clone(),
+                to: Cell { lane, stage },
+                at,
+            })
+            .is_ok()
+        {
+            drag::announce(&card, Said::Moved);
+        }
+        close();
+    };
+
+    view! {
+        <dialog node_ref=dialog class="move-dialog" aria-labelledby="move-title" on:close=move |_| {
+            if drag.moving.get_untracked().is_some() {
+                close();
+            }
+        }>
+            <form on:submit=confirm>
+                <h2 id="move-title">{title}</h2>
+                <label>
+                    <span>{t!(i18n, stage)}</span>
+                    <select
+                        prop:value=move || stage.get().map(|s| s.to_string()).unwrap_or_default()
+                        on:change=move |ev| {
+                            stage.set(Some(StageId::new(event_target_value(&ev))));
+                            position.set(usize::MAX);
+                        }
+                    >
+                        <For each=stages key=|(id, name)| (id.clone(), name.clone()) let:s>
+                            <option value=s.0.to_string()>{s.1}</option>
+                        </For>
+                    </select>
+                </label>
+                <label>
+                    <span>{t!(i18n, lane)}</span>
+                    <select
+                        prop:value=move || lane.get().map(|l| l.to_string()).unwrap_or_default()
+                        on:change=move |ev| {
+                            lane.set(Some(LaneId::new(event_target_value(&ev))));
+                            position.set(usize::MAX);
+                        }
+                    >
+                        <For each=lanes key=|(id, name)| (id.clone(), name.clone()) let:l>
+                            <option value=l.0.to_string()>{l.1}</option>
+                        </For>
+                    </select>
+                </label>
+                <label>
+                    <span>{t!(i18n, position)}</span>
+                    <select
+                        prop:value=move || position.get().min(positions().saturating_sub(1)).to_string()
+                        on:change=move |ev| {
+                            position.set(event_target_value(&ev).parse().unwrap_or(0));
+                        }
+                    >
+                        {move || {
+                            let count = positions();
+                            (0..count)
+                                .map(|i| {
+                                    let pos = i + 1;
+                                    view! {
+                                        <option value=i.to_string()>
+                                            {t_string!(i18n, position_of, pos, count).to_string()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <div class="dialog-actions">
+                    <button type="button" on:click=move |_| close()>{t!(i18n, cancel)}</button>
+                    <button type="submit" class="primary">{t!(i18n, move_confirm)}</button>
+                </div>
+            </form>
+        </dialog>
+    }
+}

@@ -1,0 +1,193 @@
+// Issue 4: moving cards with a mouse, a finger, the keyboard and the "Move to…" dialog;
+// undo and redo; all in Chromium against the real server.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, openPage, axeViolations, addCard, card, placeOf, cellLocator, liveText,
+} from '../support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function center(locator) {
+  const box = await locator.boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A real mouse drag: press, one move per frame, release. */
+async function mouseDrag(page, from, to) {
+  const a = await center(from);
+  const b = await center(to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move(b.x, b.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+test('keyboard: Space lifts, arrows move, Enter drops, each move announced', async () => {
+  const { context, page, problems } = await openPage(browser, server.url);
+  await addCard(page, 'Touchpoints', 'Awareness', 'Pricing page');
+  await addCard(page, 'Touchpoints', 'Consideration', 'Demo video');
+  await card(page, 'Pricing page').focus();
+  await page.keyboard.press('Space');
+  assert.equal(await liveText(page), 'Card “Pricing page” picked up in Awareness, Touchpoints, position 1 of 1.');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await liveText(page), 'Card “Pricing page” moved to Consideration, Touchpoints, position 1 of 2.');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await liveText(page), 'Card “Pricing page” moved to Consideration, Touchpoints, position 2 of 2.');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await liveText(page), 'Card “Pricing page” moved to Consideration, Pain points, position 1 of 1.');
+  await page.keyboard.press('Enter');
+  assert.equal(await liveText(page), 'Card “Pricing page” dropped in Consideration, Pain points, position 1 of 1.');
+  assert.deepEqual(await placeOf(page, 'Pricing page'), { stage: 'Consideration', lane: 'Pain points', index: 1 });
+  // Focus stayed on the card through every move.
+  assert.equal(await card(page, 'Pricing page').evaluate((el) => document.activeElement === el), true);
+  // One drop is one undo step.
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await placeOf(page, 'Pricing page'), { stage: 'Awareness', lane: 'Touchpoints', index: 1 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('keyboard: Escape puts a lifted card back where it was', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await addCard(page, 'Opportunities', 'Adoption', 'Weekly digest');
+  await card(page, 'Weekly digest').focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal((await placeOf(page, 'Weekly digest')).stage, 'Acquisition / Sign-up');
+  await page.keyboard.press('Escape');
+  assert.equal(await liveText(page), 'Move cancelled. Card “Weekly digest” is back in Adoption, Opportunities, position 1 of 1.');
+  assert.deepEqual(await placeOf(page, 'Weekly digest'), { stage: 'Adoption', lane: 'Opportunities', index: 1 });
+  assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), false, 'adding the card is undoable');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal(await card(page, 'Weekly digest').count(), 0, 'the cancelled move left no undo step of its own');
+  await context.close();
+});
+
+test('keyboard: the move is announced in Romanian too', async () => {
+  const { context, page } = await openPage(browser, server.url, { locale: 'ro-RO' });
+  await page.getByRole('button', { name: 'Adaugă card în Puncte de contact, Integrare' }).click();
+  await page.getByRole('textbox', { name: 'Textul cardului' }).fill('E-mail de bun venit');
+  await page.getByRole('textbox', { name: 'Textul cardului' }).press('Control+Enter');
+  await page.getByRole('button', { name: 'Editează cardul: E-mail de bun venit' }).focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await liveText(page), 'Cardul „E-mail de bun venit” a fost mutat în Adopție, Puncte de contact, poziția 1 din 1.');
+  await page.keyboard.press('Space');
+  await context.close();
+});
+
+test('"Move to…" moves a card to a chosen stage, lane and position without dragging', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await addCard(page, 'Pain points', 'Retention', 'No reminders');
+  await addCard(page, 'Opportunities', 'Onboarding', 'Checklist');
+  await addCard(page, 'Opportunities', 'Onboarding', 'Template gallery');
+  await page.getByRole('button', { name: 'Move “No reminders” to…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Move card “No reminders”' });
+  await dialog.waitFor();
+  await dialog.getByLabel('Stage').selectOption({ label: 'Onboarding' });
+  await dialog.getByLabel('Lane').selectOption({ label: 'Opportunities' });
+  await dialog.getByLabel('Position').selectOption({ label: '2 of 3' });
+  assert.deepEqual(await axeViolations(page), []);
+  await dialog.getByRole('button', { name: 'Move' }).click();
+  assert.equal(await liveText(page), 'Card “No reminders” moved to Onboarding, Opportunities, position 2 of 3.');
+  assert.deepEqual(await placeOf(page, 'No reminders'), { stage: 'Onboarding', lane: 'Opportunities', index: 2 });
+  assert.equal(await dialog.isVisible(), false);
+  await context.close();
+});
+
+test('mouse: drag a card to another stage, then to another lane; undo and redo', async () => {
+  const { context, page, problems } = await openPage(browser, server.url);
+  await addCard(page, 'Touchpoints', 'Awareness', 'Podcast');
+  await mouseDrag(page, card(page, 'Podcast'), cellLocator(page, 'Touchpoints', 'Onboarding'));
+  assert.deepEqual(await placeOf(page, 'Podcast'), { stage: 'Onboarding', lane: 'Touchpoints', index: 1 });
+  assert.equal(await liveText(page), 'Card “Podcast” dropped in Onboarding, Touchpoints, position 1 of 1.');
+  await mouseDrag(page, card(page, 'Podcast'), cellLocator(page, 'Opportunities', 'Onboarding'));
+  assert.deepEqual(await placeOf(page, 'Podcast'), { stage: 'Onboarding', lane: 'Opportunities', index: 1 });
+
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await placeOf(page, 'Podcast'), { stage: 'Onboarding', lane: 'Touchpoints', index: 1 });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.deepEqual(await placeOf(page, 'Podcast'), { stage: 'Awareness', lane: 'Touchpoints', index: 1 });
+  await page.keyboard.press('Control+Shift+z');
+  assert.deepEqual(await placeOf(page, 'Podcast'), { stage: 'Onboarding', lane: 'Touchpoints', index: 1 });
+  await page.getByRole('button', { name: 'Redo' }).click();
+  assert.deepEqual(await placeOf(page, 'Podcast'), { stage: 'Onboarding', lane: 'Opportunities', index: 1 });
+  // A click without movement still opens the card for editing.
+  await card(page, 'Podcast').click();
+  await page.getByRole('textbox', { name: 'Card text' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('mouse: the drop position follows the pointer within a cell', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  for (const text of ['One', 'Two', 'Three']) await addCard(page, 'Touchpoints', 'Adoption', text);
+  // Drop "Three" onto the upper half of "One": it becomes first.
+  const one = await card(page, 'One').boundingBox();
+  const three = await center(card(page, 'Three'));
+  await page.mouse.move(three.x, three.y);
+  await page.mouse.down();
+  await page.mouse.move(one.x + 20, one.y + 4, { steps: 10 });
+  await page.mouse.up();
+  assert.deepEqual(await placeOf(page, 'Three'), { stage: 'Adoption', lane: 'Touchpoints', index: 1 });
+  assert.deepEqual(await placeOf(page, 'One'), { stage: 'Adoption', lane: 'Touchpoints', index: 2 });
+  await context.close();
+});
+
+test('mouse: Escape or a drop outside the board leaves the card where it was', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await addCard(page, 'Pain points', 'Expansion', 'Seat pricing');
+  const from = await center(card(page, 'Seat pricing'));
+  const to = await center(cellLocator(page, 'Pain points', 'Retention'));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  assert.equal(await page.locator('.ghost').count(), 1, 'a ghost follows the pointer');
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  assert.deepEqual(await placeOf(page, 'Seat pricing'), { stage: 'Expansion', lane: 'Pain points', index: 1 });
+
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x, 700, { steps: 8 });
+  await page.mouse.up();
+  assert.deepEqual(await placeOf(page, 'Seat pricing'), { stage: 'Expansion', lane: 'Pain points', index: 1 });
+  assert.equal(await page.getByRole('textbox').count(), 1, 'a drag is not a tap: no editor opened');
+  await context.close();
+});
+
+test('touch: a finger drags a card to another lane', async () => {
+  const context = await browser.newContext({ hasTouch: true, locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByRole('table').waitFor();
+  await addCard(page, 'Touchpoints', 'Consideration', 'Comparison table');
+  const a = await center(card(page, 'Comparison table'));
+  const b = await center(cellLocator(page, 'Opportunities', 'Consideration'));
+  const kinds = [];
+  await page.exposeFunction('notePointer', (type) => kinds.push(type));
+  await page.evaluate(() => document.addEventListener('pointermove', (e) => window.notePointer(e.pointerType), { once: true }));
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }],
+  });
+  await touch('touchStart', a.x, a.y);
+  for (let i = 1; i <= 12; i++) {
+    await touch('touchMove', a.x + ((b.x - a.x) * i) / 12, a.y + ((b.y - a.y) * i) / 12);
+  }
+  await touch('touchEnd');
+  assert.deepEqual(kinds, ['touch']);
+  assert.deepEqual(await placeOf(page, 'Comparison table'), { stage: 'Consideration', lane: 'Opportunities', index: 1 });
+  await context.close();
+});
