@@ -60,3 +60,8 @@ pub fn signed(score: Score) -> String {
         _ => "0".to_owned(),
     }
 }
+
+/// "+2 (positive)".
+pub fn score_text(i18n: I18nContext<Locale>, score: Score) -> String {
+    format!("{} ({})", signed(score), feeling(i18n, score))
+}

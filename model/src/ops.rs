@@ -112,6 +112,11 @@ pub enum Op {
         stage: StageId,
         score: Score,
     },
+    SetEmotionNote {
+        persona: PersonaId,
+        stage: StageId,
+        note: String,
+    },
 }
 
 /// Applies `op` and, when it succeeds, marks the map as changed at `now`.
@@ -139,6 +144,11 @@ pub fn apply(map: &mut JourneyMap, op: Op, now: DateTime<Utc>) -> Result<(), OpE
             stage,
             score,
         } => set_emotion(map, &persona, &stage, score),
+        Op::SetEmotionNote {
+            persona,
+            stage,
+            note,
+        } => set_emotion_note(map, &persona, &stage, note),
     }?;
     map.updated = now;
     Ok(())
@@ -411,26 +421,50 @@ pub fn add_persona(map: &mut JourneyMap, id: PersonaId, name: String) -> Result<
     Ok(())
 }
 
-pub fn set_emotion(
-    map: &mut JourneyMap,
+/// The persona's entry for a stage, made (neutral, without a note) if it has none yet.
+fn emotion_mut<'a>(
+    map: &'a mut JourneyMap,
     persona: &PersonaId,
     stage: &StageId,
-    score: Score,
-) -> Result<(), OpError> {
+) -> Result<&'a mut EmotionScore, OpError> {
     stage_index(map, stage)?;
     let persona = map
         .personas
         .iter_mut()
         .find(|p| &p.id == persona)
         .ok_or_else(|| OpError::UnknownPersona(persona.clone()))?;
-    match persona.emotions.iter_mut().find(|e| &e.stage == stage) {
-        Some(existing) => existing.score = score,
-        None => persona.emotions.push(EmotionScore {
-            stage: stage.clone(),
-            score,
-            note: String::new(),
-        }),
-    }
+    let index = match persona.emotions.iter().position(|e| &e.stage == stage) {
+        Some(index) => index,
+        None => {
+            persona.emotions.push(EmotionScore {
+                stage: stage.clone(),
+                score: Score::default(),
+                note: String::new(),
+            });
+            persona.emotions.len() - 1
+        }
+    };
+    Ok(&mut persona.emotions[index])
+}
+
+pub fn set_emotion(
+    map: &mut JourneyMap,
+    persona: &PersonaId,
+    stage: &StageId,
+    score: Score,
+) -> Result<(), OpError> {
+    emotion_mut(map, persona, stage)?.score = score;
+    Ok(())
+}
+
+pub fn set_emotion_note(
+    map: &mut JourneyMap,
+    persona: &PersonaId,
+    stage: &StageId,
+    note: String,
+) -> Result<(), OpError> {
+    let note = checked_text(note)?;
+    emotion_mut(map, persona, stage)?.note = note;
     Ok(())
 }
 
@@ -758,6 +792,32 @@ mod tests {
         set_emotion(&mut map, &persona, &stage, Score::new(1).unwrap()).unwrap();
         assert_eq!(map.personas[0].score_at(&stage), Score::new(1));
         assert!(map.check_invariants().is_empty());
+    }
+
+    #[test]
+    fn set_emotion_note_keeps_the_score_and_makes_an_entry_if_needed() {
+        let mut map = sample();
+        let persona = map.personas[0].id.clone();
+        let stage = map.stages[2].id.clone();
+        set_emotion(&mut map, &persona, &stage, Score::new(-2).unwrap()).unwrap();
+        set_emotion_note(&mut map, &persona, &stage, "Card declined".into()).unwrap();
+        let entry = map.personas[0]
+            .emotions
+            .iter()
+            .find(|e| e.stage == stage)
+            .unwrap();
+        assert_eq!(
+            (entry.score.value(), entry.note.as_str()),
+            (-2, "Card declined")
+        );
+        map.personas[0].emotions.clear();
+        set_emotion_note(&mut map, &persona, &stage, "Fine".into()).unwrap();
+        assert_eq!(map.personas[0].score_at(&stage), Score::new(0));
+        let long = "x".repeat(MAX_TEXT_CHARS + 1);
+        assert_eq!(
+            set_emotion_note(&mut map, &persona, &stage, long),
+            Err(OpError::TooLong)
+        );
     }
 
     #[test]

@@ -192,8 +192,8 @@ pub fn auto_scroll(x: f64, y: f64) {
     };
     let rect = scroller.get_bounding_client_rect();
     let speed = |distance: f64| ((EDGE - distance).max(0.0) / EDGE * 18.0).round();
-    let dx = speed(x - rect.left()) * -1.0 + speed(rect.right() - x);
-    let dy = speed(y - rect.top()) * -1.0 + speed(rect.bottom() - y);
+    let dx = speed(rect.right() - x) - speed(x - rect.left());
+    let dy = speed(rect.bottom() - y) - speed(y - rect.top());
     if dx != 0.0 || dy != 0.0 {
         scroller.scroll_by_with_x_and_y(dx, dy);
     }

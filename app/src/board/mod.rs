@@ -7,7 +7,7 @@ pub mod drag;
 mod move_menu;
 
 use crate::editor::Editor;
-use crate::emotion::EmotionRow;
+use crate::emotion::{EmotionRow, EmotionTable};
 use crate::i18n::*;
 use crate::labels;
 use leptos::prelude::*;
@@ -66,6 +66,7 @@ pub fn Board() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            <EmotionTable />
         </div>
     }
 }

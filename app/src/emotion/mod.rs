@@ -1,12 +1,64 @@
 //! The emotions lane: the persona's score at each stage, drawn as a smooth curve with a face
 //! at each point. Each point is a slider: arrow keys change the score.
 
+mod table;
+
+pub use table::EmotionTable;
+
+use crate::announce::Announcer;
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::labels;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use model::curve::{self, Extreme};
-use model::{Op, Score, StageId};
+use model::{JourneyMap, Op, Score, StageId};
+use wasm_bindgen::JsCast;
+
+/// Sets the shown persona's score at a stage; says the new value when it changed.
+pub(crate) fn set_score(stage: &StageId, score: Score, say: bool) {
+    let editor = expect_context::<Editor>();
+    let i18n = use_i18n();
+    let persona = editor
+        .map
+        .with_untracked(|m| m.personas.first().map(|p| p.id.clone()));
+    let Some(persona) = persona else { return };
+    let before = editor.map.with_untracked(|m| score_of(m, stage));
+    if before == Some(score) {
+        return;
+    }
+    let changed = editor.apply(Op::SetEmotion {
+        persona,
+        stage: stage.clone(),
+        score,
+    });
+    if changed.is_ok() && say {
+        let text = editor.map.with_untracked(|m| {
+            let name = m.stage(stage).map(|s| s.name.clone()).unwrap_or_default();
+            format!(
+                "{name}: {} ({})",
+                labels::signed(score),
+                labels::feeling(i18n, score)
+            )
+        });
+        expect_context::<Announcer>().say(text);
+    }
+}
+
+/// Says a stage's new score, e.g. "Onboarding: +2 (positive)".
+fn announce_score(i18n: I18nContext<Locale>, stage: &StageId, score: Score) {
+    let editor = expect_context::<Editor>();
+    let name = editor
+        .map
+        .with_untracked(|m| m.stage(stage).map(|s| s.name.clone()))
+        .unwrap_or_default();
+    let text = format!("{name}: {}", labels::score_text(i18n, score));
+    expect_context::<Announcer>().say(text);
+}
+
+fn score_of(map: &JourneyMap, stage: &StageId) -> Option<Score> {
+    map.personas.first().and_then(|p| p.score_at(stage))
+}
 
 /// Each stage's score for the persona shown, in stage order, with its peak or trough mark.
 #[derive(Clone, PartialEq)]
@@ -95,25 +147,67 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
         Memo::new(move |_| points.with(|p| p.iter().find(|p| p.stage == stage).cloned()))
     };
     let score = move || point.with(|p| p.as_ref().and_then(|p| p.score));
-    let on_key = move |ev: leptos::ev::KeyboardEvent| {
-        let v = i64::from(score().unwrap_or_default().value());
-        let to = match ev.key().as_str() {
-            "ArrowUp" | "ArrowRight" | "PageUp" => v + 1,
-            "ArrowDown" | "ArrowLeft" | "PageDown" => v - 1,
-            "Home" => i64::from(Score::MAX),
-            "End" => i64::from(Score::MIN),
-            _ => return,
-        };
-        ev.prevent_default();
-        let persona = editor
-            .map
-            .with_untracked(|m| m.personas.first().map(|p| p.id.clone()));
-        if let Some(persona) = persona {
-            let _ = editor.apply(Op::SetEmotion {
-                persona,
-                stage: stage.clone(),
-                score: Score::clamped(to),
-            });
+    let on_key = {
+        let stage = stage.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            let v = i64::from(score().unwrap_or_default().value());
+            let to = match ev.key().as_str() {
+                "ArrowUp" | "ArrowRight" | "PageUp" => v + 1,
+                "ArrowDown" | "ArrowLeft" | "PageDown" => v - 1,
+                "Home" => i64::from(Score::MAX),
+                "End" => i64::from(Score::MIN),
+                _ => return,
+            };
+            ev.prevent_default();
+            set_score(&stage, Score::clamped(to), true);
+        }
+    };
+    // Dragging snaps to whole scores as the pointer passes them; the whole drag is one
+    // undo step and is announced once, at the end.
+    let dragging = StoredValue::new(false);
+    let score_under = |ev: &leptos::ev::PointerEvent| {
+        let el = ev
+            .current_target()?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest(".curve")
+            .ok()??;
+        let rect = el.get_bounding_client_rect();
+        let y = (f64::from(ev.client_y()) - rect.top()) / rect.height() * curve::HEIGHT;
+        Some(curve::score_at(y))
+    };
+    let on_down = move |ev: leptos::ev::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        if let Some(el) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+        }
+        dragging.set_value(true);
+        editor.begin_gesture();
+    };
+    let on_move = {
+        let stage = stage.clone();
+        move |ev: leptos::ev::PointerEvent| {
+            if dragging.get_value()
+                && let Some(to) = score_under(&ev)
+            {
+                set_score(&stage, to, false);
+            }
+        }
+    };
+    let on_up = {
+        let stage = stage.clone();
+        move |_ev: leptos::ev::PointerEvent| {
+            if !dragging.get_value() {
+                return;
+            }
+            dragging.set_value(false);
+            editor.end_gesture();
+            announce_score(i18n, &stage, score().unwrap_or_default());
         }
     };
     // The element stays while its score changes, so it keeps focus; only attributes follow.
@@ -129,19 +223,7 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
     };
     let top = move || format!("{:.2}%", curve::y_of(shown()) / curve::HEIGHT * 100.0);
     let name = move || point.with(|p| p.as_ref().map(|p| p.name.clone()));
-    let value_text = move || {
-        format!(
-            "{} ({})",
-            labels::signed(shown()),
-            labels::feeling(i18n, shown())
-        )
-    };
-    let mouth = move || {
-        format!(
-            "M7 15.5 Q12 {:.1} 17 15.5",
-            15.5 + 1.6 * f64::from(shown().value())
-        )
-    };
+    let value_text = move || labels::score_text(i18n, shown());
     view! {
         <div
             class=class
@@ -154,14 +236,29 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
             aria-valuenow=move || shown().value()
             aria-valuetext=value_text
             on:keydown=on_key
+            on:pointerdown=on_down
+            on:pointermove=on_move
+            on:pointerup=on_up
         >
-            <svg class=move || format!("face score{}", shown().value()) viewBox="0 0 24 24" aria-hidden="true">
-                <circle cx="12" cy="12" r="10.5" />
-                <circle class="eye" cx="8.5" cy="9.5" r="1.4" />
-                <circle class="eye" cx="15.5" cy="9.5" r="1.4" />
-                <path class="mouth" d=mouth />
-            </svg>
+            <Face score=Signal::derive(shown) />
             <span class="score">{move || labels::signed(shown())}</span>
         </div>
+    }
+}
+
+/// A face for a score: its mouth curves with the score, its colour warms with it.
+#[component]
+pub(crate) fn Face(score: Signal<Score>) -> impl IntoView {
+    let mouth = move || {
+        let curve = 15.5 + 1.6 * f64::from(score.get().value());
+        format!("M7 15.5 Q12 {curve:.1} 17 15.5")
+    };
+    view! {
+        <svg class=move || format!("face score{}", score.get().value()) viewBox="0 0 24 24" aria-hidden="true">
+            <circle cx="12" cy="12" r="10.5" />
+            <circle class="eye" cx="8.5" cy="9.5" r="1.4" />
+            <circle class="eye" cx="15.5" cy="9.5" r="1.4" />
+            <path class="mouth" d=mouth />
+        </svg>
     }
 }

@@ -238,5 +238,10 @@ pub fn arb_op() -> impl Strategy<Value = Op> {
             stage: StageId::new(s),
             score
         }),
+        (arb_id(), arb_id(), arb_text()).prop_map(|(p, s, note)| Op::SetEmotionNote {
+            persona: PersonaId::new(p),
+            stage: StageId::new(s),
+            note
+        }),
     ]
 }

@@ -1,0 +1,73 @@
+// The emotion curve: dragged with a pointer, changed with arrow keys, and the same data as a
+// table; each view follows the other.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, openPage, liveText, axeViolations } from '../support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('dragging a point snaps to whole scores, shows in the table, and undoes as one step', async () => {
+  const { context, page, problems } = await openPage(browser, server.url);
+  const point = page.getByRole('slider', { name: 'Adoption' });
+  const curve = await page.locator('.curve').boundingBox();
+  const box = await point.boundingBox();
+  const x = box.x + 14;
+  await page.mouse.move(x, box.y + box.height / 2);
+  await page.mouse.down();
+  // Up to near the top of the curve box: +3.
+  await page.mouse.move(x, curve.y + curve.height * 0.1, { steps: 10 });
+  await page.mouse.up();
+  assert.equal(await point.getAttribute('aria-valuenow'), '3');
+  assert.equal(await liveText(page), 'Adoption: +3 (very positive)');
+
+  await page.getByText('Show scores as a table').click();
+  const select = page.getByRole('combobox', { name: 'Score for Adoption' });
+  assert.equal(await select.inputValue(), '3');
+
+  await page.keyboard.press('Control+z');
+  assert.equal(await point.getAttribute('aria-valuenow'), '0', 'one undo undoes the whole drag');
+  assert.equal(await select.inputValue(), '0');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the table edits the curve: score and note', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.getByText('Show scores as a table').click();
+  await page.getByRole('combobox', { name: 'Score for Onboarding' }).selectOption('-2');
+  assert.equal(await page.getByRole('slider', { name: 'Onboarding' }).getAttribute('aria-valuenow'), '-2');
+  assert.equal(await page.getByRole('slider', { name: 'Onboarding' }).getAttribute('aria-valuetext'), '−2 (negative)');
+  assert.equal(await liveText(page), 'Onboarding: −2 (negative)');
+  const note = page.getByRole('textbox', { name: 'Note — Onboarding' });
+  await note.fill('Empty workspace');
+  await note.press('Tab');
+  await page.reload();
+  await page.getByRole('table').first().waitFor();
+  await page.getByText('Show scores as a table').click();
+  assert.equal(await page.getByRole('textbox', { name: 'Note — Onboarding' }).inputValue(), 'Empty workspace');
+  assert.equal(await page.getByRole('combobox', { name: 'Score for Onboarding' }).inputValue(), '-2');
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
+test('arrow keys on a point change the table and are announced', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.getByText('Show scores as a table').click();
+  await page.getByRole('slider', { name: 'Retention' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.getByRole('combobox', { name: 'Score for Retention' }).inputValue(), '-3');
+  assert.equal(await liveText(page), 'Retention: −3 (very negative)');
+  await context.close();
+});
