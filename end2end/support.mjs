@@ -96,8 +96,8 @@ export async function placeOf(page, text) {
     const li = el.closest('li');
     const td = el.closest('td');
     const table = td.closest('table');
-    const stage = table.querySelectorAll('thead th')[td.cellIndex - 1].innerText.trim();
-    const lane = td.parentElement.querySelector('th').innerText.trim();
+    const stage = table.querySelectorAll('thead th')[td.cellIndex - 1].querySelector('input').value;
+    const lane = td.parentElement.querySelector('th input').value;
     const index = [...li.parentElement.children].indexOf(li) + 1;
     return { stage, lane, index };
   });
@@ -111,4 +111,14 @@ export async function liveText(page) {
   const region = page.getByTestId('live-region');
   await page.waitForFunction(() => document.querySelector('[data-testid=live-region]').textContent !== '');
   return (await region.textContent()).trim();
+}
+
+/** The stage names as the column headers show them. */
+export function stageNames(page) {
+  return page.getByRole('textbox', { name: /^(Stage name|Numele etapei)$/ }).evaluateAll((els) => els.map((e) => e.value));
+}
+
+/** The lane names as the row headers show them. */
+export function laneNames(page) {
+  return page.getByRole('textbox', { name: /^(Lane name|Numele culoarului)$/ }).evaluateAll((els) => els.map((e) => e.value));
 }

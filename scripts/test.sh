@@ -18,8 +18,11 @@ section "cargo clippy -D warnings"
 cargo clippy -q -p model -p server --all-targets -- -D warnings
 cargo clippy -q -p app --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-section "unit and property tests (model, server)"
+section "unit and property tests (model, server on SQLite)"
 cargo test -q -p model -p server
+
+section "server tests again on PostgreSQL (throwaway cluster on loopback)"
+scripts/postgres.sh run -- cargo test -q -p server
 
 section "release WebAssembly build"
 scripts/build-web.sh

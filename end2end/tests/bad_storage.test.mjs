@@ -19,8 +19,9 @@ async function withStoredMap(locale, corrupt) {
   const opened = await openPage(browser, server.url, { locale });
   const { page } = opened;
   await page.getByRole('button', { name: /^(Add card in|Adaugă card în)/ }).first().click();
-  await page.getByRole('textbox').last().fill('Keep me');
-  await page.getByRole('textbox').last().press('Control+Enter');
+  const editor = page.getByRole('textbox', { name: /^(Card text|Textul cardului)$/ });
+  await editor.fill('Keep me');
+  await editor.press('Control+Enter');
   const key = await page.waitForFunction(() => {
     const ui = JSON.parse(localStorage.getItem('traseu.ui') ?? '{}');
     return ui.current && localStorage.getItem(`traseu.map.${ui.current}`) ? `traseu.map.${ui.current}` : null;

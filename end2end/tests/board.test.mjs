@@ -163,7 +163,7 @@ test('mouse: Escape or a drop outside the board leaves the card where it was', a
   await page.mouse.move(from.x, 700, { steps: 8 });
   await page.mouse.up();
   assert.deepEqual(await placeOf(page, 'Seat pricing'), { stage: 'Expansion', lane: 'Pain points', index: 1 });
-  assert.equal(await page.getByRole('textbox').count(), 1, 'a drag is not a tap: no editor opened');
+  assert.equal(await page.getByRole('textbox', { name: 'Card text' }).count(), 0, 'a drag is not a tap: no editor opened');
   await context.close();
 });
 

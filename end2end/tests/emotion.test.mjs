@@ -18,6 +18,7 @@ after(async () => {
 test('dragging a point snaps to whole scores, shows in the table, and undoes as one step', async () => {
   const { context, page, problems } = await openPage(browser, server.url);
   const point = page.getByRole('slider', { name: 'Adoption' });
+  await point.scrollIntoViewIfNeeded();
   const curve = await page.locator('.curve').boundingBox();
   const box = await point.boundingBox();
   const x = box.x + 14;

@@ -1,7 +1,7 @@
 // Issue 3: the first slice of the app, in a real browser against the real server.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, axeViolations } from '../support.mjs';
+import { startServer, launchBrowser, openPage, axeViolations, stageNames, laneNames } from '../support.mjs';
 
 const SAAS_EN = ['Awareness', 'Consideration', 'Acquisition / Sign-up', 'Onboarding',
   'Adoption', 'Retention', 'Expansion', 'Advocacy'];
@@ -19,12 +19,11 @@ after(async () => {
   await server?.stop();
 });
 
-const stageNames = (page) => page.getByRole('columnheader').allInnerTexts();
 
 test('a new visitor sees the eight SaaS stages at once', async () => {
   const { context, page, problems } = await openPage(browser, server.url);
   assert.deepEqual(await stageNames(page), SAAS_EN);
-  const lanes = await page.getByRole('rowheader').allInnerTexts();
+  const lanes = await laneNames(page);
   assert.deepEqual(lanes, ['Touchpoints', 'Emotions', 'Pain points', 'Opportunities']);
   assert.deepEqual(problems, []);
   await context.close();
@@ -48,7 +47,7 @@ test('a card added to a cell is still there after a reload', async () => {
   assert.equal(await withCard.count(), 1);
   // The card sits in the Onboarding column of the Touchpoints row.
   const column = await withCard.evaluate((td) => td.cellIndex);
-  const header = await page.getByRole('columnheader').nth(column - 1).innerText();
+  const header = (await stageNames(page))[column - 1];
   assert.equal(header, 'Onboarding');
   assert.deepEqual(problems, []);
   await context.close();

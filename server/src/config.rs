@@ -24,4 +24,12 @@ pub struct Config {
     /// Largest request body accepted, in bytes.
     #[arg(long, env = "TRASEU_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
     pub body_limit: usize,
+
+    /// Requests per second one client (IP address) may make to /api; 0 turns the limit off.
+    #[arg(long, env = "TRASEU_RATE_LIMIT", default_value_t = 20)]
+    pub rate_limit: u32,
+
+    /// Requests one client may make at once before the per-second limit applies.
+    #[arg(long, env = "TRASEU_RATE_BURST", default_value_t = 50)]
+    pub rate_burst: u32,
 }

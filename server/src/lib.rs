@@ -5,14 +5,17 @@
 mod config;
 mod error;
 mod headers;
+mod limit;
 mod routes;
 mod store;
 
 pub use config::Config;
 pub use error::ApiError;
-pub use store::Store;
+pub use limit::RateLimit;
+pub use store::{Store, StoredMap, is_postgres_url};
 
 use axum::Router;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use tokio::net::TcpListener;
 
@@ -22,6 +25,7 @@ pub struct AppState {
     pub store: Store,
     pub dist: PathBuf,
     pub body_limit: usize,
+    pub rate_limit: RateLimit,
 }
 
 /// The whole HTTP surface, as a value, so tests can call it without a socket.
@@ -53,14 +57,19 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     let store = Store::open(&config.database_url)
         .await
         .map_err(|source| ServeError::Database {
-            url: config.database_url.clone(),
+            url: without_password(&config.database_url),
             source,
         })?;
     store.migrate().await?;
+    tracing::info!(backend = store.backend(), "database ready");
     let state = AppState {
         store,
         dist: config.dist.clone(),
         body_limit: config.body_limit,
+        rate_limit: RateLimit {
+            per_second: config.rate_limit,
+            burst: config.rate_burst,
+        },
     };
     let router = app(state).map_err(|source| ServeError::Dist {
         dir: config.dist.display().to_string(),
@@ -76,11 +85,32 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     let url = format!("http://{}", listener.local_addr()?);
     tracing::info!(%url, "Traseu is listening");
     println!("Traseu is running at {url}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    // The peer's address is what the rate limit counts against.
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// A database URL fit for a log or an error message: `postgres://user:secret@host/db`
+/// becomes `postgres://user:***@host/db`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => {
+            let user = userinfo.split(':').next().unwrap_or("");
+            let hidden = if userinfo.contains(':') { ":***" } else { "" };
+            format!("{scheme}://{user}{hidden}@{host}{path}")
+        }
+        None => url.to_owned(),
+    }
 }
 
 /// Ctrl+C or SIGTERM: stop accepting, finish what is in flight.
@@ -97,4 +127,25 @@ async fn shutdown_signal() {
         }
     };
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_password;
+
+    #[test]
+    fn database_passwords_are_not_shown() {
+        assert_eq!(
+            without_password("postgres://app:s3cret@db:5432/traseu"),
+            "postgres://app:***@db:5432/traseu"
+        );
+        assert_eq!(
+            without_password("postgresql://app@db/traseu"),
+            "postgresql://app@db/traseu"
+        );
+        assert_eq!(
+            without_password("sqlite://data/traseu.db"),
+            "sqlite://data/traseu.db"
+        );
+    }
 }

@@ -1,23 +1,50 @@
-use crate::error::ApiError;
+use crate::error::{ApiError, AppJson};
+use crate::limit::{self, Limiter};
+use crate::store::StoredMap;
 use crate::{AppState, headers};
-use axum::extract::{DefaultBodyLimit, State};
-use axum::routing::get;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
 use axum::{Json, Router};
+use model::share::{
+    CreateMap, Created, EDIT_TOKEN_BYTES, EditToken, SHARE_ID_BYTES, ShareId, SharedMap, UpdateMap,
+    Updated,
+};
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 use tower_http::services::{ServeDir, ServeFile};
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
 
 pub fn router(state: AppState) -> Router {
     let index = ServeFile::new(state.dist.join("index.html"));
     // Every path that is not a file is a route of the app (a share link, say): it gets the app.
     let files = ServeDir::new(&state.dist).fallback(index);
+    let limiter = Limiter::new(state.rate_limit);
     let api = Router::new()
         .route("/health", get(health_get))
-        .fallback(api_not_found);
+        .route("/maps", post(maps_create))
+        .route(
+            "/maps/{id}",
+            get(maps_get).put(maps_update).delete(maps_delete),
+        )
+        .fallback(api_not_found)
+        .method_not_allowed_fallback(api_method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(limiter, limit::limit))
+        // Answers about shared maps are never kept by a browser or a proxy.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
     Router::new()
         .nest("/api", api)
         .fallback_service(files)
         .layer(axum::middleware::from_fn(headers::cache_control))
         .layer(DefaultBodyLimit::max(state.body_limit))
+        // Method, path and status only: never headers (the edit token) or bodies (ciphertext).
+        .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
@@ -26,6 +53,153 @@ async fn health_get(State(state): State<AppState>) -> Result<Json<Value>, ApiErr
     Ok(Json(json!({ "status": "ok" })))
 }
 
+/// `POST /api/maps`: stores a new encrypted map and answers its id and edit token. Both are
+/// minted here from the OS's random number generator; the server keeps only the token's hash.
+async fn maps_create(
+    State(state): State<AppState>,
+    AppJson(body): AppJson<CreateMap>,
+) -> Result<Response, ApiError> {
+    let ciphertext = body.check()?;
+    let id = ShareId::from_bytes(random()?);
+    let token = EditToken::from_bytes(random()?);
+    state
+        .store
+        .create(id.as_str(), &ciphertext, &token_hash(&token), now_ms())
+        .await?;
+    tracing::info!(%id, bytes = ciphertext.len(), "map shared");
+    let location = HeaderValue::from_str(&format!("/api/maps/{id}"))
+        .expect("an id is base64url, so a valid header value");
+    let created = Created {
+        id: id.to_string(),
+        edit_token: token.reveal(),
+        version: 1,
+    };
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(created),
+    )
+        .into_response())
+}
+
+/// `GET /api/maps/{id}`: the encrypted map, as stored.
+async fn maps_get(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<SharedMap>, ApiError> {
+    let id = parse_id(&id)?;
+    let map = live_map(&state, &id).await?;
+    Ok(Json(SharedMap::new(&map.ciphertext, version(map.version))))
+}
+
+/// `PUT /api/maps/{id}`: replaces the map if the caller holds its edit token and saw the
+/// latest version; otherwise `412` with the version to load first.
+async fn maps_update(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    AppJson(body): AppJson<UpdateMap>,
+) -> Result<Json<Updated>, ApiError> {
+    let id = parse_id(&id)?;
+    let ciphertext = body.check()?;
+    let map = live_map(&state, &id).await?;
+    authorise(&headers, &map)?;
+    // A version too large for the database cannot be the current one.
+    let base = i64::try_from(body.base_version).unwrap_or(-1);
+    match state
+        .store
+        .update_if_version(id.as_str(), base, &ciphertext, now_ms())
+        .await?
+    {
+        Some(new) => {
+            tracing::info!(%id, version = new, bytes = ciphertext.len(), "map updated");
+            Ok(Json(Updated {
+                version: version(new),
+            }))
+        }
+        None => {
+            let map = live_map(&state, &id).await?;
+            Err(ApiError::Conflict {
+                current_version: version(map.version),
+            })
+        }
+    }
+}
+
+/// `DELETE /api/maps/{id}`: stops sharing. The ciphertext is dropped; the id stays as a
+/// tombstone so the link answers `410 Gone` from then on.
+async fn maps_delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let id = parse_id(&id)?;
+    let map = live_map(&state, &id).await?;
+    authorise(&headers, &map)?;
+    if !state.store.remove(id.as_str(), now_ms()).await? {
+        return Err(ApiError::MapRemoved);
+    }
+    tracing::info!(%id, "map no longer shared");
+    Ok(StatusCode::NO_CONTENT)
+}
+
 async fn api_not_found() -> ApiError {
     ApiError::NotFound
+}
+
+async fn api_method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
+/// A malformed id names no map; the database is not asked.
+fn parse_id(text: &str) -> Result<ShareId, ApiError> {
+    ShareId::parse(text).ok_or(ApiError::MapNotFound)
+}
+
+/// The stored map, if it exists and is still shared.
+async fn live_map(state: &AppState, id: &ShareId) -> Result<StoredMap, ApiError> {
+    match state.store.get(id.as_str()).await? {
+        None => Err(ApiError::MapNotFound),
+        Some(map) if map.removed => Err(ApiError::MapRemoved),
+        Some(map) => Ok(map),
+    }
+}
+
+/// The presented token is never trusted: its hash is compared with the stored one, in time
+/// that does not depend on where they differ.
+fn authorise(headers: &HeaderMap, map: &StoredMap) -> Result<(), ApiError> {
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(EditToken::from_authorization)
+        .ok_or(ApiError::Forbidden)?;
+    if bool::from(token_hash(&token).ct_eq(&map.edit_token_hash)) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+fn token_hash(token: &EditToken) -> Vec<u8> {
+    Sha256::digest(token.bytes()).to_vec()
+}
+
+fn random<const N: usize>() -> Result<[u8; N], ApiError> {
+    const { assert!(N == SHARE_ID_BYTES || N == EDIT_TOKEN_BYTES) };
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes).map_err(|e| {
+        tracing::error!(error = %e, "the OS random number generator failed");
+        ApiError::Unavailable
+    })?;
+    Ok(bytes)
+}
+
+fn version(stored: i64) -> u64 {
+    u64::try_from(stored).unwrap_or(0)
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }

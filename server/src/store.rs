@@ -1,22 +1,88 @@
-//! All SQL lives here.
+//! All SQL lives here. One `Store`, two backends: a SQLite file (the default) or PostgreSQL
+//! when the URL says so. Both take the same statements (`$1`-style parameters work in both)
+//! and keep the same rows:
+//!
+//! `maps(id, ciphertext, edit_token_hash, version, created_at, updated_at, deleted_at)`
+//!
+//! where `ciphertext` is what the browser encrypted, stored as given, and a removed map is a
+//! tombstone (`deleted_at` set, `ciphertext` empty) so its link can say "removed", not "unknown".
 
 use sqlx::SqlitePool;
+use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use std::str::FromStr;
+use std::time::Duration;
 
 #[derive(Clone)]
 pub struct Store {
-    pool: SqlitePool,
+    pool: Pool,
+}
+
+#[derive(Clone)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same code on whichever pool the store has; `$pool` is bound to it.
+macro_rules! on_pool {
+    ($store:expr, |$pool:ident| $body:expr) => {
+        match &$store.pool {
+            Pool::Sqlite($pool) => $body,
+            Pool::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// A shared map as stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredMap {
+    /// Empty for a removed map.
+    pub ciphertext: Vec<u8>,
+    /// SHA-256 of the edit token's bytes.
+    pub edit_token_hash: Vec<u8>,
+    pub version: i64,
+    pub removed: bool,
+}
+
+type Row = (Vec<u8>, Vec<u8>, i64, Option<i64>);
+
+impl From<Row> for StoredMap {
+    fn from((ciphertext, edit_token_hash, version, deleted_at): Row) -> StoredMap {
+        StoredMap {
+            ciphertext,
+            edit_token_hash,
+            version,
+            removed: deleted_at.is_some(),
+        }
+    }
+}
+
+/// Whether a database URL names PostgreSQL (anything else is taken as SQLite).
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
 impl Store {
-    /// Opens (creating it and its folder if needed) the SQLite database at `url`, in WAL mode
-    /// so readers never wait for a writer.
+    /// Opens the database at `url`. A SQLite file (and its folder) is created if missing and
+    /// opened in WAL mode with `synchronous = FULL`, so an acknowledged save survives a crash
+    /// or a power cut and readers never wait for a writer.
     pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
+        if is_postgres_url(url) {
+            let pool = PgPoolOptions::new()
+                .max_connections(8)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            return Ok(Store {
+                pool: Pool::Postgres(pool),
+            });
+        }
         let options = SqliteConnectOptions::from_str(url)?
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
+            .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
         if let Some(dir) = options.get_filename().parent()
             && !dir.as_os_str().is_empty()
@@ -27,18 +93,146 @@ impl Store {
             .max_connections(4)
             .connect_with(options)
             .await?;
-        Ok(Store { pool })
+        Ok(Store {
+            pool: Pool::Sqlite(pool),
+        })
     }
 
+    /// "sqlite" or "postgres", for logs and tests.
+    pub fn backend(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite(_) => "sqlite",
+            Pool::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Brings the schema up to date; each backend has its own folder of migrations.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        sqlx::migrate!("./migrations").run(&self.pool).await
+        match &self.pool {
+            Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await,
+            Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
+        }
     }
 
     /// Answers when the database does.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT 1")
-            .execute(&self.pool)
+        on_pool!(self, |pool| sqlx::query("SELECT 1")
+            .execute(pool)
             .await
-            .map(|_| ())
+            .map(|_| ()))
+    }
+
+    /// Stores a new map at version 1. `now` is Unix milliseconds.
+    pub async fn create(
+        &self,
+        id: &str,
+        ciphertext: &[u8],
+        edit_token_hash: &[u8],
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        const SQL: &str = "INSERT INTO maps \
+            (id, ciphertext, edit_token_hash, version, created_at, updated_at, deleted_at) \
+            VALUES ($1, $2, $3, 1, $4, $4, NULL)";
+        on_pool!(self, |pool| sqlx::query(SQL)
+            .bind(id)
+            .bind(ciphertext)
+            .bind(edit_token_hash)
+            .bind(now)
+            .execute(pool)
+            .await
+            .map(|_| ()))
+    }
+
+    /// The map with this id, removed or not; `None` if there never was one.
+    pub async fn get(&self, id: &str) -> Result<Option<StoredMap>, sqlx::Error> {
+        const SQL: &str =
+            "SELECT ciphertext, edit_token_hash, version, deleted_at FROM maps WHERE id = $1";
+        let row: Option<Row> = on_pool!(self, |pool| sqlx::query_as(SQL)
+            .bind(id)
+            .fetch_optional(pool)
+            .await)?;
+        Ok(row.map(StoredMap::from))
+    }
+
+    /// Replaces the ciphertext if the map is still at `base_version` and not removed, in one
+    /// statement, so of any number of concurrent updates from one version exactly one wins.
+    /// Returns the new version, or `None` if nothing was changed.
+    pub async fn update_if_version(
+        &self,
+        id: &str,
+        base_version: i64,
+        ciphertext: &[u8],
+        now: i64,
+    ) -> Result<Option<i64>, sqlx::Error> {
+        const SQL: &str = "UPDATE maps SET ciphertext = $1, version = version + 1, updated_at = $2 \
+            WHERE id = $3 AND version = $4 AND deleted_at IS NULL";
+        let done = on_pool!(self, |pool| sqlx::query(SQL)
+            .bind(ciphertext)
+            .bind(now)
+            .bind(id)
+            .bind(base_version)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok((done == 1).then_some(base_version + 1))
+    }
+
+    /// Turns a map into a tombstone: drops its ciphertext, keeps its id. Returns whether it
+    /// was there to remove.
+    pub async fn remove(&self, id: &str, now: i64) -> Result<bool, sqlx::Error> {
+        const SQL: &str = "UPDATE maps SET ciphertext = $1, version = version + 1, \
+            updated_at = $2, deleted_at = $2 WHERE id = $3 AND deleted_at IS NULL";
+        let done = on_pool!(self, |pool| sqlx::query(SQL)
+            .bind(Vec::<u8>::new())
+            .bind(now)
+            .bind(id)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(done == 1)
+    }
+
+    /// Checks the database's own structures: SQLite's `PRAGMA integrity_check` (`"ok"` when
+    /// sound); on PostgreSQL the `amcheck` extension over the table and its primary key
+    /// (`"ok"`, or what it found).
+    pub async fn integrity_check(&self) -> Result<String, sqlx::Error> {
+        match &self.pool {
+            Pool::Sqlite(pool) => {
+                let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check")
+                    .fetch_all(pool)
+                    .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(line,)| line)
+                    .collect::<Vec<_>>()
+                    .join("\n"))
+            }
+            Pool::Postgres(pool) => {
+                sqlx::query("CREATE EXTENSION IF NOT EXISTS amcheck")
+                    .execute(pool)
+                    .await?;
+                let problems: Vec<(Option<String>,)> =
+                    sqlx::query_as("SELECT msg FROM verify_heapam('maps')")
+                        .fetch_all(pool)
+                        .await?;
+                sqlx::query("SELECT bt_index_check('maps_pkey'::regclass, true)")
+                    .execute(pool)
+                    .await?;
+                if problems.is_empty() {
+                    Ok("ok".to_owned())
+                } else {
+                    Ok(problems
+                        .into_iter()
+                        .map(|(msg,)| msg.unwrap_or_default())
+                        .collect::<Vec<_>>()
+                        .join("\n"))
+                }
+            }
+        }
+    }
+
+    /// Closes every connection (a SQLite file is checkpointed).
+    pub async fn close(&self) {
+        on_pool!(self, |pool| pool.close().await)
     }
 }

@@ -4,14 +4,14 @@
 mod card_note;
 mod cell;
 pub mod drag;
+mod headers;
 mod move_menu;
 
 use crate::editor::Editor;
 use crate::emotion::{EmotionRow, EmotionTable};
 use crate::i18n::*;
-use crate::labels;
 use leptos::prelude::*;
-use model::{LaneId, LaneKind};
+use model::{LaneId, LaneKind, StageId};
 
 #[component]
 pub fn Board() -> impl IntoView {
@@ -52,49 +52,35 @@ pub fn Board() -> impl IntoView {
                     <tr>
                         <td class="corner"></td>
                         <For each=move || stage_ids.get() key=|id| id.clone() let:id>
-                            <th scope="col" class="stage">
-                                {move || {
-                                    editor.map.with(|m| m.stage(&id).map(|s| s.name.clone()))
-                                }}
-                            </th>
+                            <headers::StageHeader id />
                         </For>
                     </tr>
                 </thead>
                 <tbody>
                     <For each=move || lane_ids.get() key=|id| id.clone() let:id>
-                        <LaneRow id />
+                        <LaneRow id stage_ids />
                     </For>
                 </tbody>
             </table>
+            <headers::LaneBar />
             <EmotionTable />
         </div>
     }
 }
 
 #[component]
-fn LaneRow(id: LaneId) -> impl IntoView {
-    let i18n = use_i18n();
+fn LaneRow(id: LaneId, stage_ids: Memo<Vec<StageId>>) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let kind = editor
         .map
         .with_untracked(|m| m.lane(&id).map(|l| l.kind))
         .unwrap_or(LaneKind::Notes);
-    let lane_id = id.clone();
-    let name = move || {
-        editor
-            .map
-            .with(|m| m.lane(&lane_id).map(|l| labels::lane_name(i18n, l)))
-    };
     let class = format!("lane lane-{kind:?}").to_lowercase();
     let body = if kind.holds_cards() {
-        let stage_ids = move || {
-            editor
-                .map
-                .with(|m| m.stages.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
-        };
+        let lane = id.clone();
         view! {
-            <For each=stage_ids key=|s| s.clone() let:stage>
-                <cell::CardCell lane=id.clone() stage />
+            <For each=move || stage_ids.get() key=|s| s.clone() let:stage>
+                <cell::CardCell lane=lane.clone() stage />
             </For>
         }
         .into_any()
@@ -103,7 +89,7 @@ fn LaneRow(id: LaneId) -> impl IntoView {
     };
     view! {
         <tr class=class>
-            <th scope="row" class="lane-name">{name}</th>
+            <headers::LaneHeader id=id.clone() />
             {body}
         </tr>
     }

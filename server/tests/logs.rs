@@ -1,0 +1,75 @@
+//! The server's logs, at their most detailed, never hold a ciphertext or an edit token.
+//! (Its own test binary: it installs the process-wide log subscriber.)
+
+mod common;
+
+use common::{Backend, TestApp, ciphertext};
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn logs_never_contain_ciphertext_or_tokens() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .init();
+
+    let mut secrets = Vec::new();
+    for backend in common::backends() {
+        let test = TestApp::new(&backend).await;
+        let first = ciphertext();
+        let (id, token) = test.create(&first).await;
+        let second = ciphertext();
+        test.update(&id, Some(&token), &second, 1).await;
+        test.update(&id, Some(&token), &ciphertext(), 1).await; // stale
+        test.update(&id, Some("wrong"), &ciphertext(), 2).await;
+        test.get(&id).await;
+        test.delete(&id, Some(&token)).await;
+        test.get(&id).await;
+        secrets.extend([first, second, token]);
+        if matches!(backend, Backend::Sqlite) {
+            // Refused bodies are not logged either.
+            test.send(
+                axum::http::Method::POST,
+                "/api/maps",
+                None,
+                Some(serde_json::json!({ "v": 2, "ciphertext": "LEAKED-IF-LOGGED-ciphertext" })),
+            )
+            .await;
+            secrets.push("LEAKED-IF-LOGGED-ciphertext".to_owned());
+        }
+    }
+
+    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(logs.contains("map shared"), "the logs were captured");
+    assert!(logs.contains("map updated"));
+    assert!(logs.contains("UPDATE maps"), "the queries were logged");
+    assert!(
+        logs.contains("finished processing request"),
+        "the requests were traced"
+    );
+    for secret in &secrets {
+        assert!(
+            !logs.contains(secret.as_str()),
+            "found {secret} in:\n{logs}"
+        );
+        // Nor a recognisable piece of one.
+        assert!(!logs.contains(&secret[..20]), "found part of {secret}");
+    }
+}
