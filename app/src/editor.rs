@@ -3,7 +3,7 @@
 use crate::history::History;
 use crate::notices::Notice;
 use crate::{ids, storage};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use model::templates::{self, Template};
 use model::{CardId, JourneyMap, Locale, Op};
@@ -21,23 +21,29 @@ pub struct Editor {
     pub history: RwSignal<History<JourneyMap>>,
     /// The map as it was when a gesture (a drag) began: its moves become one undo step.
     gesture: StoredValue<Option<JourneyMap>>,
+    /// The `updated` time of the stored copy this tab last read or wrote: a stored copy newer
+    /// than this was written by another tab and must not be overwritten.
+    base: StoredValue<Option<DateTime<Utc>>>,
+    pending: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl Editor {
     /// Opens the last map, or a new SaaS map in `locale` when there is none or it can't be read.
     pub fn boot(locale: Locale) -> Editor {
         let mut notices = Vec::new();
+        let mut base = None;
         let map = match storage::load_current() {
             Ok(Some(loaded)) => {
                 if !loaded.repairs.is_empty() {
                     notices.push(Notice::Repaired(loaded.repairs.len()));
                 }
+                base = Some(loaded.map.updated);
                 loaded.map
             }
-            Ok(None) => new_map(locale),
+            Ok(None) => new_map(Template::Saas, locale),
             Err(e) => {
                 notices.push(Notice::Storage(e));
-                new_map(locale)
+                new_map(Template::Saas, locale)
             }
         };
         Editor {
@@ -46,6 +52,21 @@ impl Editor {
             editing: RwSignal::new(None),
             history: RwSignal::new(History::default()),
             gesture: StoredValue::new(None),
+            base: StoredValue::new(base),
+            pending: StoredValue::new(None),
+        }
+    }
+
+    /// Shows another map: what is pending for this one is written first; undo starts afresh.
+    pub fn open(&self, map: JourneyMap, stored: bool) {
+        self.flush();
+        self.base.set_value(stored.then_some(map.updated));
+        self.history.set(History::default());
+        self.editing.set(None);
+        let _ = storage::set_current(&map.id);
+        self.map.set(map);
+        if !stored {
+            self.save_now();
         }
     }
 
@@ -121,15 +142,19 @@ impl Editor {
         self.map.update(|m| templates::relabel(m, locale));
     }
 
-    /// Writes the map a moment after each change, and at once when the tab is hidden or closed.
+    /// Writes now what is waiting for the save delay, if anything.
+    pub fn flush(&self) {
+        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+            self.save_now();
+        }
+    }
+
+    /// Writes the map a moment after each change, and at once when the tab is hidden or closed;
+    /// takes in what another tab writes to the same map.
     pub fn save_automatically(self) {
-        let pending = StoredValue::new(None::<TimeoutHandle>);
-        let flush = move || {
-            if let Some(handle) = pending.try_update_value(Option::take).flatten() {
-                handle.clear();
-                self.save_now();
-            }
-        };
+        let pending = self.pending;
+        let flush = move || self.flush();
         Effect::new(move |first: Option<()>| {
             self.map.track();
             // The first run is the load itself: nothing has changed yet.
@@ -155,14 +180,55 @@ impl Editor {
                 flush();
             }
         });
+        let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
+            let id = self.map.with_untracked(|m| m.id.clone());
+            if let (Some(key), Some(text)) = (ev.key(), ev.new_value())
+                && storage::is_map_key(&key, &id)
+            {
+                self.take_in(storage::parse(&id, &text));
+            }
+        });
         on_cleanup(move || {
             on_hide.remove();
             on_hidden.remove();
+            on_storage.remove();
         });
     }
 
+    /// A newer copy of the open map, written by another tab, replaces this tab's.
+    fn take_in(&self, loaded: Result<model::format::Loaded, storage::StorageError>) {
+        match loaded {
+            Ok(loaded) if loaded.map.updated > self.map.with_untracked(|m| m.updated) => {
+                if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
+                    // This tab has a change not yet written: keep it as a copy.
+                    handle.clear();
+                    self.keep_both();
+                    return;
+                }
+                self.base.set_value(Some(loaded.map.updated));
+                self.history.set(History::default());
+                self.editing.set(None);
+                self.map.set(loaded.map);
+            }
+            Ok(_) => {}
+            Err(e) => self.notices.update(|l| l.push(Notice::Storage(e))),
+        }
+    }
+
     fn save_now(&self) {
+        let id = self.map.with_untracked(|m| m.id.clone());
+        let stored = storage::stored_updated(&id);
+        if let (Some(stored), Some(base)) = (stored, self.base.get_value())
+            && stored > base
+        {
+            self.keep_both();
+            return;
+        }
         let result = self.map.with_untracked(storage::save);
+        if result.is_ok() {
+            self.base
+                .set_value(Some(self.map.with_untracked(|m| m.updated)));
+        }
         self.notices.update(|list| {
             // A storage notice stands for the latest attempt only.
             list.retain(|n| !matches!(n, Notice::Storage(_)));
@@ -173,10 +239,44 @@ impl Editor {
     }
 }
 
-fn new_map(locale: Locale) -> JourneyMap {
+impl Editor {
+    /// Another tab changed this map since this tab last read it: this tab's version is kept as
+    /// a copy and the newer one is opened, so neither is lost.
+    fn keep_both(&self) {
+        let mut mine = self.map.get_untracked();
+        mine.id = model::MapId::new(ids::fresh());
+        let title = mine.title.clone();
+        let copy = copy_title(&title, mine.locale);
+        mine.title = copy.clone();
+        let saved = storage::save(&mine);
+        let id = self.map.with_untracked(|m| m.id.clone());
+        let theirs = storage::load(&id);
+        self.notices.update(|l| {
+            l.push(match saved {
+                Ok(()) => Notice::KeptBoth(copy),
+                Err(e) => Notice::Storage(e),
+            })
+        });
+        match theirs {
+            Ok(Some(loaded)) => self.open(loaded.map, true),
+            Ok(None) => {}
+            Err(e) => self.notices.update(|l| l.push(Notice::Storage(e))),
+        }
+    }
+}
+
+/// "Title (copy)" in the map's language.
+pub fn copy_title(title: &str, locale: Locale) -> String {
+    match locale {
+        Locale::En => format!("{title} (copy)"),
+        Locale::Ro => format!("{title} (copie)"),
+    }
+}
+
+pub fn new_map(template: Template, locale: Locale) -> JourneyMap {
     let title = match locale {
         Locale::En => "My customer journey",
         Locale::Ro => "Călătoria clientului meu",
     };
-    templates::new_map(Template::Saas, locale, title, Utc::now(), &mut ids::fresh)
+    templates::new_map(template, locale, title, Utc::now(), &mut ids::fresh)
 }

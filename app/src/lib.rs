@@ -10,6 +10,7 @@ mod emotion;
 mod history;
 mod ids;
 mod labels;
+mod library;
 mod notices;
 mod storage;
 
@@ -43,6 +44,7 @@ fn Shell() -> impl IntoView {
                 <h1 class="name">{t!(i18n, app_name)}</h1>
                 <span class="tagline">{t!(i18n, tagline)}</span>
             </div>
+            <library::Library />
             <MapTitle />
             <UndoRedo />
             <LanguageSwitch />

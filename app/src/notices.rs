@@ -11,6 +11,8 @@ use model::format::LoadError;
 pub enum Notice {
     Storage(StorageError),
     Repaired(usize),
+    /// Another tab changed the map at the same time; this tab's version was saved under this title.
+    KeptBoth(String),
 }
 
 fn reason(i18n: I18nContext<Locale>, error: &LoadError) -> String {
@@ -39,6 +41,10 @@ fn text(i18n: I18nContext<Locale>, notice: &Notice) -> String {
             let reason = reason(i18n, error);
             let key = backup.clone();
             t_string!(i18n, storage_unreadable, reason, key).to_string()
+        }
+        Notice::KeptBoth(title) => {
+            let title = title.clone();
+            t_string!(i18n, kept_both, title).to_string()
         }
         Notice::Repaired(count) => {
             let count = *count;

@@ -34,11 +34,12 @@ struct Ui {
     current: Option<MapId>,
 }
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-struct IndexEntry {
-    id: MapId,
-    title: String,
-    updated: chrono::DateTime<chrono::Utc>,
+/// One line of the map library.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndexEntry {
+    pub id: MapId,
+    pub title: String,
+    pub updated: chrono::DateTime<chrono::Utc>,
 }
 
 fn raw() -> Result<web_sys::Storage, StorageError> {
@@ -57,39 +58,86 @@ fn write(key: &str, value: &str) -> Result<(), StorageError> {
     })
 }
 
-/// The map that was open last, if there is one and it loads.
+fn read_index() -> Vec<IndexEntry> {
+    LocalStorage::get(INDEX_KEY).unwrap_or_default()
+}
+
+fn write_index(index: &[IndexEntry]) -> Result<(), StorageError> {
+    write(INDEX_KEY, &serde_json::to_string(index).unwrap_or_default())
+}
+
+/// The maps in this browser, most recently changed first.
+pub fn list() -> Vec<IndexEntry> {
+    let mut index = read_index();
+    index.sort_by_key(|e| std::cmp::Reverse(e.updated));
+    index
+}
+
+/// When the stored copy of a map was last changed, by any tab.
+pub fn stored_updated(id: &MapId) -> Option<chrono::DateTime<chrono::Utc>> {
+    read_index()
+        .into_iter()
+        .find(|e| &e.id == id)
+        .map(|e| e.updated)
+}
+
+/// The map that was open last, if there is one.
 pub fn load_current() -> Result<Option<Loaded>, StorageError> {
     let ui: Ui = LocalStorage::get(UI_KEY).unwrap_or_default();
-    let Some(id) = ui.current else {
+    match ui.current {
+        Some(id) => load(&id),
+        None => Ok(None),
+    }
+}
+
+/// A stored map; one that fails to load is copied to a backup key and left where it was.
+pub fn load(id: &MapId) -> Result<Option<Loaded>, StorageError> {
+    let Some(text) = raw()?.get_item(&map_key(id)).ok().flatten() else {
         return Ok(None);
     };
-    let Some(text) = raw()?.get_item(&map_key(&id)).ok().flatten() else {
-        return Ok(None);
-    };
-    format::from_json(&text).map(Some).map_err(|error| {
-        let backup = backup_key(&id);
+    parse(id, &text).map(Some)
+}
+
+/// Reads a map's text as another tab wrote it (from a `storage` event).
+pub fn parse(id: &MapId, text: &str) -> Result<Loaded, StorageError> {
+    format::from_json(text).map_err(|error| {
+        let backup = backup_key(id);
         // Best effort: the original stays under its own key whatever happens here.
-        let _ = write(&backup, &text);
+        let _ = write(&backup, text);
         StorageError::Unreadable { backup, error }
     })
+}
+
+/// Whether a `storage` event is about the stored text of map `id`.
+pub fn is_map_key(key: &str, id: &MapId) -> bool {
+    key == map_key(id)
 }
 
 /// Writes the map, its index entry, and marks it as the open one.
 pub fn save(map: &JourneyMap) -> Result<(), StorageError> {
     write(&map_key(&map.id), &format::to_json(map))?;
-    let mut index: Vec<IndexEntry> = LocalStorage::get(INDEX_KEY).unwrap_or_default();
+    let mut index = read_index();
     index.retain(|e| e.id != map.id);
     index.push(IndexEntry {
         id: map.id.clone(),
         title: map.title.clone(),
         updated: map.updated,
     });
-    write(
-        INDEX_KEY,
-        &serde_json::to_string(&index).unwrap_or_default(),
-    )?;
+    write_index(&index)?;
+    set_current(&map.id)
+}
+
+pub fn set_current(id: &MapId) -> Result<(), StorageError> {
     let ui = Ui {
-        current: Some(map.id.clone()),
+        current: Some(id.clone()),
     };
     write(UI_KEY, &serde_json::to_string(&ui).unwrap_or_default())
+}
+
+/// Removes a map and its index entry (its backup, if any, stays).
+pub fn delete(id: &MapId) -> Result<(), StorageError> {
+    let _ = raw()?.remove_item(&map_key(id));
+    let mut index = read_index();
+    index.retain(|e| &e.id != id);
+    write_index(&index)
 }

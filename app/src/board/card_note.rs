@@ -1,4 +1,4 @@
-use super::drag::{self, Drag, PointerDrag, Said};
+use super::drag::{self, Drag, Movers, PointerDrag, Said};
 use crate::editor::Editor;
 use crate::i18n::*;
 use leptos::html;
@@ -26,6 +26,7 @@ pub fn CardNote(id: CardId) -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
     let drag = expect_context::<Drag>();
+    let movers = Movers::here();
     let card = {
         let id = id.clone();
         Memo::new(move |_| editor.map.with(|m| m.card(&id).cloned()))
@@ -134,12 +135,16 @@ pub fn CardNote(id: CardId) -> impl IntoView {
     let on_note_key = {
         let id = id.clone();
         move |ev: leptos::ev::KeyboardEvent| {
-            if ev.key() == "F2" && drag.lifted.get_untracked().is_none() {
-                ev.prevent_default();
-                editor.editing.set(Some(id.clone()));
-            } else if drag::on_card_key(&id, &ev.key()) {
-                ev.prevent_default();
+            if drag.lifted.get_untracked().is_some() {
+                return;
             }
+            match ev.key().as_str() {
+                "F2" => editor.editing.set(Some(id.clone())),
+                " " | "Enter" => movers.lift(&id),
+                _ => return,
+            }
+            // Marked as used, so the window's handler for lifted cards leaves it alone.
+            ev.prevent_default();
         }
     };
 
@@ -221,7 +226,7 @@ pub fn CardNote(id: CardId) -> impl IntoView {
                     })
                     .is_ok()
             {
-                drag::announce(&id, Said::Dropped);
+                movers.announce(&id, Said::Dropped);
             }
         }
     };

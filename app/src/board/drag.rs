@@ -77,11 +77,92 @@ pub fn sentence(i18n: I18nContext<Locale>, map: &JourneyMap, card: &CardId, said
     }
 }
 
-pub fn announce(card: &CardId, said: Said) {
-    let i18n = use_i18n();
-    let editor = expect_context::<Editor>();
-    let text = editor.map.with_untracked(|m| sentence(i18n, m, card, said));
-    expect_context::<Announcer>().say(text);
+/// What moving a card needs, gathered once where contexts are at hand, so that window
+/// listeners (which run outside any component) can use it too.
+#[derive(Clone, Copy)]
+pub struct Movers {
+    i18n: I18nContext<Locale>,
+    editor: Editor,
+    drag: Drag,
+    announcer: Announcer,
+}
+
+impl Movers {
+    pub fn here() -> Self {
+        Movers {
+            i18n: use_i18n(),
+            editor: expect_context::<Editor>(),
+            drag: expect_context::<Drag>(),
+            announcer: expect_context::<Announcer>(),
+        }
+    }
+
+    pub fn announce(&self, card: &CardId, said: Said) {
+        let text = self
+            .editor
+            .map
+            .with_untracked(|m| sentence(self.i18n, m, card, said));
+        self.announcer.say(text);
+    }
+
+    /// Lifts a card for moving with the keyboard.
+    pub fn lift(&self, card: &CardId) {
+        self.editor.begin_gesture();
+        self.drag.lifted.set(Some(card.clone()));
+        self.announce(card, Said::Lifted);
+    }
+
+    /// Keys while a card is lifted: arrows move it one step, Space or Enter drops it, Escape puts
+    /// it back. Handled for the whole window, so a key pressed while the moved card is being
+    /// redrawn (and briefly has no focus) is not lost. Returns whether the key was used.
+    pub fn on_lifted_key(&self, key: &str) -> bool {
+        let Movers {
+            i18n,
+            editor,
+            drag,
+            announcer,
+        } = *self;
+        let Some(card) = drag.lifted.get_untracked() else {
+            return false;
+        };
+        let direction = match key {
+            "ArrowUp" => Direction::Up,
+            "ArrowDown" => Direction::Down,
+            "ArrowLeft" => Direction::Left,
+            "ArrowRight" => Direction::Right,
+            " " | "Enter" => {
+                editor.end_gesture();
+                drag.lifted.set(None);
+                self.announce(&card, Said::Dropped);
+                focus_card(&card);
+                return true;
+            }
+            "Escape" => {
+                editor.cancel_gesture();
+                drag.lifted.set(None);
+                self.announce(&card, Said::Cancelled);
+                focus_card(&card);
+                return true;
+            }
+            _ => return false,
+        };
+        let target = editor
+            .map
+            .with_untracked(|m| navigate::step(m, &card, direction));
+        match target {
+            Some((to, at)) => {
+                let _ = editor.apply(Op::MoveCard {
+                    id: card.clone(),
+                    to,
+                    at,
+                });
+                self.announce(&card, Said::Moved);
+                focus_card(&card);
+            }
+            None => announcer.say(t_string!(i18n, cannot_move).to_string()),
+        }
+        true
+    }
 }
 
 /// Puts focus back on a card once it has been drawn in its new cell.
@@ -97,59 +178,6 @@ pub fn focus_card(card: &CardId) {
             let _ = el.focus();
         }
     });
-}
-
-/// Keyboard handling for a card: lift, move one step, drop, cancel. Returns whether the key
-/// was used.
-pub fn on_card_key(card: &CardId, key: &str) -> bool {
-    let i18n = use_i18n();
-    let editor = expect_context::<Editor>();
-    let drag = expect_context::<Drag>();
-    let lifted = drag.lifted.with_untracked(|l| l.as_ref() == Some(card));
-    let direction = match key {
-        "ArrowUp" => Some(Direction::Up),
-        "ArrowDown" => Some(Direction::Down),
-        "ArrowLeft" => Some(Direction::Left),
-        "ArrowRight" => Some(Direction::Right),
-        _ => None,
-    };
-    match (key, lifted, direction) {
-        (" " | "Enter", false, _) => {
-            editor.begin_gesture();
-            drag.lifted.set(Some(card.clone()));
-            announce(card, Said::Lifted);
-        }
-        (" " | "Enter", true, _) => {
-            editor.end_gesture();
-            drag.lifted.set(None);
-            announce(card, Said::Dropped);
-        }
-        ("Escape", true, _) => {
-            editor.cancel_gesture();
-            drag.lifted.set(None);
-            announce(card, Said::Cancelled);
-            focus_card(card);
-        }
-        (_, true, Some(direction)) => {
-            let target = editor
-                .map
-                .with_untracked(|m| navigate::step(m, card, direction));
-            match target {
-                Some((to, at)) => {
-                    let _ = editor.apply(Op::MoveCard {
-                        id: card.clone(),
-                        to,
-                        at,
-                    });
-                    announce(card, Said::Moved);
-                    focus_card(card);
-                }
-                None => expect_context::<Announcer>().say(t_string!(i18n, cannot_move).to_string()),
-            }
-        }
-        _ => return false,
-    }
-    true
 }
 
 /// The cell under a point and the position among its other cards where `dragged` would land.

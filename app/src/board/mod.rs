@@ -33,12 +33,18 @@ pub fn Board() -> impl IntoView {
     });
     // Esc ends a pointer drag wherever focus is; the card stays where it was.
     let drag = expect_context::<drag::Drag>();
+    let movers = drag::Movers::here();
     let on_escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.default_prevented() {
+            return;
+        }
         if ev.key() == "Escape"
             && let Some(p) = drag.pointer.get_untracked()
         {
             drag.pointer.set(None);
-            drag::announce(&p.card, drag::Said::Cancelled);
+            movers.announce(&p.card, drag::Said::Cancelled);
+        } else if movers.on_lifted_key(&ev.key()) {
+            ev.prevent_default();
         }
     });
     on_cleanup(move || on_escape.remove());

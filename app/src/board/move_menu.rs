@@ -1,6 +1,6 @@
 //! "Move to…": a dialog that moves a card to any stage, lane and position without dragging.
 
-use super::drag::{self, Drag, Said};
+use super::drag::{self, Drag, Movers, Said};
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::labels;
@@ -13,6 +13,7 @@ pub fn MoveDialog() -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
     let drag = expect_context::<Drag>();
+    let movers = Movers::here();
     let dialog = NodeRef::<html::Dialog>::new();
     let stage = RwSignal::new(None::<StageId>);
     let lane = RwSignal::new(None::<LaneId>);
@@ -104,7 +105,7 @@ pub fn MoveDialog() -> impl IntoView {
             })
             .is_ok()
         {
-            drag::announce(&card, Said::Moved);
+            movers.announce(&card, Said::Moved);
         }
         close();
     };

@@ -1,0 +1,210 @@
+//! The map library: every map kept in this browser, most recently changed first; create one
+//! from a template, open, duplicate or delete (undoable).
+
+use crate::editor::{self, Editor};
+use crate::i18n::*;
+use crate::notices::Notice;
+use crate::{ids, storage};
+use leptos::html;
+use leptos::prelude::*;
+use model::templates::Template;
+use model::{JourneyMap, MapId};
+
+#[component]
+pub fn Library() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let dialog = NodeRef::<html::Dialog>::new();
+    // Bumped after each change to storage, so the list is read again.
+    let version = RwSignal::new(0u32);
+    let deleted = RwSignal::new(None::<JourneyMap>);
+    let template = RwSignal::new(Template::Saas);
+    let entries = move || {
+        version.track();
+        editor.map.track();
+        storage::list()
+    };
+    let current = move || editor.map.with(|m| m.id.clone());
+    let report = move |result: Result<(), storage::StorageError>| {
+        if let Err(e) = result {
+            editor.notices.update(|l| l.push(Notice::Storage(e)));
+        }
+        version.update(|v| *v += 1);
+    };
+    let open_dialog = move |_| {
+        editor.flush();
+        version.update(|v| *v += 1);
+        if let Some(d) = dialog.get_untracked() {
+            let _ = d.show_modal();
+        }
+    };
+    let close = move || {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
+    let open = move |id: MapId| {
+        match storage::load(&id) {
+            Ok(Some(loaded)) => editor.open(loaded.map, true),
+            Ok(None) => {}
+            Err(e) => editor.notices.update(|l| l.push(Notice::Storage(e))),
+        }
+        close();
+    };
+    let create = move |_| {
+        let locale = editor.map.with_untracked(|m| m.locale);
+        editor.open(editor::new_map(template.get_untracked(), locale), false);
+        close();
+    };
+    let duplicate = move |id: MapId| {
+        editor.flush();
+        if let Ok(Some(loaded)) = storage::load(&id) {
+            let mut copy = loaded.map;
+            copy.id = MapId::new(ids::fresh());
+            copy.title = editor::copy_title(&copy.title, copy.locale);
+            copy.updated = chrono::Utc::now();
+            let current = editor.map.with_untracked(|m| m.id.clone());
+            let saved = storage::save(&copy).and_then(|()| storage::set_current(&current));
+            report(saved);
+        }
+    };
+    let delete = move |id: MapId| {
+        editor.flush();
+        let map = storage::load(&id).ok().flatten().map(|l| l.map);
+        report(storage::delete(&id));
+        deleted.set(map);
+        if editor.map.with_untracked(|m| m.id == id) {
+            let next = storage::list()
+                .into_iter()
+                .find_map(|e| storage::load(&e.id).ok().flatten());
+            match next {
+                Some(loaded) => editor.open(loaded.map, true),
+                None => {
+                    let locale = editor.map.with_untracked(|m| m.locale);
+                    editor.open(editor::new_map(Template::Saas, locale), false);
+                }
+            }
+        }
+    };
+    let undo_delete = move |_| {
+        if let Some(map) = deleted.get_untracked() {
+            let current = editor.map.with_untracked(|m| m.id.clone());
+            report(storage::save(&map).and_then(|()| storage::set_current(&current)));
+            deleted.set(None);
+        }
+    };
+    let template_name = move |t: Template| match t {
+        Template::Saas => t_string!(i18n, template_saas).to_string(),
+        Template::Classic => t_string!(i18n, template_classic).to_string(),
+        Template::Blank => t_string!(i18n, template_blank).to_string(),
+    };
+
+    view! {
+        <button type="button" class="library-button" on:click=open_dialog>
+            {t!(i18n, maps)}
+        </button>
+        <dialog node_ref=dialog class="library" aria-labelledby="library-title">
+            <h2 id="library-title">{t!(i18n, library_title)}</h2>
+            <div class="new-map">
+                <label>
+                    <span>{t!(i18n, template)}</span>
+                    <select on:change=move |ev| {
+                        let chosen = match event_target_value(&ev).as_str() {
+                            "classic" => Template::Classic,
+                            "blank" => Template::Blank,
+                            _ => Template::Saas,
+                        };
+                        template.set(chosen);
+                    }>
+                        <option value="saas">{move || template_name(Template::Saas)}</option>
+                        <option value="classic">{move || template_name(Template::Classic)}</option>
+                        <option value="blank">{move || template_name(Template::Blank)}</option>
+                    </select>
+                </label>
+                <button type="button" class="primary" on:click=create>
+                    {t!(i18n, new_map)}
+                </button>
+            </div>
+            <Show when=move || deleted.with(Option::is_some)>
+                <p class="deleted" role="status">
+                    {move || {
+                        let title = deleted.with(|d| d.as_ref().map(|m| m.title.clone())).unwrap_or_default();
+                        t_string!(i18n, map_deleted, title).to_string()
+                    }}
+                    " "
+                    <button type="button" on:click=undo_delete>{t!(i18n, undo_delete)}</button>
+                </p>
+            </Show>
+            <ul class="maps">
+                <For
+                    each=entries
+                    key=|e| (e.id.clone(), e.title.clone(), e.updated)
+                    let:entry
+                >
+                    {
+                        let title = if entry.title.trim().is_empty() {
+                            t_string!(i18n, untitled).to_string()
+                        } else {
+                            entry.title.clone()
+                        };
+                        let when = entry
+                            .updated
+                            .with_timezone(&chrono::Local)
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string();
+                        let is_open = {
+                            let id = entry.id.clone();
+                            move || current() == id
+                        };
+                        let (open_id, dup_id, del_id) = (entry.id.clone(), entry.id.clone(), entry.id.clone());
+                        let (t2, t3) = (title.clone(), title.clone());
+                        view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="map-open"
+                                    on:click=move |_| open(open_id.clone())
+                                >
+                                    <span class="map-name">{title}</span>
+                                    <span class="map-when">
+                                        {move || {
+                                            let when = when.clone();
+                                            t_string!(i18n, changed_at, when).to_string()
+                                        }}
+                                    </span>
+                                </button>
+                                <Show when=is_open.clone()>
+                                    <span class="map-current">{t!(i18n, open_now)}</span>
+                                </Show>
+                                <button
+                                    type="button"
+                                    aria-label=move || {
+                                        let title = t2.clone();
+                                        t_string!(i18n, duplicate_named, title).to_string()
+                                    }
+                                    on:click=move |_| duplicate(dup_id.clone())
+                                >
+                                    {t!(i18n, duplicate)}
+                                </button>
+                                <button
+                                    type="button"
+                                    class="danger"
+                                    aria-label=move || {
+                                        let title = t3.clone();
+                                        t_string!(i18n, delete_named, title).to_string()
+                                    }
+                                    on:click=move |_| delete(del_id.clone())
+                                >
+                                    {t!(i18n, delete_map)}
+                                </button>
+                            </li>
+                        }
+                    }
+                </For>
+            </ul>
+            <div class="dialog-actions">
+                <button type="button" on:click=move |_| close()>{t!(i18n, close)}</button>
+            </div>
+        </dialog>
+    }
+}

@@ -1,0 +1,98 @@
+// Stages and lanes: rename in place, move, add, hide and delete, each undoable.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  startServer, launchBrowser, openPage, addCard, placeOf, liveText, stageNames, laneNames, axeViolations,
+} from '../support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const stageInput = (page, i) => page.getByRole('textbox', { name: 'Stage name' }).nth(i);
+
+test('a stage is renamed in place and keeps its name after a reload', async () => {
+  const { context, page, problems } = await openPage(browser, server.url);
+  await stageInput(page, 1).fill('Research');
+  await stageInput(page, 1).press('Enter');
+  assert.equal((await stageNames(page))[1], 'Research');
+  assert.ok(await page.getByRole('button', { name: 'Add card in Touchpoints, Research' }).isVisible());
+  await page.reload();
+  await page.getByRole('table').first().waitFor();
+  assert.equal((await stageNames(page))[1], 'Research');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('stages move with their menu and with Alt+arrows, and each move is announced', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await addCard(page, 'Touchpoints', 'Awareness', 'Billboard');
+  await page.locator('summary[aria-label="Actions for stage Awareness"]').click();
+  await page.getByRole('button', { name: 'Move right' }).click();
+  assert.deepEqual((await stageNames(page)).slice(0, 2), ['Consideration', 'Awareness']);
+  assert.equal(await liveText(page), 'Stage “Awareness” is now column 2 of 8.');
+  // The card went with its stage.
+  assert.deepEqual(await placeOf(page, 'Billboard'), { stage: 'Awareness', lane: 'Touchpoints', index: 1 });
+  await stageInput(page, 1).focus();
+  await page.keyboard.press('Alt+ArrowLeft');
+  assert.deepEqual((await stageNames(page)).slice(0, 2), ['Awareness', 'Consideration']);
+  await context.close();
+});
+
+test('a deleted stage comes back with its cards on undo; a new stage can be added', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await addCard(page, 'Pain points', 'Onboarding', 'Too many emails');
+  await page.locator('summary[aria-label="Actions for stage Onboarding"]').click();
+  await page.getByRole('button', { name: 'Delete stage' }).click();
+  assert.equal((await stageNames(page)).includes('Onboarding'), false);
+  assert.equal(await liveText(page), 'Stage “Onboarding” deleted. Undo brings it back.');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.equal((await stageNames(page))[3], 'Onboarding');
+  assert.deepEqual(await placeOf(page, 'Too many emails'), { stage: 'Onboarding', lane: 'Pain points', index: 1 });
+
+  await page.locator('summary[aria-label="Actions for stage Advocacy"]').click();
+  await page.getByRole('button', { name: 'Add a stage after' }).click();
+  const names = await stageNames(page);
+  assert.equal(names.length, 9);
+  assert.equal(names[8], 'New stage');
+  // The new stage has a point on the emotion curve, neutral until set.
+  assert.equal(await page.getByRole('slider', { name: 'New stage' }).getAttribute('aria-valuenow'), '0');
+  await context.close();
+});
+
+test('lanes: add any kind, rename, move, hide and show, delete and undo', async () => {
+  const { context, page } = await openPage(browser, server.url);
+  await page.getByLabel('Kind of lane').selectOption({ label: 'Goals' });
+  await page.getByRole('button', { name: 'Add lane' }).click();
+  assert.deepEqual(await laneNames(page), ['Touchpoints', 'Emotions', 'Pain points', 'Opportunities', 'Goals']);
+
+  const goals = page.getByRole('textbox', { name: 'Lane name' }).nth(4);
+  await goals.fill('Jobs to be done');
+  await goals.press('Enter');
+  await goals.focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  assert.equal(await liveText(page), 'Lane “Jobs to be done” is now row 4 of 5.');
+  assert.deepEqual(await laneNames(page), ['Touchpoints', 'Emotions', 'Pain points', 'Jobs to be done', 'Opportunities']);
+
+  await page.locator('summary[aria-label="Actions for lane Pain points"]').click();
+  await page.getByRole('button', { name: 'Hide lane' }).click();
+  assert.deepEqual(await laneNames(page), ['Touchpoints', 'Emotions', 'Jobs to be done', 'Opportunities']);
+  await page.getByRole('button', { name: 'Show Pain points' }).click();
+  assert.deepEqual(await laneNames(page), ['Touchpoints', 'Emotions', 'Pain points', 'Jobs to be done', 'Opportunities']);
+
+  await addCard(page, 'Opportunities', 'Retention', 'Loyalty perks');
+  await page.locator('summary[aria-label="Actions for lane Opportunities"]').click();
+  await page.getByRole('button', { name: 'Delete lane' }).click();
+  assert.equal((await laneNames(page)).includes('Opportunities'), false);
+  await page.keyboard.press('Control+z');
+  assert.deepEqual(await placeOf(page, 'Loyalty perks'), { stage: 'Retention', lane: 'Opportunities', index: 1 });
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
