@@ -35,10 +35,10 @@ pub fn StageHeader(id: StageId) -> impl IntoView {
     let name = move || place.with(|p| p.0.clone());
     let rename = {
         let id = id.clone();
-        move |ev| {
+        move |name: String| {
             let _ = editor.apply(Op::RenameStage {
                 id: id.clone(),
-                name: event_target_value(&ev),
+                name,
             });
         }
     };
@@ -75,48 +75,27 @@ pub fn StageHeader(id: StageId) -> impl IntoView {
             }
         }
     };
-    let on_key = {
-        let move_by = move_by.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            let delta = match ev.key().as_str() {
-                "ArrowLeft" if ev.alt_key() => -1,
-                "ArrowRight" if ev.alt_key() => 1,
-                _ => return,
-            };
-            ev.prevent_default();
-            move_by(delta);
-        }
-    };
     let actions_label = move || {
         let stage = name();
         t_string!(i18n, stage_menu, stage).to_string()
     };
-    let (left, right) = (move_by.clone(), move_by);
+    let (left, right) = (move_by.clone(), move_by.clone());
     view! {
         <th scope="col" class="stage" aria-label=name>
-            <div class="header">
-                <input
-                    class="header-name"
-                    type="text"
-                    maxlength="200"
-                    aria-label=move || t_string!(i18n, stage_name).to_string()
-                    title="Alt+← / Alt+→"
-                    prop:value=name
-                    on:change=rename
-                    on:keydown=on_key
-                />
-                <details class="menu" node_ref=menu>
-                    <summary aria-label=actions_label>
-                        <span aria-hidden="true">"⋯"</span>
-                    </summary>
-                    <div class="menu-items">
-                        <button type="button" on:click=move |_| left(-1)>{t!(i18n, move_left)}</button>
-                        <button type="button" on:click=move |_| right(1)>{t!(i18n, move_right)}</button>
-                        <button type="button" on:click=add_after>{t!(i18n, add_stage_after)}</button>
-                        <button type="button" class="danger" on:click=delete>{t!(i18n, delete_stage)}</button>
-                    </div>
-                </details>
-            </div>
+            <HeaderControls
+                name=Signal::derive(name)
+                input_label=Signal::derive(move || t_string!(i18n, stage_name).to_string())
+                menu_label=Signal::derive(actions_label)
+                keys=("ArrowLeft", "ArrowRight")
+                on_rename=Callback::new(rename)
+                on_move=Callback::new(move_by)
+                menu
+            >
+                <button type="button" on:click=move |_| left(-1)>{t!(i18n, move_left)}</button>
+                <button type="button" on:click=move |_| right(1)>{t!(i18n, move_right)}</button>
+                <button type="button" on:click=add_after>{t!(i18n, add_stage_after)}</button>
+                <button type="button" class="danger" on:click=delete>{t!(i18n, delete_stage)}</button>
+            </HeaderControls>
         </th>
     }
 }
@@ -142,8 +121,7 @@ pub fn LaneHeader(id: LaneId) -> impl IntoView {
     let name = move || place.with(|p| p.0.clone());
     let rename = {
         let id = id.clone();
-        move |ev| {
-            let text = event_target_value(&ev);
+        move |text: String| {
             let name = (!text.trim().is_empty()).then_some(text);
             let _ = editor.apply(Op::RenameLane {
                 id: id.clone(),
@@ -183,49 +161,77 @@ pub fn LaneHeader(id: LaneId) -> impl IntoView {
             }
         }
     };
-    let on_key = {
-        let move_by = move_by.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            let delta = match ev.key().as_str() {
-                "ArrowUp" if ev.alt_key() => -1,
-                "ArrowDown" if ev.alt_key() => 1,
-                _ => return,
-            };
-            ev.prevent_default();
-            move_by(delta);
-        }
-    };
     let actions_label = move || {
         let lane = name();
         t_string!(i18n, lane_menu, lane).to_string()
     };
-    let (up, down) = (move_by.clone(), move_by);
+    let (up, down) = (move_by.clone(), move_by.clone());
     view! {
         <th scope="row" class="lane-name" aria-label=name>
-            <div class="header">
-                <input
-                    class="header-name"
-                    type="text"
-                    maxlength="200"
-                    aria-label=move || t_string!(i18n, lane_name).to_string()
-                    title="Alt+↑ / Alt+↓"
-                    prop:value=name
-                    on:change=rename
-                    on:keydown=on_key
-                />
-                <details class="menu" node_ref=menu>
-                    <summary aria-label=actions_label>
-                        <span aria-hidden="true">"⋯"</span>
-                    </summary>
-                    <div class="menu-items">
-                        <button type="button" on:click=move |_| up(-1)>{t!(i18n, move_up)}</button>
-                        <button type="button" on:click=move |_| down(1)>{t!(i18n, move_down)}</button>
-                        <button type="button" on:click=hide>{t!(i18n, hide_lane)}</button>
-                        <button type="button" class="danger" on:click=delete>{t!(i18n, delete_lane)}</button>
-                    </div>
-                </details>
-            </div>
+            <HeaderControls
+                name=Signal::derive(name)
+                input_label=Signal::derive(move || t_string!(i18n, lane_name).to_string())
+                menu_label=Signal::derive(actions_label)
+                keys=("ArrowUp", "ArrowDown")
+                on_rename=Callback::new(rename)
+                on_move=Callback::new(move_by)
+                menu
+            >
+                <button type="button" on:click=move |_| up(-1)>{t!(i18n, move_up)}</button>
+                <button type="button" on:click=move |_| down(1)>{t!(i18n, move_down)}</button>
+                <button type="button" on:click=hide>{t!(i18n, hide_lane)}</button>
+                <button type="button" class="danger" on:click=delete>{t!(i18n, delete_lane)}</button>
+            </HeaderControls>
         </th>
+    }
+}
+
+/// The name field and "⋯" menu of a header. Alt with the `keys` (back, forward) moves it.
+#[component]
+fn HeaderControls(
+    name: Signal<String>,
+    input_label: Signal<String>,
+    menu_label: Signal<String>,
+    keys: (&'static str, &'static str),
+    on_rename: Callback<String>,
+    on_move: Callback<isize>,
+    menu: NodeRef<html::Details>,
+    children: Children,
+) -> impl IntoView {
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        let delta = match (ev.alt_key(), key.as_str()) {
+            (true, k) if k == keys.0 => -1,
+            (true, k) if k == keys.1 => 1,
+            _ => return,
+        };
+        ev.prevent_default();
+        on_move.run(delta);
+    };
+    let hint = format!(
+        "Alt+{} / Alt+{}",
+        keys.0.trim_start_matches("Arrow"),
+        keys.1.trim_start_matches("Arrow")
+    );
+    view! {
+        <div class="header">
+            <input
+                class="header-name"
+                type="text"
+                maxlength="200"
+                aria-label=input_label
+                title=hint
+                prop:value=name
+                on:change=move |ev| on_rename.run(event_target_value(&ev))
+                on:keydown=on_key
+            />
+            <details class="menu" node_ref=menu>
+                <summary aria-label=menu_label>
+                    <span aria-hidden="true">"⋯"</span>
+                </summary>
+                <div class="menu-items">{children()}</div>
+            </details>
+        </div>
     }
 }
 
