@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
@@ -121,4 +122,21 @@ export function stageNames(page) {
 /** The lane names as the row headers show them. */
 export function laneNames(page) {
   return page.getByRole('textbox', { name: /^(Lane name|Numele culoarului)$/ }).evaluateAll((els) => els.map((e) => e.value));
+}
+
+/**
+ * For a test file: one real server and one browser, started before its tests and stopped after.
+ * The returned object's `server` and `browser` are set once `before` has run.
+ */
+export function useServerAndBrowser() {
+  const env = { server: undefined, browser: undefined };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

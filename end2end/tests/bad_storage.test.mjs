@@ -1,22 +1,13 @@
 // Bad local storage: the person is told what happened, and the stored data stays as it was.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage } from '../support.mjs';
+import { useServerAndBrowser, openPage } from '../support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 /** Opens the app once so it saves a map, then replaces that map's stored text. */
 async function withStoredMap(locale, corrupt) {
-  const opened = await openPage(browser, server.url, { locale });
+  const opened = await openPage(env.browser, env.server.url, { locale });
   const { page } = opened;
   await page.getByRole('button', { name: /^(Add card in|Adaugă card în)/ }).first().click();
   const editor = page.getByRole('textbox', { name: /^(Card text|Textul cardului)$/ });
@@ -85,7 +76,7 @@ test('a repairable map opens with its card and says what was fixed', async () =>
 });
 
 test('a full storage quota shows a banner and keeps the edit in the page', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   // Fill the origin's quota with filler until the browser refuses.
   await page.evaluate(() => {
     const chunk = 'x'.repeat(256 * 1024);

@@ -1,21 +1,12 @@
 // Issue 4: moving cards with a mouse, a finger, the keyboard and the "Move to…" dialog;
 // undo and redo; all in Chromium against the real server.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openPage, axeViolations, addCard, card, placeOf, cellLocator, liveText,
+  useServerAndBrowser, openPage, axeViolations, addCard, card, placeOf, cellLocator, liveText,
 } from '../support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function center(locator) {
   const box = await locator.boundingBox();
@@ -33,7 +24,7 @@ async function mouseDrag(page, from, to) {
 }
 
 test('keyboard: Space lifts, arrows move, Enter drops, each move announced', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await addCard(page, 'Touchpoints', 'Awareness', 'Pricing page');
   await addCard(page, 'Touchpoints', 'Consideration', 'Demo video');
   await card(page, 'Pricing page').focus();
@@ -58,7 +49,7 @@ test('keyboard: Space lifts, arrows move, Enter drops, each move announced', asy
 });
 
 test('keyboard: Escape puts a lifted card back where it was', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await addCard(page, 'Opportunities', 'Adoption', 'Weekly digest');
   await card(page, 'Weekly digest').focus();
   await page.keyboard.press('Enter');
@@ -75,7 +66,7 @@ test('keyboard: Escape puts a lifted card back where it was', async () => {
 });
 
 test('keyboard: the move is announced in Romanian too', async () => {
-  const { context, page } = await openPage(browser, server.url, { locale: 'ro-RO' });
+  const { context, page } = await openPage(env.browser, env.server.url, { locale: 'ro-RO' });
   await page.getByRole('button', { name: 'Adaugă card în Puncte de contact, Integrare' }).click();
   await page.getByRole('textbox', { name: 'Textul cardului' }).fill('E-mail de bun venit');
   await page.getByRole('textbox', { name: 'Textul cardului' }).press('Control+Enter');
@@ -88,7 +79,7 @@ test('keyboard: the move is announced in Romanian too', async () => {
 });
 
 test('"Move to…" moves a card to a chosen stage, lane and position without dragging', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await addCard(page, 'Pain points', 'Retention', 'No reminders');
   await addCard(page, 'Opportunities', 'Onboarding', 'Checklist');
   await addCard(page, 'Opportunities', 'Onboarding', 'Template gallery');
@@ -107,7 +98,7 @@ test('"Move to…" moves a card to a chosen stage, lane and position without dra
 });
 
 test('mouse: drag a card to another stage, then to another lane; undo and redo', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await addCard(page, 'Touchpoints', 'Awareness', 'Podcast');
   await mouseDrag(page, card(page, 'Podcast'), cellLocator(page, 'Touchpoints', 'Onboarding'));
   assert.deepEqual(await placeOf(page, 'Podcast'), { stage: 'Onboarding', lane: 'Touchpoints', index: 1 });
@@ -131,7 +122,7 @@ test('mouse: drag a card to another stage, then to another lane; undo and redo',
 });
 
 test('mouse: the drop position follows the pointer within a cell', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   for (const text of ['One', 'Two', 'Three']) await addCard(page, 'Touchpoints', 'Adoption', text);
   // Drop "Three" onto the upper half of "One": it becomes first.
   const one = await card(page, 'One').boundingBox();
@@ -146,7 +137,7 @@ test('mouse: the drop position follows the pointer within a cell', async () => {
 });
 
 test('mouse: Escape or a drop outside the board leaves the card where it was', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await addCard(page, 'Pain points', 'Expansion', 'Seat pricing');
   const from = await center(card(page, 'Seat pricing'));
   const to = await center(cellLocator(page, 'Pain points', 'Retention'));
@@ -168,9 +159,9 @@ test('mouse: Escape or a drop outside the board leaves the card where it was', a
 });
 
 test('touch: a finger drags a card to another lane', async () => {
-  const context = await browser.newContext({ hasTouch: true, locale: 'en-US' });
+  const context = await env.browser.newContext({ hasTouch: true, locale: 'en-US' });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(env.server.url);
   await page.getByRole('table').waitFor();
   await addCard(page, 'Touchpoints', 'Consideration', 'Comparison table');
   const a = await center(card(page, 'Comparison table'));

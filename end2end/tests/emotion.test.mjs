@@ -1,22 +1,13 @@
 // The emotion curve: dragged with a pointer, changed with arrow keys, and the same data as a
 // table; each view follows the other.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, liveText, axeViolations } from '../support.mjs';
+import { useServerAndBrowser, openPage, liveText, axeViolations } from '../support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 test('dragging a point snaps to whole scores, shows in the table, and undoes as one step', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   const point = page.getByRole('slider', { name: 'Adoption' });
   await point.scrollIntoViewIfNeeded();
   const curve = await page.locator('.curve').boundingBox();
@@ -42,7 +33,7 @@ test('dragging a point snaps to whole scores, shows in the table, and undoes as 
 });
 
 test('the table edits the curve: score and note', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await page.getByText('Show scores as a table').click();
   await page.getByRole('combobox', { name: 'Score for Onboarding' }).selectOption('-2');
   assert.equal(await page.getByRole('slider', { name: 'Onboarding' }).getAttribute('aria-valuenow'), '-2');
@@ -61,7 +52,7 @@ test('the table edits the curve: score and note', async () => {
 });
 
 test('arrow keys on a point change the table and are announced', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await page.getByText('Show scores as a table').click();
   await page.getByRole('slider', { name: 'Retention' }).focus();
   await page.keyboard.press('ArrowDown');

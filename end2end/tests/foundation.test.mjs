@@ -1,27 +1,18 @@
 // Issue 3: the first slice of the app, in a real browser against the real server.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, axeViolations, stageNames, laneNames } from '../support.mjs';
+import { useServerAndBrowser, openPage, axeViolations, stageNames, laneNames } from '../support.mjs';
 
 const SAAS_EN = ['Awareness', 'Consideration', 'Acquisition / Sign-up', 'Onboarding',
   'Adoption', 'Retention', 'Expansion', 'Advocacy'];
 const SAAS_RO = ['Conștientizare', 'Considerare', 'Achiziție / Înregistrare', 'Integrare',
   'Adopție', 'Retenție', 'Extindere', 'Recomandare'];
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 
 test('a new visitor sees the eight SaaS stages at once', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   assert.deepEqual(await stageNames(page), SAAS_EN);
   const lanes = await laneNames(page);
   assert.deepEqual(lanes, ['Touchpoints', 'Emotions', 'Pain points', 'Opportunities']);
@@ -30,7 +21,7 @@ test('a new visitor sees the eight SaaS stages at once', async () => {
 });
 
 test('a card added to a cell is still there after a reload', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await page.getByRole('button', { name: 'Add card in Touchpoints, Onboarding' }).click();
   const editor = page.getByRole('textbox', { name: 'Card text' });
   await editor.fill('Welcome email\nwith a video');
@@ -54,7 +45,7 @@ test('a card added to a cell is still there after a reload', async () => {
 });
 
 test('editing a card changes its text; Esc keeps the old text; an empty new card goes away', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await page.getByRole('button', { name: 'Add card in Pain points, Awareness' }).click();
   await page.getByRole('textbox', { name: 'Card text' }).fill('Ads feel generic');
   await page.getByRole('textbox', { name: 'Card text' }).press('Control+Enter');
@@ -70,7 +61,7 @@ test('editing a card changes its text; Esc keeps the old text; an empty new card
 });
 
 test('switching to Romanian shows Romanian stage names, and it stays after a reload', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await page.getByLabel('Language').selectOption('ro');
   await page.getByRole('columnheader', { name: 'Conștientizare' }).waitFor();
   assert.deepEqual(await stageNames(page), SAAS_RO);
@@ -86,13 +77,13 @@ test('switching to Romanian shows Romanian stage names, and it stays after a rel
 });
 
 test('a Romanian browser starts in Romanian', async () => {
-  const { context, page } = await openPage(browser, server.url, { locale: 'ro-RO' });
+  const { context, page } = await openPage(env.browser, env.server.url, { locale: 'ro-RO' });
   assert.deepEqual(await stageNames(page), SAAS_RO);
   await context.close();
 });
 
 test('the page is served under a strict CSP and still works under it', async () => {
-  const { context, page, problems, response } = await openPage(browser, server.url);
+  const { context, page, problems, response } = await openPage(env.browser, env.server.url);
   const csp = response.headers()['content-security-policy'];
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
   assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
@@ -104,7 +95,7 @@ test('the page is served under a strict CSP and still works under it', async () 
 });
 
 test('the board has no axe-core violations', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await page.getByRole('button', { name: 'Add card in Touchpoints, Awareness' }).click();
   await page.getByRole('textbox', { name: 'Card text' }).fill('Podcast mention');
   await page.getByRole('textbox', { name: 'Card text' }).press('Control+Enter');
@@ -113,7 +104,7 @@ test('the board has no axe-core violations', async () => {
 });
 
 test('an emotion point moves with the arrow keys and keeps its score', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   const point = page.getByRole('slider', { name: 'Onboarding' });
   assert.equal(await point.getAttribute('aria-valuenow'), '0');
   await point.focus();

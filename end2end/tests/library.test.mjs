@@ -1,18 +1,9 @@
 // Several maps in one browser, and two tabs on the same map.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, openPage, addCard, card, stageNames, axeViolations } from '../support.mjs';
+import { useServerAndBrowser, openPage, addCard, card, stageNames, axeViolations } from '../support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 async function setTitle(page, title) {
   const input = page.getByRole('textbox', { name: 'Map title' });
@@ -28,7 +19,7 @@ async function openLibrary(page) {
 }
 
 test('several maps: create from a template, switch, reload, duplicate, delete and undo', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await setTitle(page, 'Checkout');
   await addCard(page, 'Touchpoints', 'Awareness', 'Search ad');
 
@@ -65,7 +56,7 @@ test('several maps: create from a template, switch, reload, duplicate, delete an
 });
 
 test('two tabs: a change in one appears in the other, and an older tab never overwrites it', async () => {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await env.browser.newContext({ locale: 'en-US' });
   // Lets the test make the first tab miss other tabs' writes, as a tab that is behind would.
   await context.addInitScript(() => {
     const add = window.addEventListener;
@@ -75,10 +66,10 @@ test('two tabs: a change in one appears in the other, and an older tab never ove
     };
   });
   const first = await context.newPage();
-  await first.goto(server.url);
+  await first.goto(env.server.url);
   await addCard(first, 'Touchpoints', 'Awareness', 'From tab one');
   const second = await context.newPage();
-  await second.goto(server.url);
+  await second.goto(env.server.url);
   await card(second, 'From tab one').waitFor();
 
   await addCard(second, 'Pain points', 'Onboarding', 'From tab two');

@@ -1,25 +1,16 @@
 // Stages and lanes: rename in place, move, add, hide and delete, each undoable.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, launchBrowser, openPage, addCard, placeOf, liveText, stageNames, laneNames, axeViolations,
+  useServerAndBrowser, openPage, addCard, placeOf, liveText, stageNames, laneNames, axeViolations,
 } from '../support.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = useServerAndBrowser();
 
 const stageInput = (page, i) => page.getByRole('textbox', { name: 'Stage name' }).nth(i);
 
 test('a stage is renamed in place and keeps its name after a reload', async () => {
-  const { context, page, problems } = await openPage(browser, server.url);
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
   await stageInput(page, 1).fill('Research');
   await stageInput(page, 1).press('Enter');
   assert.equal((await stageNames(page))[1], 'Research');
@@ -32,7 +23,7 @@ test('a stage is renamed in place and keeps its name after a reload', async () =
 });
 
 test('stages move with their menu and with Alt+arrows, and each move is announced', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await addCard(page, 'Touchpoints', 'Awareness', 'Billboard');
   await page.locator('summary[aria-label="Actions for stage Awareness"]').click();
   await page.getByRole('button', { name: 'Move right' }).click();
@@ -47,7 +38,7 @@ test('stages move with their menu and with Alt+arrows, and each move is announce
 });
 
 test('a deleted stage comes back with its cards on undo; a new stage can be added', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await addCard(page, 'Pain points', 'Onboarding', 'Too many emails');
   await page.locator('summary[aria-label="Actions for stage Onboarding"]').click();
   await page.getByRole('button', { name: 'Delete stage' }).click();
@@ -68,7 +59,7 @@ test('a deleted stage comes back with its cards on undo; a new stage can be adde
 });
 
 test('lanes: add any kind, rename, move, hide and show, delete and undo', async () => {
-  const { context, page } = await openPage(browser, server.url);
+  const { context, page } = await openPage(env.browser, env.server.url);
   await page.getByLabel('Kind of lane').selectOption({ label: 'Goals' });
   await page.getByRole('button', { name: 'Add lane' }).click();
   assert.deepEqual(await laneNames(page), ['Touchpoints', 'Emotions', 'Pain points', 'Opportunities', 'Goals']);
