@@ -68,6 +68,9 @@ test('two tabs: a change in one appears in the other, and an older tab never ove
   const first = await context.newPage();
   await first.goto(env.server.url);
   await addCard(first, 'Touchpoints', 'Awareness', 'From tab one');
+  // Saving follows a change by 300 ms; the second tab opens what is saved.
+  await first.waitForFunction(() => Object.keys(localStorage)
+    .some((k) => k.startsWith('traseu.map.') && localStorage.getItem(k).includes('From tab one')));
   const second = await context.newPage();
   await second.goto(env.server.url);
   await card(second, 'From tab one').waitFor();
