@@ -73,7 +73,11 @@ impl Editor {
     /// Applies `op` as one undoable step (or as part of the gesture under way). A refused op
     /// leaves the map, the history and every subscriber untouched; it says why.
     pub fn apply(&self, op: Op) -> Result<(), model::OpError> {
-        let before = self.map.get_untracked();
+        // Inside a gesture the state to go back to is already kept; no copy per step.
+        let before = self
+            .gesture
+            .with_value(Option::is_none)
+            .then(|| self.map.get_untracked());
         let mut outcome = Ok(());
         self.map
             .maybe_update(|m| match model::ops::apply(m, op, Utc::now()) {
@@ -84,7 +88,7 @@ impl Editor {
                     false
                 }
             });
-        if outcome.is_ok() && self.gesture.with_value(Option::is_none) {
+        if let (Ok(()), Some(before)) = (&outcome, before) {
             self.history.update(|h| h.record(before));
         }
         outcome

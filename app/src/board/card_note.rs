@@ -42,10 +42,7 @@ pub fn CardNote(id: CardId) -> impl IntoView {
     };
     let dragged = {
         let id = id.clone();
-        Memo::new(move |_| {
-            drag.pointer
-                .with(|p| p.as_ref().is_some_and(|p| p.card == id))
-        })
+        Memo::new(move |_| drag.dragged.with(|d| d.as_ref() == Some(&id)))
     };
     let class = move || {
         let colour = card.with(|c| c.as_ref().map(|c| c.colour).unwrap_or_default());

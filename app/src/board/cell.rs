@@ -29,11 +29,9 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
     let landing = {
         let cell = cell.clone();
         Memo::new(move |_| {
-            drag.pointer.with(|p| {
-                p.as_ref().and_then(|p| match &p.target {
-                    Some((to, at)) if to == &cell => Some((p.card.clone(), *at)),
-                    _ => None,
-                })
+            drag.landing.with(|l| match l {
+                Some((card, to, at)) if to == &cell => Some((card.clone(), *at)),
+                _ => None,
             })
         })
     };

@@ -29,16 +29,31 @@ pub struct PointerDrag {
 pub struct Drag {
     /// The card lifted with the keyboard.
     pub lifted: RwSignal<Option<CardId>>,
+    /// Changes on every pointer move: only the ghost should read it.
     pub pointer: RwSignal<Option<PointerDrag>>,
+    /// The card under a pointer drag; changes only when a drag starts or ends.
+    pub dragged: Memo<Option<CardId>>,
+    /// The card and where it would land; changes only when the landing place does. Cards and
+    /// cells read these two, so a pointer move costs the same however many cards there are.
+    pub landing: Memo<Option<(CardId, Cell, usize)>>,
     /// The card whose "Move to…" dialog is open.
     pub moving: RwSignal<Option<CardId>>,
 }
 
 impl Drag {
     pub fn new() -> Self {
+        let pointer = RwSignal::new(None::<PointerDrag>);
         Drag {
             lifted: RwSignal::new(None),
-            pointer: RwSignal::new(None),
+            pointer,
+            dragged: Memo::new(move |_| pointer.with(|p| p.as_ref().map(|p| p.card.clone()))),
+            landing: Memo::new(move |_| {
+                pointer.with(|p| {
+                    let p = p.as_ref()?;
+                    let (cell, at) = p.target.clone()?;
+                    Some((p.card.clone(), cell, at))
+                })
+            }),
             moving: RwSignal::new(None),
         }
     }
