@@ -17,11 +17,11 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** Starts the server binary on a free port; resolves once it prints its URL. */
-export async function startServer({ dataDir } = {}) {
+export async function startServer({ dataDir, args = [] } = {}) {
   const bin = process.env.TRASEU_SERVER_BIN ?? join(root, 'target/debug/server');
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'traseu-e2e-'));
   const child = spawn(bin, ['--port', '0', '--dist', join(root, 'dist'),
-    '--database-url', `sqlite://${join(dir, 'traseu.db')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--database-url', `sqlite://${join(dir, 'traseu.db')}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`server did not start:\n${log}`)), 30_000);

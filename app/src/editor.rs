@@ -114,6 +114,16 @@ impl Editor {
         }
     }
 
+    /// Puts `map` in place of the open one (the shared version, say) as one step Undo takes
+    /// back. It counts as a change now, so other tabs take it in.
+    pub fn replace(&self, mut map: JourneyMap) {
+        map.updated = Utc::now();
+        let before = self.map.get_untracked();
+        self.history.update(|h| h.record(before));
+        self.editing.set(None);
+        self.map.set(map);
+    }
+
     pub fn undo(&self) -> bool {
         self.step(History::undo)
     }

@@ -12,6 +12,7 @@ mod ids;
 mod labels;
 mod library;
 mod notices;
+mod share;
 mod storage;
 
 use crate::announce::{Announcer, LiveRegion};
@@ -28,25 +29,51 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// A share link opens the shared map read-only; any other address opens this browser's maps.
 #[component]
 fn Shell() -> impl IntoView {
+    provide_context(Announcer::new());
+    match share::link_in_location() {
+        Some(link) => view! {
+            <header class="topbar">
+                <Brand />
+                <LanguageSwitch />
+            </header>
+            <LiveRegion />
+            <share::SharedView link />
+        }
+        .into_any(),
+        None => view! { <Workspace /> }.into_any(),
+    }
+}
+
+#[component]
+fn Brand() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="brand">
+            <span class="logo" aria-hidden="true"></span>
+            <h1 class="name">{t!(i18n, app_name)}</h1>
+            <span class="tagline">{t!(i18n, tagline)}</span>
+        </div>
+    }
+}
+
+#[component]
+fn Workspace() -> impl IntoView {
     let i18n = use_i18n();
     let editor = Editor::boot(labels::model_locale(i18n.get_locale_untracked()));
     provide_context(editor);
-    provide_context(Announcer::new());
     provide_context(board::drag::Drag::new());
     editor.save_automatically();
 
     view! {
         <header class="topbar">
-            <div class="brand">
-                <span class="logo" aria-hidden="true"></span>
-                <h1 class="name">{t!(i18n, app_name)}</h1>
-                <span class="tagline">{t!(i18n, tagline)}</span>
-            </div>
+            <Brand />
             <library::Library />
             <MapTitle />
             <UndoRedo />
+            <share::ShareButton />
             <LanguageSwitch />
         </header>
         <LiveRegion />
@@ -78,14 +105,17 @@ fn MapTitle() -> impl IntoView {
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
-    let editor = expect_context::<Editor>();
+    // A shared map is someone else's: only an own map takes the new language's labels.
+    let editor = use_context::<Editor>();
     let on_change = move |ev| {
         let chosen = match event_target_value(&ev).as_str() {
             "ro" => Locale::ro,
             _ => Locale::en,
         };
         i18n.set_locale(chosen);
-        editor.relabel(labels::model_locale(chosen));
+        if let Some(editor) = editor {
+            editor.relabel(labels::model_locale(chosen));
+        }
     };
     Effect::new(move |_| labels::set_document_lang(i18n.get_locale()));
     view! {

@@ -15,7 +15,7 @@ pub enum Notice {
     KeptBoth(String),
 }
 
-fn reason(i18n: I18nContext<Locale>, error: &LoadError) -> String {
+pub(crate) fn reason(i18n: I18nContext<Locale>, error: &LoadError) -> String {
     match error {
         LoadError::NotJson { .. } => t_string!(i18n, reason_not_json).to_string(),
         LoadError::NotTraseu => t_string!(i18n, reason_not_traseu).to_string(),
@@ -27,7 +27,7 @@ fn reason(i18n: I18nContext<Locale>, error: &LoadError) -> String {
     }
 }
 
-fn text(i18n: I18nContext<Locale>, notice: &Notice) -> String {
+pub(crate) fn text(i18n: I18nContext<Locale>, notice: &Notice) -> String {
     match notice {
         Notice::Storage(StorageError::Unavailable) => {
             t_string!(i18n, storage_unavailable).to_string()

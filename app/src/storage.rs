@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 const INDEX_KEY: &str = "traseu.maps";
 /// View state that is never shared: which map is open.
 const UI_KEY: &str = "traseu.ui";
+/// The maps this browser shared, by map id: only this browser holds their edit tokens.
+const SHARES_KEY: &str = "traseu.shares";
 
 fn map_key(id: &MapId) -> String {
     format!("traseu.map.{id}")
@@ -41,6 +43,18 @@ pub struct IndexEntry {
     pub title: String,
     pub updated: chrono::DateTime<chrono::Utc>,
 }
+
+/// What this browser knows of a map it shared: the link's id and key, the edit token (which
+/// the server keeps only as a hash), and the version its last upload made.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShareRecord {
+    pub id: String,
+    pub key: String,
+    pub token: String,
+    pub version: u64,
+}
+
+type Shares = std::collections::BTreeMap<String, ShareRecord>;
 
 fn raw() -> Result<web_sys::Storage, StorageError> {
     web_sys::window()
@@ -140,4 +154,40 @@ pub fn delete(id: &MapId) -> Result<(), StorageError> {
     let mut index = read_index();
     index.retain(|e| &e.id != id);
     write_index(&index)
+}
+
+/// How map `map` is shared from this browser, if it is.
+pub fn share_of(map: &MapId) -> Option<ShareRecord> {
+    read_shares().get(&map.to_string()).cloned()
+}
+
+/// The shares list; one that fails to parse is kept under a backup key before it is replaced,
+/// so the edit tokens in it can still be recovered by hand.
+fn read_shares() -> Shares {
+    match LocalStorage::get(SHARES_KEY) {
+        Ok(shares) => shares,
+        Err(gloo_storage::errors::StorageError::KeyNotFound(_)) => Shares::new(),
+        Err(_) => {
+            if let Some(text) = raw()
+                .ok()
+                .and_then(|s| s.get_item(SHARES_KEY).ok().flatten())
+            {
+                let _ = write(&format!("{SHARES_KEY}.unreadable"), &text);
+            }
+            Shares::new()
+        }
+    }
+}
+
+/// Records how map `map` is shared, or forgets it (`None`) once sharing stopped.
+pub fn set_share(map: &MapId, record: Option<&ShareRecord>) -> Result<(), StorageError> {
+    let mut shares = read_shares();
+    match record {
+        Some(record) => shares.insert(map.to_string(), record.clone()),
+        None => shares.remove(&map.to_string()),
+    };
+    write(
+        SHARES_KEY,
+        &serde_json::to_string(&shares).unwrap_or_default(),
+    )
 }

@@ -3,6 +3,7 @@ mod common;
 use common::arb_map;
 use model::format::{self, LoadError, Repair};
 use model::migrate::{CURRENT_VERSION, STEPS};
+use model::sealed;
 use model::{CardId, PersonaId, StageId};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -19,6 +20,26 @@ proptest! {
     #[test]
     fn pretty_json_round_trips(map in arb_map()) {
         prop_assert_eq!(format::from_json(&format::to_json_pretty(&map)).unwrap().map, map);
+    }
+
+    #[test]
+    fn sealed_maps_open_with_their_key_only(
+        map in arb_map(),
+        key in any::<[u8; 32]>(),
+        iv in any::<[u8; 12]>(),
+        flip in any::<usize>(),
+    ) {
+        let k = sealed::ShareKey::from_bytes(key);
+        let mut bytes = sealed::seal(&map, &k, iv);
+        prop_assert_eq!(&sealed::open(&bytes, &k).unwrap().map, &map);
+        let at = flip % bytes.len();
+        bytes[at] ^= 0x80;
+        prop_assert_eq!(sealed::open(&bytes, &k), Err(sealed::OpenError::WrongKey));
+    }
+
+    #[test]
+    fn opening_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let _ = sealed::open(&bytes, &sealed::ShareKey::from_bytes([3; 32]));
     }
 
     #[test]

@@ -1,0 +1,52 @@
+//! Sharing a map by link. The map is sealed (packed and encrypted, `model::sealed`) here in
+//! the browser and the server stores bytes it cannot read: the key travels only in the link's
+//! `#fragment`, which browsers never send. The edit token stays in this browser's storage.
+
+mod api;
+mod owner;
+mod view;
+
+pub use api::ApiError;
+pub use owner::ShareButton;
+pub use view::SharedView;
+
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// A share link's parts as read from the address bar, `/s/<id>#<key>`; either may be missing
+/// or mangled when a link was copied in part.
+#[derive(Clone, Debug)]
+pub struct Link {
+    pub id: String,
+    pub key: String,
+}
+
+/// The share link in the address bar, if the page was opened through one.
+pub fn link_in_location() -> Option<Link> {
+    let location = window().location();
+    let path = location.pathname().ok()?;
+    let id = path.strip_prefix("/s/")?.trim_end_matches('/').to_owned();
+    let key = location.hash().ok().unwrap_or_default();
+    Some(Link {
+        id,
+        key: key.trim_start_matches('#').to_owned(),
+    })
+}
+
+/// What went wrong talking to the server, in words for the person reading.
+pub fn api_error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
+    match error {
+        ApiError::Offline => t_string!(i18n, share_offline).to_string(),
+        ApiError::TooLarge => t_string!(i18n, share_too_large).to_string(),
+        ApiError::RateLimited => t_string!(i18n, share_rate_limited).to_string(),
+        ApiError::Unknown => t_string!(i18n, share_unknown).to_string(),
+        ApiError::Removed => t_string!(i18n, share_removed).to_string(),
+        ApiError::Forbidden => t_string!(i18n, share_forbidden).to_string(),
+        ApiError::Stale { .. } => t_string!(i18n, share_conflict).to_string(),
+        ApiError::Failed(status) => {
+            let status = *status;
+            t_string!(i18n, share_failed, status).to_string()
+        }
+    }
+}

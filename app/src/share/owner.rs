@@ -1,0 +1,264 @@
+//! The owner's side: share the open map, copy its link, upload a newer version, stop sharing,
+//! and settle a conflict when the shared copy changed since this browser last uploaded.
+
+use super::api::{self, ApiError};
+use super::api_error_text;
+use crate::editor::Editor;
+use crate::i18n::*;
+use crate::ids;
+use crate::notices::Notice;
+use crate::storage::{self, ShareRecord};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_i18n::I18nContext;
+use model::JourneyMap;
+use model::sealed::{self, ShareKey};
+use model::share::decode_base64url;
+
+/// What the last action came to, said in the dialog's status line.
+#[derive(Clone, Debug, PartialEq)]
+enum Outcome {
+    Shared,
+    Copied,
+    /// The browser refused the clipboard (a permission, a policy).
+    NotCopied,
+    Updated,
+    Stopped,
+    LoadedTheirs,
+    /// The shared copy is at this version, newer than the one this browser uploaded.
+    Conflict(u64),
+    /// The shared copy could not be opened with this browser's key.
+    TheirsUnreadable,
+    Failed(ApiError),
+}
+
+fn outcome_text(i18n: I18nContext<Locale>, outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Shared => t_string!(i18n, share_done).to_string(),
+        Outcome::Copied => t_string!(i18n, share_copied).to_string(),
+        Outcome::NotCopied => t_string!(i18n, share_not_copied).to_string(),
+        Outcome::Updated => t_string!(i18n, share_updated).to_string(),
+        Outcome::Stopped => t_string!(i18n, share_stopped).to_string(),
+        Outcome::LoadedTheirs => t_string!(i18n, share_loaded_theirs).to_string(),
+        Outcome::Conflict(_) => t_string!(i18n, share_conflict).to_string(),
+        Outcome::TheirsUnreadable => t_string!(i18n, share_theirs_unreadable).to_string(),
+        Outcome::Failed(e) => api_error_text(i18n, e),
+    }
+}
+
+fn link_url(record: &ShareRecord) -> String {
+    let origin = window().location().origin().unwrap_or_default();
+    format!("{origin}/s/{}#{}", record.id, record.key)
+}
+
+/// A fresh IV for every upload: GCM must never see one twice under the same key.
+fn seal(map: &JourneyMap, key: &ShareKey) -> Vec<u8> {
+    sealed::seal(map, key, ids::random())
+}
+
+#[component]
+pub fn ShareButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let dialog = NodeRef::<html::Dialog>::new();
+    let map_id = Memo::new(move |_| editor.map.with(|m| m.id.clone()));
+    let record = RwSignal::new(None::<ShareRecord>);
+    let outcome = RwSignal::new(None::<Outcome>);
+    let busy = RwSignal::new(false);
+    Effect::new(move |_| record.set(storage::share_of(&map_id.get())));
+
+    // Said by the dialog's own status line: outside a modal dialog, a live region is inert.
+    let finish = move |done: Outcome| {
+        outcome.set(Some(done));
+        busy.set(false);
+    };
+    // The record is this browser's only copy of the edit token: a failure to write it is shown.
+    let keep = move |kept: Option<ShareRecord>| {
+        if let Err(e) = storage::set_share(&map_id.get_untracked(), kept.as_ref()) {
+            editor.notices.update(|l| l.push(Notice::Storage(e)));
+        }
+        record.set(kept);
+    };
+    let open_dialog = move |_| {
+        record.set(storage::share_of(&map_id.get_untracked()));
+        outcome.set(None);
+        if let Some(d) = dialog.get_untracked() {
+            let _ = d.show_modal();
+        }
+    };
+    let close = move |_| {
+        if let Some(d) = dialog.get_untracked() {
+            d.close();
+        }
+    };
+    let share = move |_| {
+        busy.set(true);
+        let key = ShareKey::from_bytes(ids::random());
+        let sealed = editor.map.with_untracked(|m| seal(m, &key));
+        spawn_local(async move {
+            match api::create(&sealed).await {
+                Ok(created) => {
+                    keep(Some(ShareRecord {
+                        id: created.id,
+                        key: key.reveal(),
+                        token: created.edit_token,
+                        version: created.version,
+                    }));
+                    finish(Outcome::Shared);
+                }
+                Err(e) => finish(Outcome::Failed(e)),
+            }
+        });
+    };
+    // Uploads the open map over the shared one, if that is still at `base`.
+    let upload = move |base: Option<u64>| {
+        let Some(current) = record.get_untracked() else {
+            return;
+        };
+        let Some(key) = ShareKey::parse(&current.key) else {
+            return finish(Outcome::TheirsUnreadable);
+        };
+        busy.set(true);
+        let sealed = editor.map.with_untracked(|m| seal(m, &key));
+        let base = base.unwrap_or(current.version);
+        spawn_local(async move {
+            match api::update(&current.id, &current.token, &sealed, base).await {
+                Ok(updated) => {
+                    keep(Some(ShareRecord {
+                        version: updated.version,
+                        ..current
+                    }));
+                    finish(Outcome::Updated);
+                }
+                Err(ApiError::Stale { current_version }) => {
+                    finish(Outcome::Conflict(current_version))
+                }
+                Err(e @ (ApiError::Removed | ApiError::Unknown)) => {
+                    keep(None);
+                    finish(Outcome::Failed(e));
+                }
+                Err(e) => finish(Outcome::Failed(e)),
+            }
+        });
+    };
+    // Puts the shared version in place of this one, as a step Undo takes back.
+    let load_theirs = move |_| {
+        let Some(current) = record.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let shared = match api::get(&current.id).await {
+                Ok(shared) => shared,
+                Err(e) => return finish(Outcome::Failed(e)),
+            };
+            let opened = ShareKey::parse(&current.key).and_then(|key| {
+                let bytes = decode_base64url(&shared.ciphertext)?;
+                sealed::open(&bytes, &key).ok()
+            });
+            let Some(loaded) = opened else {
+                return finish(Outcome::TheirsUnreadable);
+            };
+            let mut theirs = loaded.map;
+            theirs.id = map_id.get_untracked();
+            editor.replace(theirs);
+            keep(Some(ShareRecord {
+                version: shared.version,
+                ..current
+            }));
+            finish(Outcome::LoadedTheirs);
+        });
+    };
+    let stop = move |_| {
+        let Some(current) = record.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            match api::remove(&current.id, &current.token).await {
+                // Already gone is what was asked for.
+                Ok(()) | Err(ApiError::Removed | ApiError::Unknown) => {
+                    keep(None);
+                    finish(Outcome::Stopped);
+                }
+                Err(e) => finish(Outcome::Failed(e)),
+            }
+        });
+    };
+    let link = move || record.with(|r| r.as_ref().map(link_url).unwrap_or_default());
+    let copy = move |_| {
+        let clipboard = window().navigator().clipboard();
+        let text = link();
+        spawn_local(async move {
+            let written = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await;
+            finish(match written {
+                Ok(_) => Outcome::Copied,
+                Err(_) => Outcome::NotCopied,
+            });
+        });
+    };
+    let conflict = move || matches!(outcome.get(), Some(Outcome::Conflict(_)));
+    let overwrite = move |_| {
+        if let Some(Outcome::Conflict(version)) = outcome.get_untracked() {
+            upload(Some(version));
+        }
+    };
+    let version = move || record.with(|r| r.as_ref().map(|r| r.version).unwrap_or_default());
+
+    view! {
+        <button type="button" class="share-button" on:click=open_dialog>
+            {t!(i18n, share_button)}
+        </button>
+        <dialog node_ref=dialog class="share-dialog" aria-labelledby="share-title">
+            <h2 id="share-title">{t!(i18n, share_title)}</h2>
+            <Show
+                when=move || record.with(Option::is_some)
+                fallback=move || {
+                    view! {
+                        <p>{t!(i18n, share_explain)}</p>
+                        <button
+                            type="button"
+                            class="primary"
+                            on:click=share
+                            disabled=move || busy.get()
+                        >
+                            {t!(i18n, share_create)}
+                        </button>
+                    }
+                }
+            >
+                <label class="share-link">
+                    <span>{t!(i18n, share_link)}</span>
+                    <input type="text" readonly prop:value=link />
+                </label>
+                <p class="share-version">{move || t_string!(i18n, share_version, version = version()).to_string()}</p>
+                <div class="share-actions">
+                    <button type="button" on:click=copy>{t!(i18n, share_copy)}</button>
+                    <button type="button" on:click=move |_| upload(None) disabled=move || busy.get()>
+                        {t!(i18n, share_update)}
+                    </button>
+                    <button type="button" on:click=stop disabled=move || busy.get()>
+                        {t!(i18n, share_stop)}
+                    </button>
+                </div>
+            </Show>
+            <Show when=conflict>
+                <div class="share-conflict">
+                    <button type="button" on:click=load_theirs disabled=move || busy.get()>
+                        {t!(i18n, share_load_theirs)}
+                    </button>
+                    <button type="button" on:click=overwrite disabled=move || busy.get()>
+                        {t!(i18n, share_overwrite)}
+                    </button>
+                </div>
+            </Show>
+            <p class="share-status" role="status">
+                {move || outcome.with(|o| o.as_ref().map(|o| outcome_text(i18n, o)))}
+            </p>
+            <div class="dialog-actions">
+                <button type="button" on:click=close>{t!(i18n, close)}</button>
+            </div>
+        </dialog>
+    }
+}

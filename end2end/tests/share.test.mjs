@@ -1,0 +1,238 @@
+// Sharing by link: the owner shares, viewers open the link read-only, the owner updates and
+// stops sharing; wrong links, stale updates, a refused upload and a dead server each say so.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  useServerAndBrowser, startServer, openPage, addCard, card, axeViolations,
+} from '../support.mjs';
+
+const env = useServerAndBrowser();
+
+async function shareDialog(page) {
+  await page.getByRole('button', { name: 'Share', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this map' });
+  await dialog.waitFor();
+  return dialog;
+}
+
+async function status(dialog, text) {
+  await dialog.getByRole('status').getByText(text).waitFor();
+}
+
+/** Shares the open map and returns its link. */
+async function share(page) {
+  const dialog = await shareDialog(page);
+  await dialog.getByRole('button', { name: 'Create link' }).click();
+  await status(dialog, 'Link created.');
+  const link = await dialog.getByRole('textbox', { name: 'Link for viewers' }).inputValue();
+  return { dialog, link };
+}
+
+/** Opens `url` in a context of its own (its own storage), as someone else would. */
+async function visit(browser, url, { locale = 'en-US' } = {}) {
+  const context = await browser.newContext({ locale });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('console', (msg) => {
+    // A refused API call is the point of some tests; the browser logs its status itself.
+    if (msg.type() === 'error' && !/status of 4\d\d/.test(msg.text())) problems.push(msg.text());
+  });
+  await page.goto(url);
+  return { context, page, problems };
+}
+
+/** Every byte the server keeps on disk: the SQLite file and its write-ahead log. */
+function storedBytes(dir) {
+  return Buffer.concat(readdirSync(dir).map((f) => readFileSync(join(dir, f))));
+}
+
+test('owner shares; a viewer sees the map read-only and makes a copy; the server cannot read it', async () => {
+  const owner = await openPage(env.browser, env.server.url);
+  await owner.page.getByRole('textbox', { name: 'Map title' }).fill('Launch plan Zephyr');
+  await owner.page.getByRole('textbox', { name: 'Map title' }).press('Enter');
+  await addCard(owner.page, 'Touchpoints', 'Awareness', 'Pricing page for Zephyr');
+  const { dialog, link } = await share(owner.page);
+  assert.match(link, /\/s\/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$/);
+  assert.deepEqual(await axeViolations(owner.page), []);
+
+  await owner.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await dialog.getByRole('button', { name: 'Copy link' }).click();
+  await status(dialog, 'Link copied.');
+  assert.equal(await owner.page.evaluate(() => navigator.clipboard.readText()), link);
+
+  // The server holds the ciphertext, and neither the map's text nor the key.
+  const id = link.split('/s/')[1].split('#')[0];
+  const key = link.split('#')[1];
+  const { ciphertext } = await (await fetch(`${env.server.url}/api/maps/${id}`)).json();
+  const disk = storedBytes(env.server.dir);
+  assert.ok(disk.includes(Buffer.from(ciphertext, 'base64url')), 'the ciphertext is what is stored');
+  for (const secret of ['Pricing page for Zephyr', 'Launch plan Zephyr', 'Zephyr', key]) {
+    assert.ok(!disk.includes(Buffer.from(secret)), `the server's files do not contain “${secret}”`);
+  }
+
+  const viewer = await visit(env.browser, link);
+  await viewer.page.getByText('Shared map, read-only').waitFor();
+  const board = viewer.page.getByRole('table', { name: 'Launch plan Zephyr' });
+  await board.getByText('Pricing page for Zephyr').waitFor();
+  assert.equal(await board.locator('button, input, textarea, select, [tabindex]').count(), 0,
+    'nothing on the shared board can be edited');
+  assert.deepEqual(await axeViolations(viewer.page), []);
+
+  await viewer.page.getByRole('button', { name: 'Make a copy' }).click();
+  await card(viewer.page, 'Pricing page for Zephyr').waitFor();
+  assert.equal(new URL(viewer.page.url()).pathname, '/');
+  assert.equal(await viewer.page.getByRole('textbox', { name: 'Map title' }).inputValue(),
+    'Launch plan Zephyr (copy)');
+  await viewer.page.reload();
+  await card(viewer.page, 'Pricing page for Zephyr').waitFor();
+
+  assert.deepEqual([...owner.problems, ...viewer.problems], []);
+  await owner.context.close();
+  await viewer.context.close();
+});
+
+test('owner updates: the viewer reloads and sees it; owner stops sharing: the viewer sees "removed"', async () => {
+  const owner = await openPage(env.browser, env.server.url);
+  await addCard(owner.page, 'Pain points', 'Onboarding', 'Too many fields');
+  const { dialog, link } = await share(owner.page);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  const viewer = await visit(env.browser, link);
+  await viewer.page.getByText('Too many fields').waitFor();
+
+  await addCard(owner.page, 'Opportunities', 'Onboarding', 'Prefill from sign-up');
+  // The link and token survive a reload of the owner's page.
+  await owner.page.reload();
+  await card(owner.page, 'Prefill from sign-up').waitFor();
+  const again = await shareDialog(owner.page);
+  assert.equal(await again.getByRole('textbox', { name: 'Link for viewers' }).inputValue(), link);
+  await again.getByRole('button', { name: 'Update shared version' }).click();
+  await status(again, 'The shared version now matches your map.');
+  await again.getByText('Shared version 2.').waitFor();
+
+  await viewer.page.reload();
+  await viewer.page.getByText('Prefill from sign-up').waitFor();
+
+  await again.getByRole('button', { name: 'Stop sharing' }).click();
+  await status(again, 'Sharing stopped. The link no longer opens the map.');
+  await again.getByRole('button', { name: 'Create link' }).waitFor();
+  await card(owner.page, 'Prefill from sign-up').waitFor();
+
+  await viewer.page.reload();
+  await viewer.page.getByText('The owner stopped sharing this map.').waitFor();
+  assert.equal(await viewer.page.getByText('Prefill from sign-up').count(), 0);
+  assert.deepEqual(await axeViolations(viewer.page), []);
+  await owner.context.close();
+  await viewer.context.close();
+});
+
+test('a wrong key, a missing key and an unknown id each get their own message, in the reader\'s language', async () => {
+  const owner = await openPage(env.browser, env.server.url);
+  const { link } = await share(owner.page);
+  const [base, key] = link.split('#');
+  const wrongKey = `${base}#${key[0] === 'A' ? 'B' : 'A'}${key.slice(1)}`;
+  const cases = [
+    [wrongKey, 'This link’s key does not open the map.'],
+    [base, 'This link’s key is missing or incomplete'],
+    [`${link}x`, 'This link’s key is missing or incomplete'],
+    [`${env.server.url}/s/AAAAAAAAAAAAAAAAAAAAAA#${key}`, 'There is no shared map at this link.'],
+    [`${env.server.url}/s/not-an-id#${key}`, 'There is no shared map at this link.'],
+  ];
+  for (const [url, message] of cases) {
+    const viewer = await visit(env.browser, url);
+    const alert = viewer.page.getByRole('alert').filter({ hasText: 'This shared map cannot be shown' });
+    await alert.getByText(message).waitFor();
+    assert.equal(await viewer.page.getByRole('table').count(), 0);
+    assert.deepEqual(viewer.problems, []);
+    await viewer.context.close();
+  }
+  const romanian = await visit(env.browser, wrongKey, { locale: 'ro-RO' });
+  await romanian.page.getByText('Cheia din link nu deschide harta.').waitFor();
+  await romanian.context.close();
+  await owner.context.close();
+});
+
+test('a stale update is refused: the owner loads the shared version or overwrites it', async () => {
+  const laptop = await openPage(env.browser, env.server.url);
+  await addCard(laptop.page, 'Touchpoints', 'Adoption', 'Checkout form');
+  const { dialog, link } = await share(laptop.page);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // The same person on a second browser, holding the same map and edit token.
+  const storage = await laptop.context.storageState();
+  const desk = await env.browser.newContext({ storageState: storage });
+  const deskPage = await desk.newPage();
+  await deskPage.goto(env.server.url);
+  await addCard(deskPage, 'Pain points', 'Adoption', 'Card declined');
+  const deskDialog = await shareDialog(deskPage);
+  await deskDialog.getByRole('button', { name: 'Update shared version' }).click();
+  await status(deskDialog, 'The shared version now matches your map.');
+  await deskDialog.getByRole('button', { name: 'Close' }).click();
+
+  await addCard(laptop.page, 'Opportunities', 'Adoption', 'Apple Pay');
+  const stale = await shareDialog(laptop.page);
+  await stale.getByRole('button', { name: 'Update shared version' }).click();
+  await status(stale, 'Someone changed the shared map since you last updated it.');
+  assert.deepEqual(await axeViolations(laptop.page), []);
+
+  await stale.getByRole('button', { name: 'Load the shared version' }).click();
+  await status(stale, 'The shared version is open. Undo brings back yours.');
+  await stale.getByRole('button', { name: 'Close' }).click();
+  await card(laptop.page, 'Card declined').waitFor();
+  assert.equal(await card(laptop.page, 'Apple Pay').count(), 0);
+  await laptop.page.getByRole('button', { name: 'Undo' }).click();
+  await card(laptop.page, 'Apple Pay').waitFor();
+
+  // The desk uploads again; this time the laptop overwrites.
+  await addCard(deskPage, 'Pain points', 'Adoption', 'Slow 3-D Secure');
+  const deskAgain = await shareDialog(deskPage);
+  await deskAgain.getByRole('button', { name: 'Update shared version' }).click();
+  await deskAgain.getByText('Shared version 3.').waitFor();
+  const second = await shareDialog(laptop.page);
+  await second.getByRole('button', { name: 'Update shared version' }).click();
+  await status(second, 'Someone changed the shared map');
+  await second.getByRole('button', { name: 'Overwrite it with mine' }).click();
+  await status(second, 'The shared version now matches your map.');
+  await second.getByText('Shared version 4.').waitFor();
+
+  const viewer = await visit(env.browser, link);
+  await viewer.page.getByText('Apple Pay').waitFor();
+  assert.equal(await viewer.page.getByText('Slow 3-D Secure').count(), 0);
+  await viewer.context.close();
+  await desk.close();
+  await laptop.context.close();
+});
+
+test('a map over the body limit and a dead server each say so, and the map stays', async () => {
+  const small = await startServer({ args: ['--body-limit', '300'] });
+  try {
+    const { context, page } = await openPage(env.browser, small.url);
+    await addCard(page, 'Touchpoints', 'Awareness', 'Billboard');
+    const dialog = await shareDialog(page);
+    await dialog.getByRole('button', { name: 'Create link' }).click();
+    await status(dialog, 'This map is too large for the server to accept.');
+    await dialog.getByRole('button', { name: 'Create link' }).waitFor();
+    await context.close();
+  } finally {
+    await small.stop();
+  }
+
+  const doomed = await startServer();
+  const { context, page } = await openPage(env.browser, doomed.url);
+  await addCard(page, 'Touchpoints', 'Awareness', 'Radio spot');
+  await share(page);
+  await doomed.stop();
+  const dialog = page.getByRole('dialog', { name: 'Share this map' });
+  await dialog.getByRole('button', { name: 'Update shared version' }).click();
+  await status(dialog, 'Could not reach the Traseu server.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await card(page, 'Radio spot').waitFor();
+  // The link and token are kept for when the server is back.
+  await page.evaluate(() => window.dispatchEvent(new Event('pagehide')));
+  const shares = await page.evaluate(() => JSON.parse(localStorage.getItem('traseu.shares')));
+  assert.equal(Object.keys(shares).length, 1);
+  await context.close();
+});
