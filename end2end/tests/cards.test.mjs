@@ -153,6 +153,8 @@ test('Delete removes the selected cards; one undo brings them all back', async (
   for (const text of ['Loyalty perks', 'Annual plan', 'Seat limits']) assert.equal(await card(page, text).count(), 0, text);
   assert.deepEqual(await placeOf(page, 'Usage report'), { stage: 'Retention', lane: 'Opportunities', index: 1 });
   assert.equal(await page.getByRole('group', { name: 'Selected cards' }).count(), 0, 'the selection went with them');
+  // Focus is not lost to the top of the page: it waits in the first deleted card's cell.
+  await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Add card in Opportunities, Retention');
 
   await page.keyboard.press('Control+z');
   assert.deepEqual(await placeOf(page, 'Loyalty perks'), { stage: 'Retention', lane: 'Opportunities', index: 1 });

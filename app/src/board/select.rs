@@ -101,9 +101,15 @@ impl Movers {
                 t_string!(i18n, deleted_cards, count).to_string()
             }
         };
+        let first_cell = editor
+            .map
+            .with_untracked(|m| m.card(&ids[0]).map(model::Card::cell));
         if editor.apply(Op::DeleteCards { ids }).is_ok() {
             selection.ids.set(Vec::new());
             self.announcer.say(said);
+            if let Some(cell) = first_cell {
+                focus_left_cell(&cell);
+            }
         }
     }
 
@@ -132,6 +138,27 @@ impl Movers {
         }
         true
     }
+}
+
+/// Focus left with the deleted cards (or the bar that went away with them) goes to the add
+/// button of the cell the first of them was in, not to the start of the page.
+fn focus_left_cell(cell: &model::Cell) {
+    let selector = format!(
+        "td[data-lane=\"{}\"][data-stage=\"{}\"] .add-card",
+        cell.lane, cell.stage
+    );
+    request_animation_frame(move || {
+        let lost = document()
+            .active_element()
+            .is_none_or(|e| e.tag_name() == "BODY");
+        if let Some(el) = lost
+            .then(|| document().query_selector(&selector).ok().flatten())
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// What can be done with the selection, shown while there is one.
