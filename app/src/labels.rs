@@ -3,7 +3,7 @@
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use model::{Lane, LaneKind, Score};
+use model::{Colour, Lane, LaneKind, Score};
 
 pub fn model_locale(locale: Locale) -> model::Locale {
     match locale {
@@ -38,6 +38,22 @@ pub fn lane_name(i18n: I18nContext<Locale>, lane: &Lane) -> String {
     lane.name
         .clone()
         .unwrap_or_else(|| lane_kind_name(i18n, lane.kind))
+}
+
+pub fn colour_name(i18n: I18nContext<Locale>, colour: Colour) -> String {
+    match colour {
+        Colour::Yellow => t_string!(i18n, colour_yellow).to_string(),
+        Colour::Pink => t_string!(i18n, colour_pink).to_string(),
+        Colour::Blue => t_string!(i18n, colour_blue).to_string(),
+        Colour::Green => t_string!(i18n, colour_green).to_string(),
+        Colour::Orange => t_string!(i18n, colour_orange).to_string(),
+        Colour::Purple => t_string!(i18n, colour_purple).to_string(),
+    }
+}
+
+/// The first line of a card's text, as announcements and dialog titles name the card.
+pub fn card_name(text: &str) -> String {
+    text.lines().next().unwrap_or_default().to_owned()
 }
 
 pub fn feeling(i18n: I18nContext<Locale>, score: Score) -> String {

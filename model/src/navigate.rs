@@ -33,9 +33,56 @@ pub fn place_of(map: &JourneyMap, card: &CardId) -> Option<Place> {
     Some(Place { cell, index, count })
 }
 
+/// Where a group of cards moving together stands, as one block at `anchor`'s place: its
+/// position counts only the cards outside the group, and the block counts as one.
+pub fn place_among(map: &JourneyMap, anchor: &CardId, group: &[CardId]) -> Option<Place> {
+    let cell = map.card(anchor)?.cell();
+    let mut index = 0;
+    let mut count = 1;
+    for c in map.cards_in(&cell) {
+        if &c.id == anchor {
+            index = count - 1;
+        } else if !group.contains(&c.id) {
+            count += 1;
+        }
+    }
+    Some(Place { cell, index, count })
+}
+
+/// `ids` in the order a journey is read: by stage, then lane, then position in the cell.
+/// Ids of missing cards and repeats are left out.
+pub fn in_board_order(map: &JourneyMap, ids: &[CardId]) -> Vec<CardId> {
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for (at, card) in map.cards.iter().enumerate() {
+        if !ids.contains(&card.id) {
+            continue;
+        }
+        let stage = map.stages.iter().position(|s| s.id == card.stage);
+        let lane = map.lanes.iter().position(|l| l.id == card.lane);
+        found.push((stage.unwrap_or(usize::MAX), lane.unwrap_or(usize::MAX), at));
+    }
+    found.sort_unstable();
+    found
+        .into_iter()
+        .map(|(_, _, at)| map.cards[at].id.clone())
+        .collect()
+}
+
 /// The target of one step as `(cell, position)` for `ops::move_card`, or `None` at an edge.
 pub fn step(map: &JourneyMap, card: &CardId, direction: Direction) -> Option<(Cell, usize)> {
-    let Place { cell, index, count } = place_of(map, card)?;
+    step_group(map, card, std::slice::from_ref(card), direction)
+}
+
+/// The target of one step of `group` moving as a block led by `anchor`, as `(cell,
+/// position)` for `ops::move_cards`, or `None` at an edge. A scattered group gathers at the
+/// anchor's new place.
+pub fn step_group(
+    map: &JourneyMap,
+    anchor: &CardId,
+    group: &[CardId],
+    direction: Direction,
+) -> Option<(Cell, usize)> {
+    let Place { cell, index, count } = place_among(map, anchor, group)?;
     let lanes: Vec<_> = map
         .lanes
         .iter()
@@ -44,7 +91,11 @@ pub fn step(map: &JourneyMap, card: &CardId, direction: Direction) -> Option<(Ce
         .collect();
     let lane_at = lanes.iter().position(|l| l == &cell.lane)?;
     let stage_at = map.stages.iter().position(|s| s.id == cell.stage)?;
-    let size = |cell: &Cell| map.cards_in(cell).count();
+    let size = |cell: &Cell| {
+        map.cards_in(cell)
+            .filter(|c| !group.contains(&c.id))
+            .count()
+    };
     match direction {
         Direction::Up if index > 0 => Some((cell, index - 1)),
         Direction::Down if index + 1 < count => Some((cell, index + 1)),
@@ -75,7 +126,7 @@ pub fn step(map: &JourneyMap, card: &CardId, direction: Direction) -> Option<(Ce
 mod tests {
     use super::*;
     use crate::map::{LaneKind, Locale};
-    use crate::ops::{add_card, move_card, set_lane_hidden};
+    use crate::ops::{add_card, move_card, move_cards, set_lane_hidden};
     use crate::templates::{Template, new_map};
     use chrono::DateTime;
 
@@ -159,5 +210,44 @@ mod tests {
         set_lane_hidden(&mut map, &opportunities, true).unwrap();
         assert_eq!(step(&map, &CardId::new("y"), Direction::Down), None);
         assert_eq!(step(&map, &CardId::new("nope"), Direction::Down), None);
+    }
+
+    fn ids(names: &[&str]) -> Vec<CardId> {
+        names.iter().map(|n| CardId::new(*n)).collect()
+    }
+
+    #[test]
+    fn board_order_is_stage_then_lane_then_position() {
+        let map = board();
+        assert_eq!(
+            in_board_order(&map, &ids(&["y", "x", "b", "a", "nope"])),
+            ids(&["a", "b", "x", "y"])
+        );
+    }
+
+    #[test]
+    fn a_group_steps_as_one_block_among_the_other_cards() {
+        let mut map = board();
+        let group = ids(&["b", "x"]);
+        let anchor = CardId::new("b");
+        // Scattered: "b" is second of its cell, "x" is in another lane; the block gathers.
+        let (to, at) = step_group(&map, &anchor, &group, Direction::Up).unwrap();
+        assert_eq!((to.lane.clone(), at), (map.lanes[0].id.clone(), 0));
+        move_cards(&mut map, &group, to, at).unwrap();
+        let place = place_among(&map, &anchor, &group).unwrap();
+        assert_eq!((place.index, place.count), (0, 2));
+        // Down passes the one other card, then leaves for the pain points lane, where the
+        // group's own card no longer counts.
+        let (to, at) = step_group(&map, &anchor, &group, Direction::Down).unwrap();
+        assert_eq!(at, 1);
+        move_cards(&mut map, &group, to, at).unwrap();
+        let (to, at) = step_group(&map, &anchor, &group, Direction::Down).unwrap();
+        assert_eq!(
+            (map.lane(&to.lane).unwrap().kind, at),
+            (LaneKind::PainPoints, 0)
+        );
+        move_cards(&mut map, &group, to.clone(), at).unwrap();
+        let texts: Vec<_> = map.cards_in(&to).map(|c| c.text.clone()).collect();
+        assert_eq!(texts, ["b", "x"]);
     }
 }

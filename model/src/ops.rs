@@ -30,6 +30,10 @@ pub enum OpError {
     TooLong,
     #[error("the emotions lane holds the curve, not cards")]
     LaneHoldsNoCards,
+    #[error("no cards were given")]
+    NoCards,
+    #[error("the card {0} is given twice")]
+    RepeatedCard(CardId),
 }
 
 /// One change, as data: what the interface sends, what undo records and what property
@@ -103,6 +107,17 @@ pub enum Op {
     DeleteCard {
         id: CardId,
     },
+    /// Moves several cards as one step: they become positions `at`, `at + 1`, … of cell `to`
+    /// (counted without them), in the order given.
+    MoveCards {
+        ids: Vec<CardId>,
+        to: Cell,
+        at: usize,
+    },
+    /// Deletes several cards as one step.
+    DeleteCards {
+        ids: Vec<CardId>,
+    },
     AddPersona {
         id: PersonaId,
         name: String,
@@ -138,6 +153,8 @@ pub fn apply(map: &mut JourneyMap, op: Op, now: DateTime<Utc>) -> Result<(), OpE
         Op::SetCardTags { id, tags } => set_card_tags(map, &id, tags),
         Op::MoveCard { id, to, at } => move_card(map, &id, to, at),
         Op::DeleteCard { id } => delete_card(map, &id),
+        Op::MoveCards { ids, to, at } => move_cards(map, &ids, to, at),
+        Op::DeleteCards { ids } => delete_cards(map, &ids),
         Op::AddPersona { id, name } => add_persona(map, id, name),
         Op::SetEmotion {
             persona,
@@ -404,6 +421,74 @@ pub fn move_card(map: &mut JourneyMap, id: &CardId, to: Cell, at: usize) -> Resu
 pub fn delete_card(map: &mut JourneyMap, id: &CardId) -> Result<(), OpError> {
     let index = card_index(map, id)?;
     map.cards.remove(index);
+    Ok(())
+}
+
+/// The indexes in `map.cards` of `ids`, in the order given; every id must name a card, once.
+fn card_indexes(map: &JourneyMap, ids: &[CardId]) -> Result<Vec<usize>, OpError> {
+    if ids.is_empty() {
+        return Err(OpError::NoCards);
+    }
+    let mut indexes = Vec::with_capacity(ids.len());
+    for id in ids {
+        let index = card_index(map, id)?;
+        if indexes.contains(&index) {
+            return Err(OpError::RepeatedCard(id.clone()));
+        }
+        indexes.push(index);
+    }
+    Ok(indexes)
+}
+
+/// Takes the cards at `indexes` out of `map.cards`, returned in the order of `indexes`.
+fn take_cards(map: &mut JourneyMap, indexes: &[usize]) -> Vec<Card> {
+    let mut taken: Vec<Option<Card>> = vec![None; indexes.len()];
+    let mut index = 0;
+    map.cards.retain(|card| {
+        let slot = indexes.iter().position(|&i| i == index);
+        index += 1;
+        match slot {
+            Some(slot) => {
+                taken[slot] = Some(card.clone());
+                false
+            }
+            None => true,
+        }
+    });
+    taken.into_iter().flatten().collect()
+}
+
+/// Moves cards together to cell `to`, from wherever they are, keeping the order of `ids`.
+pub fn move_cards(
+    map: &mut JourneyMap,
+    ids: &[CardId],
+    to: Cell,
+    at: usize,
+) -> Result<(), OpError> {
+    let indexes = card_indexes(map, ids)?;
+    check_cell(map, &to)?;
+    let before = map.cards.clone();
+    let moved = take_cards(map, &indexes);
+    let index = match insertion_index(map, &to, at) {
+        Ok(index) => index,
+        Err(e) => {
+            map.cards = before;
+            return Err(e);
+        }
+    };
+    let moved = moved.into_iter().map(|card| Card {
+        lane: to.lane.clone(),
+        stage: to.stage.clone(),
+        ..card
+    });
+    map.cards.splice(index..index, moved);
+    Ok(())
+}
+
+/// Deletes every card of `ids`, or none when one of them is missing.
+pub fn delete_cards(map: &mut JourneyMap, ids: &[CardId]) -> Result<(), OpError> {
+    let indexes = card_indexes(map, ids)?;
+    take_cards(map, &indexes);
     Ok(())
 }
 
@@ -781,6 +866,86 @@ mod tests {
         delete_card(&mut map, &CardId::new("a")).unwrap();
         assert!(map.cards.is_empty());
         assert!(delete_card(&mut map, &CardId::new("a")).is_err());
+    }
+
+    #[test]
+    fn move_cards_gathers_them_in_the_given_order_at_the_position() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        let d = cell(&map, 2, 3);
+        for (i, id) in ["a", "b", "c"].iter().enumerate() {
+            add(&mut map, id, &c, i);
+        }
+        add(&mut map, "x", &d, 0);
+        add(&mut map, "y", &d, 1);
+        let ids = [CardId::new("c"), CardId::new("a"), CardId::new("y")];
+        move_cards(&mut map, &ids, d.clone(), 1).unwrap();
+        assert_eq!(texts_in(&map, &c), ["b"]);
+        assert_eq!(texts_in(&map, &d), ["x", "c", "a", "y"]);
+        assert!(map.check_invariants().is_empty());
+    }
+
+    #[test]
+    fn move_cards_counts_the_position_without_the_moved_cards() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        for (i, id) in ["a", "b", "c", "d"].iter().enumerate() {
+            add(&mut map, id, &c, i);
+        }
+        let ids = [CardId::new("a"), CardId::new("b")];
+        move_cards(&mut map, &ids, c.clone(), 2).unwrap();
+        assert_eq!(texts_in(&map, &c), ["c", "d", "a", "b"]);
+    }
+
+    #[test]
+    fn move_cards_with_a_bad_card_cell_or_position_is_refused_and_nothing_moves() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        let d = cell(&map, 2, 0);
+        add(&mut map, "a", &c, 0);
+        add(&mut map, "b", &c, 1);
+        let before = map.clone();
+        let a = CardId::new("a");
+        let cases = [
+            (vec![a.clone(), CardId::new("x")], d.clone(), 0),
+            (vec![a.clone(), a.clone()], d.clone(), 0),
+            (vec![], d.clone(), 0),
+            (vec![a.clone()], d.clone(), 1),
+            (
+                vec![a.clone()],
+                Cell {
+                    lane: c.lane.clone(),
+                    stage: StageId::new("gone"),
+                },
+                0,
+            ),
+        ];
+        for (ids, to, at) in cases {
+            assert!(move_cards(&mut map, &ids, to, at).is_err(), "{ids:?}");
+            assert_eq!(map, before);
+        }
+        assert_eq!(
+            move_cards(&mut map, &[a.clone(), a.clone()], d, 0),
+            Err(OpError::RepeatedCard(a))
+        );
+    }
+
+    #[test]
+    fn delete_cards_removes_all_or_none() {
+        let mut map = sample();
+        let c = cell(&map, 0, 0);
+        for (i, id) in ["a", "b", "c"].iter().enumerate() {
+            add(&mut map, id, &c, i);
+        }
+        let missing = [CardId::new("a"), CardId::new("nope")];
+        assert_eq!(
+            delete_cards(&mut map, &missing),
+            Err(OpError::UnknownCard(CardId::new("nope")))
+        );
+        assert_eq!(map.cards.len(), 3);
+        assert_eq!(delete_cards(&mut map, &[]), Err(OpError::NoCards));
+        delete_cards(&mut map, &[CardId::new("c"), CardId::new("a")]).unwrap();
+        assert_eq!(texts_in(&map, &c), ["b"]);
     }
 
     #[test]

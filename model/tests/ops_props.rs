@@ -42,6 +42,7 @@ proptest! {
             match op {
                 ops::Op::AddCard { .. } if ok => prop_assert_eq!(after, before + 1),
                 ops::Op::DeleteCard { .. } if ok => prop_assert_eq!(after + 1, before),
+                ops::Op::DeleteCards { ids } if ok => prop_assert_eq!(after + ids.len(), before),
                 ops::Op::DeleteStage { .. } | ops::Op::DeleteLane { .. } => prop_assert!(after <= before),
                 _ => prop_assert_eq!(after, before),
             }

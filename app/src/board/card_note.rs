@@ -1,4 +1,6 @@
+use super::card_style::Styling;
 use super::drag::{self, Drag, Movers, PointerDrag, Said};
+use super::select::Selection;
 use crate::editor::Editor;
 use crate::i18n::*;
 use leptos::html;
@@ -20,12 +22,16 @@ struct Press {
 /// A sticky note. A tap (or F2) opens its text for editing in place; leaving the note or
 /// Ctrl+Enter keeps the text, Esc restores it; a new card left empty is removed. Space or
 /// Enter lifts it for moving with the arrow keys; a pointer drags it; "Move to…" moves it
-/// without dragging.
+/// without dragging. Shift+Space, or a click with Shift or Ctrl/Cmd, selects it; a selected
+/// card moves with the rest of the selection. Its tags show as chips; a button opens its colour
+/// and tags.
 #[component]
 pub fn CardNote(id: CardId) -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
     let drag = expect_context::<Drag>();
+    let selection = expect_context::<Selection>();
+    let Styling(styling) = expect_context::<Styling>();
     let movers = Movers::here();
     let card = {
         let id = id.clone();
@@ -36,14 +42,25 @@ pub fn CardNote(id: CardId) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| editor.editing.with(|e| e.as_ref() == Some(&id)))
     };
+    let selected = {
+        let id = id.clone();
+        Memo::new(move |_| selection.contains(&id))
+    };
+    // A lifted selected card lifts the whole selection.
     let lifted = {
         let id = id.clone();
-        Memo::new(move |_| drag.lifted.with(|l| l.as_ref() == Some(&id)))
+        Memo::new(move |_| {
+            drag.lifted.with(|l| {
+                l.as_ref()
+                    .is_some_and(|l| l == &id || (selected.get() && selection.contains(l)))
+            })
+        })
     };
     let dragged = {
         let id = id.clone();
-        Memo::new(move |_| drag.dragged.with(|d| d.as_ref() == Some(&id)))
+        Memo::new(move |_| drag.dragged.with(|d| d.contains(&id)))
     };
+    let tags = move || card.with(|c| c.as_ref().map(|c| c.tags.clone()).unwrap_or_default());
     let class = move || {
         let colour = card.with(|c| c.as_ref().map(|c| c.colour).unwrap_or_default());
         let mut class = format!("card colour-{colour:?}").to_lowercase();
@@ -52,6 +69,9 @@ pub fn CardNote(id: CardId) -> impl IntoView {
         }
         if dragged.get() {
             class.push_str(" dragged");
+        }
+        if selected.get() {
+            class.push_str(" selected");
         }
         class
     };
@@ -137,6 +157,7 @@ pub fn CardNote(id: CardId) -> impl IntoView {
             }
             match ev.key().as_str() {
                 "F2" => editor.editing.set(Some(id.clone())),
+                " " if ev.shift_key() => movers.toggle_selected(&id),
                 " " | "Enter" => movers.lift(&id),
                 _ => return,
             }
@@ -178,6 +199,7 @@ pub fn CardNote(id: CardId) -> impl IntoView {
                 press.set_value(Some(p));
                 drag.pointer.set(Some(PointerDrag {
                     card: id.clone(),
+                    cards: movers.group_of(&id),
                     text: text(),
                     x,
                     y,
@@ -187,7 +209,9 @@ pub fn CardNote(id: CardId) -> impl IntoView {
                     target: None,
                 }));
             }
-            let target = drag::target_at(x, y, &id);
+            let target = drag
+                .pointer
+                .with_untracked(|d| d.as_ref().and_then(|d| drag::target_at(x, y, &d.cards)));
             drag.pointer.update(|d| {
                 if let Some(d) = d {
                     d.x = x;
@@ -200,13 +224,17 @@ pub fn CardNote(id: CardId) -> impl IntoView {
     };
     let on_pointer_up = {
         let id = id.clone();
-        move |_ev: leptos::ev::PointerEvent| {
+        move |ev: leptos::ev::PointerEvent| {
             let Some(p) = press.get_value() else {
                 return;
             };
             press.set_value(None);
             if !p.dragging {
-                editor.editing.set(Some(id.clone()));
+                if ev.shift_key() || ev.ctrl_key() || ev.meta_key() {
+                    movers.toggle_selected(&id);
+                } else {
+                    editor.editing.set(Some(id.clone()));
+                }
                 return;
             }
             // None here means Esc cancelled the drag: the card stays where it was.
@@ -214,16 +242,8 @@ pub fn CardNote(id: CardId) -> impl IntoView {
                 return;
             };
             drag.pointer.set(None);
-            if let Some((to, at)) = done.target
-                && editor
-                    .apply(Op::MoveCard {
-                        id: id.clone(),
-                        to,
-                        at,
-                    })
-                    .is_ok()
-            {
-                movers.announce(&id, Said::Dropped);
+            if let Some(to) = done.target {
+                movers.move_group(&id, done.cards, to, Said::Dropped);
             }
         }
     };
@@ -235,6 +255,10 @@ pub fn CardNote(id: CardId) -> impl IntoView {
     let open_move = {
         let id = id.clone();
         move |_| drag.moving.set(Some(id.clone()))
+    };
+    let open_style = {
+        let id = id.clone();
+        move |_| styling.set(Some(id.clone()))
     };
     let delete_id = id.clone();
     let first_line = move || {
@@ -254,6 +278,10 @@ pub fn CardNote(id: CardId) -> impl IntoView {
         let card = first_line();
         t_string!(i18n, move_to_card, card).to_string()
     };
+    let style_label = move || {
+        let card = first_line();
+        t_string!(i18n, card_style_for, card).to_string()
+    };
 
     view! {
         <div class=class node_ref=note on:focusout=on_focus_out>
@@ -267,7 +295,9 @@ pub fn CardNote(id: CardId) -> impl IntoView {
                             role="button"
                             tabindex="0"
                             aria-label=label
-                            aria-describedby="card-help"
+                            aria-describedby=move || {
+                                if selected.get() { "card-selected card-help" } else { "card-help" }
+                            }
                             aria-pressed=move || lifted.get().to_string()
                             on:keydown=on_note_key.clone()
                             on:pointerdown=on_pointer_down
@@ -277,15 +307,33 @@ pub fn CardNote(id: CardId) -> impl IntoView {
                         >
                             {text}
                         </div>
-                        <button
-                            type="button"
-                            class="card-move"
-                            aria-label=move_label
-                            title=move || t_string!(i18n, move_to).to_string()
-                            on:click=open_move.clone()
-                        >
-                            <span aria-hidden="true">"⋯"</span>
-                        </button>
+                        <Show when=move || !tags().is_empty()>
+                            <ul class="card-tags" aria-label=move || t_string!(i18n, tags).to_string()>
+                                <For each=tags key=|t| t.clone() let:tag>
+                                    <li class="tag">{tag}</li>
+                                </For>
+                            </ul>
+                        </Show>
+                        <div class="card-tools">
+                            <button
+                                type="button"
+                                class="card-style"
+                                aria-label=style_label
+                                title=move || t_string!(i18n, card_style).to_string()
+                                on:click=open_style.clone()
+                            >
+                                <span class="palette-dot" aria-hidden="true"></span>
+                            </button>
+                            <button
+                                type="button"
+                                class="card-move"
+                                aria-label=move_label
+                                title=move || t_string!(i18n, move_to).to_string()
+                                on:click=open_move.clone()
+                            >
+                                <span aria-hidden="true">"⋯"</span>
+                            </button>
+                        </div>
                     }
                 }
             >

@@ -25,12 +25,12 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
                 .with(|m| m.cards_in(&cell).map(|c| c.id.clone()).collect::<Vec<_>>())
         })
     };
-    // The landing position here, counted among the cards other than the dragged one.
+    // The landing position here, counted among the cards other than the dragged ones.
     let landing = {
         let cell = cell.clone();
         Memo::new(move |_| {
             drag.landing.with(|l| match l {
-                Some((card, to, at)) if to == &cell => Some((card.clone(), *at)),
+                Some((cards, to, at)) if to == &cell => Some((cards.clone(), *at)),
                 _ => None,
             })
         })
@@ -40,7 +40,7 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
             l.as_ref().is_some_and(|(dragged, at)| {
                 card_ids.with(|ids| {
                     ids.iter()
-                        .filter(|c| *c != dragged)
+                        .filter(|c| !dragged.contains(*c))
                         .position(|c| c == id)
                         .is_some_and(|i| i == *at)
                 })
@@ -51,7 +51,8 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
         landing.with(|l| match l {
             None => "cell",
             Some((dragged, at)) => {
-                let others = card_ids.with(|ids| ids.iter().filter(|c| *c != dragged).count());
+                let others =
+                    card_ids.with(|ids| ids.iter().filter(|c| !dragged.contains(*c)).count());
                 if *at >= others {
                     "cell drop-target insert-end"
                 } else {

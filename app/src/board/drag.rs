@@ -1,6 +1,8 @@
 //! Moving cards: lifted with the keyboard (moves apply live and undo as one step), or dragged
-//! with a pointer (a ghost follows; one move applies on drop). Every move is announced.
+//! with a pointer (a ghost follows; one move applies on drop). A selected card takes the
+//! rest of the selection along. Every move is announced.
 
+use super::select::Selection;
 use crate::announce::Announcer;
 use crate::editor::Editor;
 use crate::i18n::*;
@@ -16,6 +18,8 @@ use wasm_bindgen::JsCast;
 #[derive(Clone, Debug, PartialEq)]
 pub struct PointerDrag {
     pub card: CardId,
+    /// The cards moving: `card` and, when it is selected, the rest of the selection.
+    pub cards: Vec<CardId>,
     pub text: String,
     pub x: f64,
     pub y: f64,
@@ -31,11 +35,11 @@ pub struct Drag {
     pub lifted: RwSignal<Option<CardId>>,
     /// Changes on every pointer move: only the ghost should read it.
     pub pointer: RwSignal<Option<PointerDrag>>,
-    /// The card under a pointer drag; changes only when a drag starts or ends.
-    pub dragged: Memo<Option<CardId>>,
-    /// The card and where it would land; changes only when the landing place does. Cards and
-    /// cells read these two, so a pointer move costs the same however many cards there are.
-    pub landing: Memo<Option<(CardId, Cell, usize)>>,
+    /// The cards under a pointer drag; changes only when a drag starts or ends.
+    pub dragged: Memo<Vec<CardId>>,
+    /// The cards and where they would land; changes only when the landing place does. Cards
+    /// and cells read these two, so a pointer move costs the same however many cards there are.
+    pub landing: Memo<Option<(Vec<CardId>, Cell, usize)>>,
     /// The card whose "Move to…" dialog is open.
     pub moving: RwSignal<Option<CardId>>,
 }
@@ -46,12 +50,14 @@ impl Drag {
         Drag {
             lifted: RwSignal::new(None),
             pointer,
-            dragged: Memo::new(move |_| pointer.with(|p| p.as_ref().map(|p| p.card.clone()))),
+            dragged: Memo::new(move |_| {
+                pointer.with(|p| p.as_ref().map(|p| p.cards.clone()).unwrap_or_default())
+            }),
             landing: Memo::new(move |_| {
                 pointer.with(|p| {
                     let p = p.as_ref()?;
                     let (cell, at) = p.target.clone()?;
-                    Some((p.card.clone(), cell, at))
+                    Some((p.cards.clone(), cell, at))
                 })
             }),
             moving: RwSignal::new(None),
@@ -73,16 +79,8 @@ pub fn sentence(i18n: I18nContext<Locale>, map: &JourneyMap, card: &CardId, said
     let Some(place) = navigate::place_of(map, card) else {
         return String::new();
     };
-    let card = map.card(card).map(|c| c.text.clone()).unwrap_or_default();
-    let card = card.lines().next().unwrap_or_default().to_owned();
-    let stage = map
-        .stage(&place.cell.stage)
-        .map(|s| s.name.clone())
-        .unwrap_or_default();
-    let lane = map
-        .lane(&place.cell.lane)
-        .map(|l| labels::lane_name(i18n, l))
-        .unwrap_or_default();
+    let card = card_name(map, card);
+    let (stage, lane) = cell_names(i18n, map, &place.cell);
     let (pos, count) = (place.index + 1, place.count);
     match said {
         Said::Lifted => t_string!(i18n, lifted, card, stage, lane, pos, count).to_string(),
@@ -92,14 +90,62 @@ pub fn sentence(i18n: I18nContext<Locale>, map: &JourneyMap, card: &CardId, said
     }
 }
 
+/// The sentence for a group moving together, led by `anchor`, e.g. "3 cards moved to
+/// Onboarding, Touchpoints."; a group of one is said as that card.
+pub fn group_sentence(
+    i18n: I18nContext<Locale>,
+    map: &JourneyMap,
+    anchor: &CardId,
+    group: &[CardId],
+    said: Said,
+) -> String {
+    if group.len() < 2 {
+        return sentence(i18n, map, anchor, said);
+    }
+    let count = group.len();
+    let Some(cell) = map.card(anchor).map(model::Card::cell) else {
+        return String::new();
+    };
+    let (stage, lane) = cell_names(i18n, map, &cell);
+    match said {
+        Said::Lifted => {
+            let card = card_name(map, anchor);
+            t_string!(i18n, group_lifted, count, card).to_string()
+        }
+        Said::Moved => t_string!(i18n, group_moved, count, stage, lane).to_string(),
+        Said::Dropped => t_string!(i18n, group_dropped, count, stage, lane).to_string(),
+        Said::Cancelled => t_string!(i18n, group_cancelled, count).to_string(),
+    }
+}
+
+fn card_name(map: &JourneyMap, card: &CardId) -> String {
+    map.card(card)
+        .map(|c| labels::card_name(&c.text))
+        .unwrap_or_default()
+}
+
+/// A cell's stage and lane names.
+fn cell_names(i18n: I18nContext<Locale>, map: &JourneyMap, cell: &Cell) -> (String, String) {
+    let stage = map
+        .stage(&cell.stage)
+        .map(|s| s.name.clone())
+        .unwrap_or_default();
+    let lane = map
+        .lane(&cell.lane)
+        .map(|l| labels::lane_name(i18n, l))
+        .unwrap_or_default();
+    (stage, lane)
+}
+
 /// What moving a card needs, gathered once where contexts are at hand, so that window
 /// listeners (which run outside any component) can use it too.
 #[derive(Clone, Copy)]
 pub struct Movers {
-    i18n: I18nContext<Locale>,
-    editor: Editor,
-    drag: Drag,
-    announcer: Announcer,
+    pub(super) i18n: I18nContext<Locale>,
+    pub(super) editor: Editor,
+    pub(super) drag: Drag,
+    pub(super) announcer: Announcer,
+    pub(super) selection: Selection,
 }
 
 impl Movers {
@@ -109,22 +155,40 @@ impl Movers {
             editor: expect_context::<Editor>(),
             drag: expect_context::<Drag>(),
             announcer: expect_context::<Announcer>(),
+            selection: expect_context::<Selection>(),
         }
     }
 
-    pub fn announce(&self, card: &CardId, said: Said) {
+    /// Says where `anchor` and the cards moving with it are.
+    pub fn announce(&self, anchor: &CardId, group: &[CardId], said: Said) {
         let text = self
             .editor
             .map
-            .with_untracked(|m| sentence(self.i18n, m, card, said));
+            .with_untracked(|m| group_sentence(self.i18n, m, anchor, group, said));
         self.announcer.say(text);
     }
 
-    /// Lifts a card for moving with the keyboard.
+    /// The cards that move with `card`, in board order.
+    pub fn group_of(&self, card: &CardId) -> Vec<CardId> {
+        self.editor
+            .map
+            .with_untracked(|m| self.selection.group_for(m, card))
+    }
+
+    /// Moves the cards as one undoable step and says where they went.
+    pub fn move_group(&self, anchor: &CardId, group: Vec<CardId>, to: (Cell, usize), said: Said) {
+        let (to, at) = to;
+        let ids = group.clone();
+        if self.editor.apply(Op::MoveCards { ids, to, at }).is_ok() {
+            self.announce(anchor, &group, said);
+        }
+    }
+
+    /// Lifts a card (and the cards selected with it) for moving with the keyboard.
     pub fn lift(&self, card: &CardId) {
         self.editor.begin_gesture();
         self.drag.lifted.set(Some(card.clone()));
-        self.announce(card, Said::Lifted);
+        self.announce(card, &self.group_of(card), Said::Lifted);
     }
 
     /// Keys while a card is lifted: arrows move it one step, Space or Enter drops it, Escape puts
@@ -136,10 +200,12 @@ impl Movers {
             editor,
             drag,
             announcer,
+            ..
         } = *self;
         let Some(card) = drag.lifted.get_untracked() else {
             return false;
         };
+        let group = self.group_of(&card);
         let direction = match key {
             "ArrowUp" => Direction::Up,
             "ArrowDown" => Direction::Down,
@@ -148,14 +214,14 @@ impl Movers {
             " " | "Enter" => {
                 editor.end_gesture();
                 drag.lifted.set(None);
-                self.announce(&card, Said::Dropped);
+                self.announce(&card, &group, Said::Dropped);
                 focus_card(&card);
                 return true;
             }
             "Escape" => {
                 editor.cancel_gesture();
                 drag.lifted.set(None);
-                self.announce(&card, Said::Cancelled);
+                self.announce(&card, &group, Said::Cancelled);
                 focus_card(&card);
                 return true;
             }
@@ -163,15 +229,10 @@ impl Movers {
         };
         let target = editor
             .map
-            .with_untracked(|m| navigate::step(m, &card, direction));
+            .with_untracked(|m| navigate::step_group(m, &card, &group, direction));
         match target {
-            Some((to, at)) => {
-                let _ = editor.apply(Op::MoveCard {
-                    id: card.clone(),
-                    to,
-                    at,
-                });
-                self.announce(&card, Said::Moved);
+            Some(to) => {
+                self.move_group(&card, group, to, Said::Moved);
                 focus_card(&card);
             }
             None => announcer.say(t_string!(i18n, cannot_move).to_string()),
@@ -196,7 +257,7 @@ pub fn focus_card(card: &CardId) {
 }
 
 /// The cell under a point and the position among its other cards where `dragged` would land.
-pub fn target_at(x: f64, y: f64, dragged: &CardId) -> Option<(Cell, usize)> {
+pub fn target_at(x: f64, y: f64, dragged: &[CardId]) -> Option<(Cell, usize)> {
     let hit = document().element_from_point(x as f32, y as f32)?;
     let cell = hit.closest("td.cell").ok()??;
     let lane = cell.get_attribute("data-lane")?;
@@ -210,7 +271,10 @@ pub fn target_at(x: f64, y: f64, dragged: &CardId) -> Option<(Cell, usize)> {
         else {
             continue;
         };
-        if item.get_attribute("data-card-id").as_deref() == Some(dragged.as_str()) {
+        if item
+            .get_attribute("data-card-id")
+            .is_some_and(|id| dragged.iter().any(|d| d.as_str() == id))
+        {
             continue;
         }
         let rect = item.get_bounding_client_rect();
@@ -256,6 +320,7 @@ pub fn Ghost() -> impl IntoView {
                     style:transform=format!("translate({}px, {}px)", p.x - p.grab_x, p.y - p.grab_y)
                 >
                     {p.text}
+                    {(p.cards.len() > 1).then(|| view! { <span class="ghost-count">{p.cards.len()}</span> })}
                 </div>
             }
         })

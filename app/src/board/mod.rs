@@ -2,10 +2,12 @@
 //! so stage and lane headers name every cell for assistive technology.
 
 mod card_note;
+mod card_style;
 mod cell;
 pub mod drag;
 mod headers;
 mod move_menu;
+mod select;
 
 use crate::editor::Editor;
 use crate::emotion::{EmotionRow, EmotionTable};
@@ -31,6 +33,8 @@ pub fn Board() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    provide_context(select::Selection::new());
+    provide_context(card_style::Styling(RwSignal::new(None)));
     // Esc ends a pointer drag wherever focus is; the card stays where it was.
     let drag = expect_context::<drag::Drag>();
     let movers = drag::Movers::here();
@@ -42,16 +46,19 @@ pub fn Board() -> impl IntoView {
             && let Some(p) = drag.pointer.get_untracked()
         {
             drag.pointer.set(None);
-            movers.announce(&p.card, drag::Said::Cancelled);
-        } else if movers.on_lifted_key(&ev.key()) {
+            movers.announce(&p.card, &p.cards, drag::Said::Cancelled);
+        } else if movers.on_lifted_key(&ev.key()) || movers.on_selection_key(&ev) {
             ev.prevent_default();
         }
     });
     on_cleanup(move || on_escape.remove());
     view! {
         <p id="card-help" class="visually-hidden">{t!(i18n, drag_help)}</p>
+        <p id="card-selected" class="visually-hidden">{t!(i18n, selected_note)}</p>
         <drag::Ghost />
         <move_menu::MoveDialog />
+        <card_style::StyleDialog />
+        <select::SelectionBar />
         <div class="board-scroll">
             <table class="board" aria-label=move || t_string!(i18n, board_label).to_string()>
                 <thead>

@@ -1,4 +1,5 @@
-//! "Move to…": a dialog that moves a card to any stage, lane and position without dragging.
+//! "Move to…": a dialog that moves a card (with the cards selected with it) to any stage, lane
+//! and position without dragging.
 
 use super::drag::{self, Drag, Movers, Said};
 use crate::editor::Editor;
@@ -6,7 +7,7 @@ use crate::i18n::*;
 use crate::labels;
 use leptos::html;
 use leptos::prelude::*;
-use model::{Cell, LaneId, Op, StageId};
+use model::{CardId, Cell, LaneId, StageId};
 
 #[component]
 pub fn MoveDialog() -> impl IntoView {
@@ -18,6 +19,13 @@ pub fn MoveDialog() -> impl IntoView {
     let stage = RwSignal::new(None::<StageId>);
     let lane = RwSignal::new(None::<LaneId>);
     let position = RwSignal::new(0usize);
+    // The cards moving along with the one the dialog was opened for.
+    let group = Memo::new(move |_| {
+        drag.moving
+            .get()
+            .map(|card| movers.group_of(&card))
+            .unwrap_or_default()
+    });
 
     // Opening starts from the card's current place.
     Effect::new(move |_| {
@@ -27,9 +35,10 @@ pub fn MoveDialog() -> impl IntoView {
             }
             return;
         };
+        let group = group.get_untracked();
         let place = editor
             .map
-            .with_untracked(|m| model::navigate::place_of(m, &card));
+            .with_untracked(|m| model::navigate::place_among(m, &card, &group));
         if let Some(place) = place {
             stage.set(Some(place.cell.stage));
             lane.set(Some(place.cell.lane));
@@ -43,12 +52,19 @@ pub fn MoveDialog() -> impl IntoView {
     });
 
     let title = move || {
+        let count = group.with(Vec::len);
+        if count > 1 {
+            return t_string!(i18n, move_cards_count, count).to_string();
+        }
         let card = drag
             .moving
             .get()
-            .and_then(|id| editor.map.with(|m| m.card(&id).map(|c| c.text.clone())))
+            .and_then(|id| {
+                editor
+                    .map
+                    .with(|m| m.card(&id).map(|c| labels::card_name(&c.text)))
+            })
             .unwrap_or_default();
-        let card = card.lines().next().unwrap_or_default().to_owned();
         t_string!(i18n, move_card_named, card).to_string()
     };
     let stages = move || {
@@ -68,16 +84,16 @@ pub fn MoveDialog() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    // Positions in the chosen cell, counting the cards other than the one moving.
+    // Positions in the chosen cell, counting the cards other than the ones moving.
     let positions = move || {
-        let (Some(stage), Some(lane), Some(card)) = (stage.get(), lane.get(), drag.moving.get())
-        else {
+        let (Some(stage), Some(lane)) = (stage.get(), lane.get()) else {
             return 0;
         };
         let cell = Cell { lane, stage };
+        let moving = |id: &CardId| group.with(|g| g.contains(id));
         editor
             .map
-            .with(|m| m.cards_in(&cell).filter(|c| c.id != card).count())
+            .with(|m| m.cards_in(&cell).filter(|c| !moving(&c.id)).count())
             + 1
     };
     let close = move || {
@@ -97,16 +113,12 @@ pub fn MoveDialog() -> impl IntoView {
             return;
         };
         let at = position.get_untracked().min(positions().saturating_sub(1));
-        if editor
-            .apply(Op::MoveCard {
-                id: card.clone(),
-                to: Cell { lane, stage },
-                at,
-            })
-            .is_ok()
-        {
-            movers.announce(&card, Said::Moved);
-        }
+        movers.move_group(
+            &card,
+            group.get_untracked(),
+            (Cell { lane, stage }, at),
+            Said::Moved,
+        );
         close();
     };
 

@@ -145,6 +145,15 @@ fn arb_id() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Card ids, at times empty, repeated or missing, as a selection might (wrongly) send them.
+fn arb_ids() -> impl Strategy<Value = Vec<CardId>> {
+    let id = prop_oneof![
+        4 => (0..20usize).prop_map(|i| format!("c{i}")),
+        1 => arb_id(),
+    ];
+    prop::collection::vec(id.prop_map(CardId::new), 0..4)
+}
+
 fn arb_cell() -> impl Strategy<Value = Cell> {
     (arb_id(), arb_id()).prop_map(|(l, s)| Cell {
         lane: LaneId::new(l),
@@ -229,6 +238,8 @@ pub fn arb_op() -> impl Strategy<Value = Op> {
         arb_id().prop_map(|id| Op::DeleteCard {
             id: CardId::new(id)
         }),
+        (arb_ids(), arb_cell(), at.clone()).prop_map(|(ids, to, at)| Op::MoveCards { ids, to, at }),
+        arb_ids().prop_map(|ids| Op::DeleteCards { ids }),
         (arb_id(), arb_text()).prop_map(|(id, name)| Op::AddPersona {
             id: PersonaId::new(id),
             name

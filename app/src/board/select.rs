@@ -1,0 +1,209 @@
+//! Several cards chosen together: Shift- or Ctrl/Cmd-click, or Shift+Space on a focused card,
+//! adds a card or takes it out; Esc clears. A selected card moves the whole selection along
+//! ("Move to…", a drag, a keyboard lift), and Delete removes them all, each as one undo step.
+
+use super::drag::{self, Drag, Movers};
+use crate::editor::Editor;
+use crate::i18n::*;
+use crate::labels;
+use leptos::prelude::*;
+use model::navigate;
+use model::{CardId, JourneyMap, Op};
+use wasm_bindgen::JsCast;
+
+#[derive(Clone, Copy)]
+pub struct Selection {
+    ids: RwSignal<Vec<CardId>>,
+}
+
+impl Selection {
+    pub fn new() -> Self {
+        Selection {
+            ids: RwSignal::new(Vec::new()),
+        }
+    }
+
+    pub fn contains(&self, card: &CardId) -> bool {
+        self.ids.with(|ids| ids.contains(card))
+    }
+
+    /// The selected cards still on the map (undo or another tab may have removed some), in
+    /// board order.
+    pub fn cards(&self, map: &JourneyMap) -> Vec<CardId> {
+        self.ids
+            .with_untracked(|ids| navigate::in_board_order(map, ids))
+    }
+
+    /// The cards that move with `card`: the whole selection when `card` is in it, else `card`
+    /// alone.
+    pub fn group_for(&self, map: &JourneyMap, card: &CardId) -> Vec<CardId> {
+        if self.ids.with_untracked(|ids| ids.contains(card)) {
+            self.cards(map)
+        } else {
+            vec![card.clone()]
+        }
+    }
+}
+
+impl Movers {
+    /// Adds `card` to the selection or takes it out, and says so.
+    pub fn toggle_selected(&self, card: &CardId) {
+        let Movers {
+            i18n,
+            editor,
+            announcer,
+            selection,
+            ..
+        } = *self;
+        let added = !selection.ids.with_untracked(|ids| ids.contains(card));
+        selection.ids.update(|ids| {
+            if added {
+                ids.push(card.clone());
+            } else {
+                ids.retain(|c| c != card);
+            }
+        });
+        let (card, count) = editor.map.with_untracked(|m| {
+            let name = m
+                .card(card)
+                .map(|c| labels::card_name(&c.text))
+                .unwrap_or_default();
+            (name, selection.cards(m).len())
+        });
+        announcer.say(if added {
+            t_string!(i18n, card_selected, card, count).to_string()
+        } else {
+            t_string!(i18n, card_deselected, card, count).to_string()
+        });
+    }
+
+    pub fn clear_selection(&self) {
+        self.selection.ids.set(Vec::new());
+        self.announcer
+            .say(t_string!(self.i18n, selection_cleared).to_string());
+    }
+
+    /// Deletes every selected card as one undo step.
+    pub fn delete_selected(&self) {
+        let (i18n, editor, selection) = (self.i18n, self.editor, self.selection);
+        let ids = editor.map.with_untracked(|m| selection.cards(m));
+        let said = match ids.as_slice() {
+            [] => return,
+            [one] => {
+                let card = editor
+                    .map
+                    .with_untracked(|m| m.card(one).map(|c| labels::card_name(&c.text)))
+                    .unwrap_or_default();
+                t_string!(i18n, deleted_card, card).to_string()
+            }
+            many => {
+                let count = many.len();
+                t_string!(i18n, deleted_cards, count).to_string()
+            }
+        };
+        let first_cell = editor
+            .map
+            .with_untracked(|m| m.card(&ids[0]).map(model::Card::cell));
+        if editor.apply(Op::DeleteCards { ids }).is_ok() {
+            selection.ids.set(Vec::new());
+            self.announcer.say(said);
+            if let Some(cell) = first_cell {
+                focus_left_cell(&cell);
+            }
+        }
+    }
+
+    /// Esc clears the selection and Delete or Backspace deletes it, unless the key belongs to a
+    /// text field or an open dialog. Returns whether the key was used.
+    pub fn on_selection_key(&self, ev: &web_sys::KeyboardEvent) -> bool {
+        if self.selection.ids.with_untracked(Vec::is_empty) {
+            return false;
+        }
+        let elsewhere = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|e| {
+                e.closest("input, textarea, select, dialog")
+                    .ok()
+                    .flatten()
+                    .is_some()
+            });
+        if elsewhere {
+            return false;
+        }
+        match ev.key().as_str() {
+            "Escape" => self.clear_selection(),
+            "Delete" | "Backspace" => self.delete_selected(),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// Focus left with the deleted cards (or the bar that went away with them) goes to the add
+/// button of the cell the first of them was in, not to the start of the page.
+fn focus_left_cell(cell: &model::Cell) {
+    let selector = format!(
+        "td[data-lane=\"{}\"][data-stage=\"{}\"] .add-card",
+        cell.lane, cell.stage
+    );
+    request_animation_frame(move || {
+        let lost = document()
+            .active_element()
+            .is_none_or(|e| e.tag_name() == "BODY");
+        if let Some(el) = lost
+            .then(|| document().query_selector(&selector).ok().flatten())
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// What can be done with the selection, shown while there is one.
+#[component]
+pub fn SelectionBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let drag = expect_context::<Drag>();
+    let selection = expect_context::<Selection>();
+    let movers = Movers::here();
+    let selected = Memo::new(move |_| {
+        selection.ids.track();
+        editor.map.with(|m| selection.cards(m))
+    });
+    let move_to = move |_| {
+        if let Some(first) = selected.get_untracked().first() {
+            drag.moving.set(Some(first.clone()));
+        }
+    };
+    let clear = move |_| {
+        let first = selected.get_untracked().first().cloned();
+        movers.clear_selection();
+        if let Some(card) = first {
+            drag::focus_card(&card);
+        }
+    };
+    view! {
+        <Show when=move || selected.with(|s| !s.is_empty())>
+            <div
+                class="selection-bar"
+                role="group"
+                aria-label=move || t_string!(i18n, selection_label).to_string()
+            >
+                <span class="selection-count">
+                    {move || {
+                        let count = selected.with(Vec::len);
+                        t_string!(i18n, selected_count, count).to_string()
+                    }}
+                </span>
+                <button type="button" on:click=move_to>{t!(i18n, move_to)}</button>
+                <button type="button" class="danger" on:click=move |_| movers.delete_selected()>
+                    {t!(i18n, delete_selected)}
+                </button>
+                <button type="button" on:click=clear>{t!(i18n, clear_selection)}</button>
+            </div>
+        </Show>
+    }
+}
