@@ -8,7 +8,7 @@ mod headers;
 mod move_menu;
 
 use crate::editor::Editor;
-use crate::emotion::{EmotionRow, EmotionTable};
+use crate::emotion::{CurrentPersona, EmotionRow, EmotionTable};
 use crate::i18n::*;
 use leptos::prelude::*;
 use model::{LaneId, LaneKind, StageId};
@@ -31,6 +31,8 @@ pub fn Board() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    CurrentPersona::provide();
+    headers::Reorder::provide();
     // Esc ends a pointer drag wherever focus is; the card stays where it was.
     let drag = expect_context::<drag::Drag>();
     let movers = drag::Movers::here();
@@ -51,6 +53,7 @@ pub fn Board() -> impl IntoView {
     view! {
         <p id="card-help" class="visually-hidden">{t!(i18n, drag_help)}</p>
         <drag::Ghost />
+        <headers::ReorderLine />
         <move_menu::MoveDialog />
         <div class="board-scroll">
             <table class="board" aria-label=move || t_string!(i18n, board_label).to_string()>
