@@ -59,6 +59,11 @@ fn announce_score(i18n: I18nContext<Locale>, stage: &StageId, score: Score) {
     expect_context::<Announcer>().say(text);
 }
 
+/// Where a score sits in the curve's box, as a CSS `top`.
+fn top_of(score: Score) -> String {
+    format!("{:.2}%", curve::y_of(score) / curve::HEIGHT * 100.0)
+}
+
 fn score_of(map: &JourneyMap, persona: &PersonaId, stage: &StageId) -> Option<Score> {
     map.persona(persona).and_then(|p| p.score_at(stage))
 }
@@ -147,8 +152,7 @@ pub fn EmotionRow() -> impl IntoView {
                         .iter()
                         .filter_map(|o| Some((o.style, o.scores.get(i).copied()??)))
                         .map(|(style, score)| {
-                            let top = format!("{:.2}%", curve::y_of(score) / curve::HEIGHT * 100.0);
-                            view! { <span class=format!("marker line{style}") style:top=top></span> }
+                            view! { <span class=format!("marker line{style}") style:top=top_of(score)></span> }
                         })
                         .collect_view();
                     view! { <div class="slot">{here}</div> }
@@ -280,7 +284,7 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
             _ => "point",
         }
     };
-    let top = move || format!("{:.2}%", curve::y_of(shown()) / curve::HEIGHT * 100.0);
+    let top = move || top_of(shown());
     let name = move || point.with(|p| p.as_ref().map(|p| p.name.clone()));
     let value_text = move || labels::score_text(i18n, shown());
     view! {
