@@ -114,6 +114,40 @@ export async function liveText(page) {
   return (await region.textContent()).trim();
 }
 
+/** The middle of an element, in page pixels. */
+export async function center(locator) {
+  const box = await locator.boundingBox();
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/**
+ * A fresh page with a touch screen, and `swipe(from, to)`: one finger pressed at `from`, moved
+ * to `to` in 12 CDP touch events, lifted; it resolves to the pointer type the page saw move.
+ */
+export async function openTouchPage(browser, url) {
+  const context = await browser.newContext({ hasTouch: true, locale: 'en-US' });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByRole('table').waitFor();
+  const cdp = await context.newCDPSession(page);
+  const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', {
+    type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }],
+  });
+  async function swipe(a, b, steps = 12) {
+    await page.evaluate(() => {
+      window.firstPointerType = new Promise((ok) => document.addEventListener(
+        'pointermove', (e) => ok(e.pointerType), { once: true }));
+    });
+    await touch('touchStart', a.x, a.y);
+    for (let i = 1; i <= steps; i++) {
+      await touch('touchMove', a.x + ((b.x - a.x) * i) / steps, a.y + ((b.y - a.y) * i) / steps);
+    }
+    await touch('touchEnd');
+    return page.evaluate(() => window.firstPointerType);
+  }
+  return { context, page, swipe };
+}
+
 /** The stage names as the column headers show them. */
 export function stageNames(page) {
   return page.getByRole('textbox', { name: /^(Stage name|Numele etapei)$/ }).evaluateAll((els) => els.map((e) => e.value));

@@ -3,15 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useServerAndBrowser, openPage, axeViolations, addCard, card, placeOf, cellLocator, liveText,
+  useServerAndBrowser, openPage, openTouchPage, axeViolations, addCard, card, placeOf, cellLocator,
+  liveText, center,
 } from '../support.mjs';
 
 const env = useServerAndBrowser();
-
-async function center(locator) {
-  const box = await locator.boundingBox();
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
 
 /** A real mouse drag: press, one move per frame, release. */
 async function mouseDrag(page, from, to) {
@@ -159,26 +155,11 @@ test('mouse: Escape or a drop outside the board leaves the card where it was', a
 });
 
 test('touch: a finger drags a card to another lane', async () => {
-  const context = await env.browser.newContext({ hasTouch: true, locale: 'en-US' });
-  const page = await context.newPage();
-  await page.goto(env.server.url);
-  await page.getByRole('table').waitFor();
+  const { context, page, swipe } = await openTouchPage(env.browser, env.server.url);
   await addCard(page, 'Touchpoints', 'Consideration', 'Comparison table');
   const a = await center(card(page, 'Comparison table'));
   const b = await center(cellLocator(page, 'Opportunities', 'Consideration'));
-  const kinds = [];
-  await page.exposeFunction('notePointer', (type) => kinds.push(type));
-  await page.evaluate(() => document.addEventListener('pointermove', (e) => window.notePointer(e.pointerType), { once: true }));
-  const cdp = await context.newCDPSession(page);
-  const touch = (type, x, y) => cdp.send('Input.dispatchTouchEvent', {
-    type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }],
-  });
-  await touch('touchStart', a.x, a.y);
-  for (let i = 1; i <= 12; i++) {
-    await touch('touchMove', a.x + ((b.x - a.x) * i) / 12, a.y + ((b.y - a.y) * i) / 12);
-  }
-  await touch('touchEnd');
-  assert.deepEqual(kinds, ['touch']);
+  assert.equal(await swipe(a, b), 'touch');
   assert.deepEqual(await placeOf(page, 'Comparison table'), { stage: 'Consideration', lane: 'Opportunities', index: 1 });
   await context.close();
 });

@@ -1,8 +1,10 @@
-// Stages and lanes: rename in place, move, add, hide and delete, each undoable.
+// Stages and lanes: rename in place, move (menu, keys, or dragging the grip with a mouse or a
+// finger), add, hide and delete, each undoable.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useServerAndBrowser, openPage, addCard, placeOf, liveText, stageNames, laneNames, axeViolations,
+  useServerAndBrowser, openPage, openTouchPage, addCard, placeOf, liveText, stageNames, laneNames,
+  axeViolations, center,
 } from '../support.mjs';
 
 const env = useServerAndBrowser();
@@ -85,5 +87,78 @@ test('lanes: add any kind, rename, move, hide and show, delete and undo', async 
   await page.keyboard.press('Control+z');
   assert.deepEqual(await placeOf(page, 'Loyalty perks'), { stage: 'Retention', lane: 'Opportunities', index: 1 });
   assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
+
+const grip = (page, role, name) => page.getByRole(role, { name, exact: true }).locator('.grip');
+
+test('mouse: a stage dragged by its grip lands where the line shows, as one undo step', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  await addCard(page, 'Touchpoints', 'Awareness', 'Billboard');
+  const from = await center(grip(page, 'columnheader', 'Awareness'));
+  const target = await page.getByRole('columnheader', { name: 'Acquisition / Sign-up' }).boundingBox();
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  // Past the middle of "Acquisition / Sign-up": the stage goes after it.
+  await page.mouse.move(target.x + target.width * 0.8, from.y + 40, { steps: 12 });
+  assert.equal(await page.locator('.reorder-line').count(), 1, 'an insertion line shows');
+  assert.equal(await page.getByRole('columnheader', { name: 'Awareness' }).getAttribute('class'), 'stage dragging');
+  const line = await page.locator('.reorder-line').boundingBox();
+  assert.ok(Math.abs(line.x + line.width / 2 - (target.x + target.width)) < 4, 'the line is at its right edge');
+  await page.mouse.up();
+  assert.equal(await page.locator('.reorder-line').count(), 0);
+  assert.deepEqual((await stageNames(page)).slice(0, 4),
+    ['Consideration', 'Acquisition / Sign-up', 'Awareness', 'Onboarding']);
+  assert.equal(await liveText(page), 'Stage “Awareness” is now column 3 of 8.');
+  assert.deepEqual(await placeOf(page, 'Billboard'), { stage: 'Awareness', lane: 'Touchpoints', index: 1 });
+  await page.keyboard.press('Control+z');
+  assert.deepEqual((await stageNames(page)).slice(0, 2), ['Awareness', 'Consideration']);
+  assert.deepEqual(await placeOf(page, 'Billboard'), { stage: 'Awareness', lane: 'Touchpoints', index: 1 },
+    'the card is still there: the drag was a single step');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('mouse: Escape cancels a stage drag, and says so', async () => {
+  const { context, page } = await openPage(env.browser, env.server.url);
+  const before = await stageNames(page);
+  const from = await center(grip(page, 'columnheader', 'Acquisition / Sign-up'));
+  const to = await center(page.getByRole('columnheader', { name: 'Awareness' }));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x - 40, to.y, { steps: 10 });
+  assert.equal(await page.locator('.reorder-line').count(), 1);
+  await page.keyboard.press('Escape');
+  assert.equal(await page.locator('.reorder-line').count(), 0);
+  await page.mouse.move(to.x - 60, to.y, { steps: 3 });
+  await page.mouse.up();
+  assert.deepEqual(await stageNames(page), before);
+  assert.equal(await liveText(page), 'Move cancelled; “Acquisition / Sign-up” stays where it was.');
+  assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true);
+  await context.close();
+});
+
+test('mouse: a lane is dragged to the top; the move is announced in Romanian', async () => {
+  const { context, page } = await openPage(env.browser, env.server.url, { locale: 'ro-RO' });
+  const from = await center(grip(page, 'rowheader', 'Oportunități'));
+  const top = await page.getByRole('rowheader', { name: 'Puncte de contact' }).boundingBox();
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x, top.y + 5, { steps: 12 });
+  await page.mouse.up();
+  assert.deepEqual(await laneNames(page), ['Oportunități', 'Puncte de contact', 'Emoții', 'Puncte de durere']);
+  assert.equal(await liveText(page), 'Culoarul „Oportunități” este acum rândul 1 din 4.');
+  await context.close();
+});
+
+test('touch: a finger drags a stage by its grip; undo puts it back', async () => {
+  const { context, page, swipe } = await openTouchPage(env.browser, env.server.url);
+  const from = await center(grip(page, 'columnheader', 'Consideration'));
+  const awareness = await page.getByRole('columnheader', { name: 'Awareness' }).boundingBox();
+  assert.equal(await swipe(from, { x: awareness.x + 10, y: from.y }), 'touch');
+  assert.deepEqual((await stageNames(page)).slice(0, 2), ['Consideration', 'Awareness']);
+  assert.equal(await liveText(page), 'Stage “Consideration” is now column 1 of 8.');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  assert.deepEqual((await stageNames(page)).slice(0, 2), ['Awareness', 'Consideration']);
   await context.close();
 });

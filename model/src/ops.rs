@@ -34,6 +34,8 @@ pub enum OpError {
     NoCards,
     #[error("the card {0} is given twice")]
     RepeatedCard(CardId),
+    #[error("a map keeps at least one persona")]
+    LastPersona,
 }
 
 /// One change, as data: what the interface sends, what undo records and what property
@@ -122,6 +124,13 @@ pub enum Op {
         id: PersonaId,
         name: String,
     },
+    RenamePersona {
+        id: PersonaId,
+        name: String,
+    },
+    DeletePersona {
+        id: PersonaId,
+    },
     SetEmotion {
         persona: PersonaId,
         stage: StageId,
@@ -156,6 +165,8 @@ pub fn apply(map: &mut JourneyMap, op: Op, now: DateTime<Utc>) -> Result<(), OpE
         Op::MoveCards { ids, to, at } => move_cards(map, &ids, to, at),
         Op::DeleteCards { ids } => delete_cards(map, &ids),
         Op::AddPersona { id, name } => add_persona(map, id, name),
+        Op::RenamePersona { id, name } => rename_persona(map, &id, name),
+        Op::DeletePersona { id } => delete_persona(map, &id),
         Op::SetEmotion {
             persona,
             stage,
@@ -506,6 +517,32 @@ pub fn add_persona(map: &mut JourneyMap, id: PersonaId, name: String) -> Result<
     Ok(())
 }
 
+fn persona_index(map: &JourneyMap, id: &PersonaId) -> Result<usize, OpError> {
+    map.personas
+        .iter()
+        .position(|p| &p.id == id)
+        .ok_or_else(|| OpError::UnknownPersona(id.clone()))
+}
+
+pub fn rename_persona(map: &mut JourneyMap, id: &PersonaId, name: String) -> Result<(), OpError> {
+    let index = persona_index(map, id)?;
+    map.personas[index].name = checked_name(name)?;
+    Ok(())
+}
+
+/// Deletes the persona with its scores and notes, unless it is the only one left: the
+/// emotions lane and its table always show and edit one persona's curve, and with none every
+/// score change would have nobody to belong to. A map loaded without personas stays valid
+/// (older or hand-written files), and `add_persona` gives it one.
+pub fn delete_persona(map: &mut JourneyMap, id: &PersonaId) -> Result<(), OpError> {
+    let index = persona_index(map, id)?;
+    if map.personas.len() == 1 {
+        return Err(OpError::LastPersona);
+    }
+    map.personas.remove(index);
+    Ok(())
+}
+
 /// The persona's entry for a stage, made (neutral, without a note) if it has none yet.
 fn emotion_mut<'a>(
     map: &'a mut JourneyMap,
@@ -513,11 +550,8 @@ fn emotion_mut<'a>(
     stage: &StageId,
 ) -> Result<&'a mut EmotionScore, OpError> {
     stage_index(map, stage)?;
-    let persona = map
-        .personas
-        .iter_mut()
-        .find(|p| &p.id == persona)
-        .ok_or_else(|| OpError::UnknownPersona(persona.clone()))?;
+    let index = persona_index(map, persona)?;
+    let persona = &mut map.personas[index];
     let index = match persona.emotions.iter().position(|e| &e.stage == stage) {
         Some(index) => index,
         None => {
@@ -1012,6 +1046,54 @@ mod tests {
         assert!(matches!(
             add_persona(&mut map, PersonaId::new("p2"), "Ion".into()),
             Err(OpError::DuplicateId(_))
+        ));
+    }
+
+    #[test]
+    fn rename_persona_trims_and_refuses_a_blank_name_or_an_unknown_persona() {
+        let mut map = sample();
+        let id = map.personas[0].id.clone();
+        rename_persona(&mut map, &id, "  Ioana ".into()).unwrap();
+        assert_eq!(map.personas[0].name, "Ioana");
+        assert_eq!(
+            rename_persona(&mut map, &id, " ".into()),
+            Err(OpError::EmptyName)
+        );
+        assert!(matches!(
+            rename_persona(&mut map, &PersonaId::new("x"), "Ana".into()),
+            Err(OpError::UnknownPersona(_))
+        ));
+        assert_eq!(map.personas[0].name, "Ioana");
+    }
+
+    #[test]
+    fn delete_persona_takes_its_scores_and_leaves_the_others() {
+        let mut map = sample();
+        let first = map.personas[0].id.clone();
+        let stage = map.stages[0].id.clone();
+        add_persona(&mut map, PersonaId::new("p2"), "Ana".into()).unwrap();
+        set_emotion(
+            &mut map,
+            &PersonaId::new("p2"),
+            &stage,
+            Score::new(-1).unwrap(),
+        )
+        .unwrap();
+        delete_persona(&mut map, &first).unwrap();
+        assert_eq!(map.personas.len(), 1);
+        assert_eq!(map.personas[0].score_at(&stage), Score::new(-1));
+        assert!(map.check_invariants().is_empty());
+    }
+
+    #[test]
+    fn delete_the_last_persona_is_refused() {
+        let mut map = sample();
+        let id = map.personas[0].id.clone();
+        assert_eq!(delete_persona(&mut map, &id), Err(OpError::LastPersona));
+        assert_eq!(map.personas.len(), 1);
+        assert!(matches!(
+            delete_persona(&mut map, &PersonaId::new("x")),
+            Err(OpError::UnknownPersona(_))
         ));
     }
 

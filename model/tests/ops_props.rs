@@ -31,19 +31,28 @@ proptest! {
     }
 
     #[test]
-    fn card_count_changes_only_by_add_delete_and_deletions_of_their_cell(
+    fn card_and_persona_counts_change_only_by_their_add_and_delete(
         mut map in arb_map(),
         ops in prop::collection::vec(arb_op(), 0..40),
     ) {
         for op in ops {
-            let before = map.cards.len();
+            let before = (map.cards.len(), map.personas.len());
             let ok = ops::apply(&mut map, op.clone(), DateTime::UNIX_EPOCH).is_ok();
-            let after = map.cards.len();
+            let after = (map.cards.len(), map.personas.len());
             match op {
-                ops::Op::AddCard { .. } if ok => prop_assert_eq!(after, before + 1),
-                ops::Op::DeleteCard { .. } if ok => prop_assert_eq!(after + 1, before),
-                ops::Op::DeleteCards { ids } if ok => prop_assert_eq!(after + ids.len(), before),
-                ops::Op::DeleteStage { .. } | ops::Op::DeleteLane { .. } => prop_assert!(after <= before),
+                ops::Op::AddCard { .. } if ok => prop_assert_eq!(after.0, before.0 + 1),
+                ops::Op::DeleteCard { .. } if ok => prop_assert_eq!(after.0 + 1, before.0),
+                ops::Op::DeleteCards { ids } if ok => prop_assert_eq!(after.0 + ids.len(), before.0),
+                // Deleting a stage or lane takes its cards along.
+                ops::Op::DeleteStage { .. } | ops::Op::DeleteLane { .. } => {
+                    prop_assert!(after.0 <= before.0 && after.1 == before.1)
+                }
+                ops::Op::AddPersona { .. } if ok => prop_assert_eq!(after.1, before.1 + 1),
+                // A delete never takes the last persona.
+                ops::Op::DeletePersona { .. } if ok => {
+                    prop_assert_eq!(after.1 + 1, before.1);
+                    prop_assert!(after.1 >= 1);
+                }
                 _ => prop_assert_eq!(after, before),
             }
         }

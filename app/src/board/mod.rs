@@ -10,7 +10,7 @@ mod move_menu;
 mod select;
 
 use crate::editor::Editor;
-use crate::emotion::{EmotionRow, EmotionTable};
+use crate::emotion::{CurrentPersona, EmotionRow, EmotionTable};
 use crate::i18n::*;
 use leptos::prelude::*;
 use model::{LaneId, LaneKind, StageId};
@@ -35,6 +35,8 @@ pub fn Board() -> impl IntoView {
     });
     provide_context(select::Selection::new());
     provide_context(card_style::Styling(RwSignal::new(None)));
+    CurrentPersona::provide();
+    headers::Reorder::provide();
     // Esc ends a pointer drag wherever focus is; the card stays where it was.
     let drag = expect_context::<drag::Drag>();
     let movers = drag::Movers::here();
@@ -56,6 +58,7 @@ pub fn Board() -> impl IntoView {
         <p id="card-help" class="visually-hidden">{t!(i18n, drag_help)}</p>
         <p id="card-selected" class="visually-hidden">{t!(i18n, selected_note)}</p>
         <drag::Ghost />
+        <headers::ReorderLine />
         <move_menu::MoveDialog />
         <card_style::StyleDialog />
         <select::SelectionBar />

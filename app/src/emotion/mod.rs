@@ -1,8 +1,11 @@
-//! The emotions lane: the persona's score at each stage, drawn as a smooth curve with a face
-//! at each point. Each point is a slider: arrow keys change the score.
+//! The emotions lane: the current persona's score at each stage, drawn as a smooth curve with
+//! a face at each point; each point is a slider (arrow keys change the score). The other
+//! personas' curves are drawn dashed behind it, each with its own dash pattern and marker.
 
+mod personas;
 mod table;
 
+pub use personas::CurrentPersona;
 pub use table::EmotionTable;
 
 use crate::announce::Announcer;
@@ -12,18 +15,18 @@ use crate::labels;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use model::curve::{self, Extreme};
-use model::{JourneyMap, Op, Score, StageId};
+use model::{JourneyMap, Op, PersonaId, Score, StageId};
+use personas::{PersonaBar, line_style};
 use wasm_bindgen::JsCast;
 
-/// Sets the shown persona's score at a stage; says the new value when it changed.
+/// Sets the current persona's score at a stage; says the new value when it changed.
 pub(crate) fn set_score(stage: &StageId, score: Score, say: bool) {
     let editor = expect_context::<Editor>();
     let i18n = use_i18n();
-    let persona = editor
-        .map
-        .with_untracked(|m| m.personas.first().map(|p| p.id.clone()));
-    let Some(persona) = persona else { return };
-    let before = editor.map.with_untracked(|m| score_of(m, stage));
+    let Some(persona) = expect_context::<CurrentPersona>().id.get_untracked() else {
+        return;
+    };
+    let before = editor.map.with_untracked(|m| score_of(m, &persona, stage));
     if before == Some(score) {
         return;
     }
@@ -56,11 +59,16 @@ fn announce_score(i18n: I18nContext<Locale>, stage: &StageId, score: Score) {
     expect_context::<Announcer>().say(text);
 }
 
-fn score_of(map: &JourneyMap, stage: &StageId) -> Option<Score> {
-    map.personas.first().and_then(|p| p.score_at(stage))
+/// Where a score sits in the curve's box, as a CSS `top`.
+fn top_of(score: Score) -> String {
+    format!("{:.2}%", curve::y_of(score) / curve::HEIGHT * 100.0)
 }
 
-/// Each stage's score for the persona shown, in stage order, with its peak or trough mark.
+fn score_of(map: &JourneyMap, persona: &PersonaId, stage: &StageId) -> Option<Score> {
+    map.persona(persona).and_then(|p| p.score_at(stage))
+}
+
+/// Each stage's score for the current persona, in stage order, with its peak or trough mark.
 #[derive(Clone, PartialEq)]
 struct CurvePoint {
     stage: StageId,
@@ -69,13 +77,23 @@ struct CurvePoint {
     extreme: Option<Extreme>,
 }
 
+/// Another persona's curve, drawn behind the current one.
+#[derive(Clone, PartialEq)]
+struct Overlay {
+    style: usize,
+    path: String,
+    scores: Vec<Option<Score>>,
+}
+
 #[component]
 pub fn EmotionRow() -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
+    let current = expect_context::<CurrentPersona>();
     let points = Memo::new(move |_| {
+        let id = current.id.get();
         editor.map.with(|m| {
-            let persona = m.personas.first();
+            let persona = id.and_then(|id| m.persona(&id));
             let scores: Vec<Option<Score>> = m
                 .stages
                 .iter()
@@ -99,16 +117,57 @@ pub fn EmotionRow() -> impl IntoView {
     let view_box = move || format!("0 0 {} {}", width(), curve::HEIGHT);
     let path =
         move || points.with(|p| curve::smooth_path(&p.iter().map(|p| p.score).collect::<Vec<_>>()));
+    let overlays = Memo::new(move |_| {
+        let id = current.id.get();
+        editor.map.with(|m| {
+            m.personas
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| Some(&p.id) != id.as_ref())
+                .map(|(i, p)| {
+                    let scores: Vec<Option<Score>> =
+                        m.stages.iter().map(|s| p.score_at(&s.id)).collect();
+                    Overlay {
+                        style: line_style(i),
+                        path: curve::smooth_path(&scores),
+                        scores,
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let overlay_paths = move || {
+        overlays
+            .get()
+            .into_iter()
+            .map(|o| view! { <path class=format!("other line{}", o.style) d=o.path /> })
+            .collect_view()
+    };
+    // One slot per stage, holding a marker for each other persona scored there.
+    let markers = move || {
+        overlays.with(|list| {
+            (0..points.with(Vec::len))
+                .map(|i| {
+                    let here = list
+                        .iter()
+                        .filter_map(|o| Some((o.style, o.scores.get(i).copied()??)))
+                        .map(|(style, score)| {
+                            view! { <span class=format!("marker line{style}") style:top=top_of(score)></span> }
+                        })
+                        .collect_view();
+                    view! { <div class="slot">{here}</div> }
+                })
+                .collect_view()
+        })
+    };
     let label = move || {
-        let persona = editor
-            .map
-            .with(|m| m.personas.first().map(|p| p.name.clone()))
-            .unwrap_or_default();
+        let persona = editor.map.with(|m| current.name(m));
         t_string!(i18n, emotion_curve_for, persona).to_string()
     };
     let stage_ids = move || points.with(|p| p.iter().map(|p| p.stage.clone()).collect::<Vec<_>>());
     view! {
         <td class="emotion-cell" colspan=count>
+            <PersonaBar />
             <div class="curve" role="group" aria-label=label>
                 <svg
                     class="curve-line"
@@ -123,8 +182,12 @@ pub fn EmotionRow() -> impl IntoView {
                         y1=curve::y_of(Score::default())
                         y2=curve::y_of(Score::default())
                     />
-                    <path d=path />
+                    {overlay_paths}
+                    <path class="mine" d=path />
                 </svg>
+                <div class="markers" aria-hidden="true">
+                    {markers}
+                </div>
                 <div class="points">
                     <For each=stage_ids key=|id| id.clone() let:stage>
                         <div class="slot">
@@ -221,7 +284,7 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
             _ => "point",
         }
     };
-    let top = move || format!("{:.2}%", curve::y_of(shown()) / curve::HEIGHT * 100.0);
+    let top = move || top_of(shown());
     let name = move || point.with(|p| p.as_ref().map(|p| p.name.clone()));
     let value_text = move || labels::score_text(i18n, shown());
     view! {

@@ -1,7 +1,8 @@
-//! The emotion curve as a table (stage, score, face, note), for screen readers and for people
-//! who prefer numbers. Editing here changes the curve, and the other way round.
+//! The current persona's emotion curve as a table (stage, score, face, note), for screen
+//! readers and for people who prefer numbers. Editing here changes the curve, and the other
+//! way round; choosing another persona above the curve changes both.
 
-use super::{Face, set_score};
+use super::{CurrentPersona, Face, set_score};
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::labels;
@@ -12,16 +13,14 @@ use model::{Op, Score, StageId};
 pub fn EmotionTable() -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
+    let current = expect_context::<CurrentPersona>();
     let stage_ids = move || {
         editor
             .map
             .with(|m| m.stages.iter().map(|s| s.id.clone()).collect::<Vec<_>>())
     };
     let caption = move || {
-        let persona = editor
-            .map
-            .with(|m| m.personas.first().map(|p| p.name.clone()))
-            .unwrap_or_default();
+        let persona = editor.map.with(|m| current.name(m));
         t_string!(i18n, emotion_curve_for, persona).to_string()
     };
     view! {
@@ -51,14 +50,15 @@ pub fn EmotionTable() -> impl IntoView {
 fn ScoreRow(stage: StageId) -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
+    let current = expect_context::<CurrentPersona>();
     let entry = {
         let stage = stage.clone();
         Memo::new(move |_| {
+            let persona = current.id.get();
             editor.map.with(|m| {
                 let name = m.stage(&stage).map(|s| s.name.clone()).unwrap_or_default();
-                let entry = m
-                    .personas
-                    .first()
+                let entry = persona
+                    .and_then(|id| m.persona(&id))
                     .and_then(|p| p.emotions.iter().find(|e| e.stage == stage).cloned());
                 (name, entry)
             })
@@ -80,10 +80,7 @@ fn ScoreRow(stage: StageId) -> impl IntoView {
         }
     };
     let on_note = move |ev| {
-        let persona = editor
-            .map
-            .with_untracked(|m| m.personas.first().map(|p| p.id.clone()));
-        if let Some(persona) = persona {
+        if let Some(persona) = current.id.get_untracked() {
             let _ = editor.apply(Op::SetEmotionNote {
                 persona,
                 stage: stage.clone(),

@@ -244,6 +244,13 @@ pub fn arb_op() -> impl Strategy<Value = Op> {
             id: PersonaId::new(id),
             name
         }),
+        (arb_id(), arb_text()).prop_map(|(id, name)| Op::RenamePersona {
+            id: PersonaId::new(id),
+            name
+        }),
+        arb_id().prop_map(|id| Op::DeletePersona {
+            id: PersonaId::new(id)
+        }),
         (arb_id(), arb_id(), arb_score()).prop_map(|(p, s, score)| Op::SetEmotion {
             persona: PersonaId::new(p),
             stage: StageId::new(s),

@@ -1,0 +1,203 @@
+//! Which persona's curve is edited, and the bar that picks, adds, renames and deletes
+//! personas. Its choices double as the legend of the overlaid curves: each names a persona
+//! and shows the line and marker its curve is drawn with.
+
+use crate::announce::Announcer;
+use crate::editor::Editor;
+use crate::i18n::*;
+use crate::ids;
+use leptos::html;
+use leptos::prelude::*;
+use model::{JourneyMap, Op, OpError, PersonaId};
+
+/// How many line styles (dash pattern with marker shape) tell the other curves apart; the
+/// method expects three to five personas, so a sixth shares the first one's.
+pub const LINE_STYLES: usize = 5;
+
+/// The line style of the persona at `index` in the map, kept while other personas are chosen.
+pub fn line_style(index: usize) -> usize {
+    index % LINE_STYLES
+}
+
+/// The persona whose curve the emotions lane and the table show and edit. View state, not
+/// part of the map: while the chosen persona is gone (deleted, or another map opened) the
+/// first one stands in, and an undo that brings it back makes it current again.
+#[derive(Clone, Copy)]
+pub struct CurrentPersona {
+    chosen: RwSignal<Option<PersonaId>>,
+    pub id: Memo<Option<PersonaId>>,
+}
+
+impl CurrentPersona {
+    pub fn provide() {
+        let editor = expect_context::<Editor>();
+        let chosen = RwSignal::new(None::<PersonaId>);
+        let id = Memo::new(move |_| {
+            editor.map.with(|m| {
+                chosen
+                    .get()
+                    .filter(|id| m.persona(id).is_some())
+                    .or_else(|| m.personas.first().map(|p| p.id.clone()))
+            })
+        });
+        provide_context(CurrentPersona { chosen, id });
+    }
+
+    pub fn choose(&self, id: PersonaId) {
+        self.chosen.set(Some(id));
+    }
+
+    /// The current persona's name, tracked.
+    pub fn name(&self, map: &JourneyMap) -> String {
+        self.id
+            .get()
+            .and_then(|id| map.persona(&id).map(|p| p.name.clone()))
+            .unwrap_or_default()
+    }
+}
+
+/// "Persona 3": the first such name not taken, counting on from the personas there are.
+fn fresh_name(i18n: leptos_i18n::I18nContext<Locale>, map: &JourneyMap) -> String {
+    (map.personas.len() + 1..)
+        .map(|n| t_string!(i18n, new_persona, n).to_string())
+        .find(|name| map.personas.iter().all(|p| &p.name != name))
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn PersonaBar() -> impl IntoView {
+    let i18n = use_i18n();
+    let editor = expect_context::<Editor>();
+    let announcer = expect_context::<Announcer>();
+    let current = expect_context::<CurrentPersona>();
+    let name_input = NodeRef::<html::Input>::new();
+    // Its own radio group, should the map have a second emotions lane with a bar of its own.
+    let group = ids::fresh();
+    let personas = Memo::new(move |_| {
+        editor.map.with(|m| {
+            m.personas
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.id.clone(), p.name.clone(), line_style(i)))
+                .collect::<Vec<_>>()
+        })
+    });
+    let name = Memo::new(move |_| editor.map.with(|m| current.name(m)));
+    let rename = move |ev: leptos::ev::Event| {
+        let Some(id) = current.id.get_untracked() else {
+            return;
+        };
+        let text = event_target_value(&ev);
+        if editor.apply(Op::RenamePersona { id, name: text }).is_err()
+            && let Some(input) = name_input.get_untracked()
+        {
+            // A blank name is refused: show the name the persona keeps.
+            input.set_value(&name.get_untracked());
+        }
+    };
+    let add = move |_| {
+        let id = PersonaId::new(ids::fresh());
+        let persona = editor.map.with_untracked(|m| fresh_name(i18n, m));
+        if editor
+            .apply(Op::AddPersona {
+                id: id.clone(),
+                name: persona.clone(),
+            })
+            .is_ok()
+        {
+            current.choose(id);
+            announcer.say(t_string!(i18n, added_persona, persona).to_string());
+            // Ready to type the new persona's real name.
+            request_animation_frame(move || {
+                if let Some(input) = name_input.get_untracked() {
+                    let _ = input.focus();
+                    input.select();
+                }
+            });
+        }
+    };
+    let delete = move |_| {
+        let Some(id) = current.id.get_untracked() else {
+            return;
+        };
+        let persona = name.get_untracked();
+        match editor.apply(Op::DeletePersona { id }) {
+            Ok(()) => announcer.say(t_string!(i18n, deleted_persona, persona).to_string()),
+            Err(OpError::LastPersona) => announcer.say(t_string!(i18n, last_persona).to_string()),
+            Err(_) => {}
+        }
+    };
+    view! {
+        <div class="persona-bar">
+            <fieldset class="personas">
+                <legend>{t!(i18n, personas_legend)}</legend>
+                <For each=move || personas.get() key=|p| p.clone() let:persona>
+                    <PersonaChoice group=group.clone() id=persona.0 name=persona.1 style=persona.2 />
+                </For>
+            </fieldset>
+            <label class="persona-name">
+                <span>{t!(i18n, persona_name)}</span>
+                <input
+                    type="text"
+                    maxlength="200"
+                    node_ref=name_input
+                    prop:value=move || name.get()
+                    on:change=rename
+                />
+            </label>
+            <button type="button" on:click=add>
+                {t!(i18n, add_persona)}
+            </button>
+            <button type="button" class="danger" on:click=delete>
+                {t!(i18n, delete_persona)}
+            </button>
+            <Show when=move || personas.with(|p| p.len() > 1)>
+                <p class="overlay-hint">{t!(i18n, overlay_hint)}</p>
+            </Show>
+        </div>
+    }
+}
+
+/// One persona to choose, with the line its curve is drawn with: solid with faces when it is
+/// the one edited, else its dash pattern and marker.
+#[component]
+fn PersonaChoice(group: String, id: PersonaId, name: String, style: usize) -> impl IntoView {
+    let current = expect_context::<CurrentPersona>();
+    let is_current = {
+        let id = id.clone();
+        move || current.id.with(|c| c.as_ref() == Some(&id))
+    };
+    let look = {
+        let is_current = is_current.clone();
+        move || {
+            if is_current() {
+                "current".to_owned()
+            } else {
+                format!("line{style}")
+            }
+        }
+    };
+    let line_class = {
+        let look = look.clone();
+        move || format!("legend-line {}", look())
+    };
+    let marker_class = move || format!("marker {}", look());
+    view! {
+        <label class="persona-choice">
+            <input
+                type="radio"
+                name=group
+                value=id.0.clone()
+                prop:checked=is_current
+                on:change=move |_| current.choose(id.clone())
+            />
+            <span class="swatch" aria-hidden="true">
+                <svg viewBox="0 0 36 12">
+                    <line class=line_class x1="1" y1="6" x2="35" y2="6" />
+                </svg>
+                <span class=marker_class></span>
+            </span>
+            <span class="persona-label">{name}</span>
+        </label>
+    }
+}
