@@ -113,7 +113,7 @@ pub struct Cell {
     pub stage: StageId,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Card {
     pub id: CardId,
     pub lane: LaneId,

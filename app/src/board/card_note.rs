@@ -5,7 +5,7 @@ use crate::editor::Editor;
 use crate::i18n::*;
 use leptos::html;
 use leptos::prelude::*;
-use model::{CardId, Op};
+use model::{Card, Op};
 use wasm_bindgen::JsCast;
 
 /// How far a pointer must travel before a press becomes a drag rather than a tap.
@@ -24,20 +24,18 @@ struct Press {
 /// Enter lifts it for moving with the arrow keys; a pointer drags it; "Move to…" moves it
 /// without dragging. Shift+Space, or a click with Shift or Ctrl/Cmd, selects it; a selected
 /// card moves with the rest of the selection. Its tags show as chips; a button opens its colour
-/// and tags.
+/// and tags. Its cell draws it afresh when its content changes, so it needs no map lookups.
 #[component]
-pub fn CardNote(id: CardId) -> impl IntoView {
+pub fn CardNote(card: Card) -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
     let drag = expect_context::<Drag>();
     let selection = expect_context::<Selection>();
     let Styling(styling) = expect_context::<Styling>();
     let movers = Movers::here();
-    let card = {
-        let id = id.clone();
-        Memo::new(move |_| editor.map.with(|m| m.card(&id).cloned()))
-    };
-    let text = move || card.with(|c| c.as_ref().map(|c| c.text.clone()).unwrap_or_default());
+    let id = card.id.clone();
+    let card = StoredValue::new(card);
+    let text = move || card.with_value(|c| c.text.clone());
     let editing = {
         let id = id.clone();
         Memo::new(move |_| editor.editing.with(|e| e.as_ref() == Some(&id)))
@@ -60,9 +58,9 @@ pub fn CardNote(id: CardId) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| drag.dragged.with(|d| d.contains(&id)))
     };
-    let tags = move || card.with(|c| c.as_ref().map(|c| c.tags.clone()).unwrap_or_default());
+    let tags = move || card.with_value(|c| c.tags.clone());
     let class = move || {
-        let colour = card.with(|c| c.as_ref().map(|c| c.colour).unwrap_or_default());
+        let colour = card.with_value(|c| c.colour);
         let mut class = format!("card colour-{colour:?}").to_lowercase();
         if lifted.get() {
             class.push_str(" lifted");

@@ -17,14 +17,18 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
         lane: lane.clone(),
         stage: stage.clone(),
     };
-    let card_ids = {
+    // The cell, not each card, reads the map: a change costs one pass per cell rather than one
+    // per card, and a card is drawn afresh only when its own content changes.
+    let cards = {
         let cell = cell.clone();
         Memo::new(move |_| {
             editor
                 .map
-                .with(|m| m.cards_in(&cell).map(|c| c.id.clone()).collect::<Vec<_>>())
+                .with(|m| m.cards_in(&cell).cloned().collect::<Vec<_>>())
         })
     };
+    let card_ids =
+        Memo::new(move |_| cards.with(|c| c.iter().map(|c| c.id.clone()).collect::<Vec<_>>()));
     // The landing position here, counted among the cards other than the dragged ones.
     let landing = {
         let cell = cell.clone();
@@ -88,16 +92,16 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
     view! {
         <td class=class data-lane=lane.to_string() data-stage=stage.to_string()>
             <ul class="cards">
-                <For each=move || card_ids.get() key=|id| id.clone() let:id>
+                <For each=move || cards.get() key=|card| card.clone() let:card>
                     {
-                        let marked = id.clone();
-                        let key = id.to_string();
+                        let marked = card.id.clone();
+                        let key = card.id.to_string();
                         view! {
                             <li
                                 data-card-id=key
                                 class:insert-before=move || marker_before(&marked)
                             >
-                                <CardNote id />
+                                <CardNote card />
                             </li>
                         }
                     }

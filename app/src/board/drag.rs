@@ -36,10 +36,12 @@ pub struct Drag {
     /// Changes on every pointer move: only the ghost should read it.
     pub pointer: RwSignal<Option<PointerDrag>>,
     /// The cards under a pointer drag; changes only when a drag starts or ends.
-    pub dragged: Memo<Vec<CardId>>,
+    pub dragged: ReadSignal<Vec<CardId>>,
     /// The cards and where they would land; changes only when the landing place does. Cards
-    /// and cells read these two, so a pointer move costs the same however many cards there are.
-    pub landing: Memo<Option<(Vec<CardId>, Cell, usize)>>,
+    /// and cells read these two, so a pointer move costs the same however many cards there
+    /// are. Plain signals, not memos of `pointer`: a memo would mark each of its thousand
+    /// readers for a check on every move, even when its value stays the same.
+    pub landing: ReadSignal<Option<(Vec<CardId>, Cell, usize)>>,
     /// The card whose "Move to…" dialog is open.
     pub moving: RwSignal<Option<CardId>>,
 }
@@ -47,19 +49,30 @@ pub struct Drag {
 impl Drag {
     pub fn new() -> Self {
         let pointer = RwSignal::new(None::<PointerDrag>);
+        let (dragged, set_dragged) = signal(Vec::new());
+        let (landing, set_landing) = signal(None);
+        Effect::new(move |_| {
+            let (cards, target) = pointer.with(|p| match p {
+                Some(p) => (
+                    p.cards.clone(),
+                    p.target
+                        .clone()
+                        .map(|(cell, at)| (p.cards.clone(), cell, at)),
+                ),
+                None => (Vec::new(), None),
+            });
+            if dragged.with_untracked(|d| *d != cards) {
+                set_dragged.set(cards);
+            }
+            if landing.with_untracked(|l| *l != target) {
+                set_landing.set(target);
+            }
+        });
         Drag {
             lifted: RwSignal::new(None),
             pointer,
-            dragged: Memo::new(move |_| {
-                pointer.with(|p| p.as_ref().map(|p| p.cards.clone()).unwrap_or_default())
-            }),
-            landing: Memo::new(move |_| {
-                pointer.with(|p| {
-                    let p = p.as_ref()?;
-                    let (cell, at) = p.target.clone()?;
-                    Some((p.cards.clone(), cell, at))
-                })
-            }),
+            dragged,
+            landing,
             moving: RwSignal::new(None),
         }
     }
