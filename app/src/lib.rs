@@ -64,6 +64,11 @@ fn Workspace() -> impl IntoView {
     let i18n = use_i18n();
     let editor = Editor::boot(labels::model_locale(i18n.get_locale_untracked()));
     provide_context(editor);
+    // leptos_i18n sets its locale signal once in an effect after mounting, even to the same
+    // value, which re-runs every text that reads it. The board (thousands of such texts) is
+    // drawn after that effect (effects run in the order they were made), so none re-runs.
+    let i18n_settled = RwSignal::new(false);
+    Effect::new(move |_| i18n_settled.set(true));
     provide_context(board::drag::Drag::new());
     editor.save_automatically();
 
@@ -79,7 +84,9 @@ fn Workspace() -> impl IntoView {
         <LiveRegion />
         <notices::NoticeBar />
         <main id="main">
-            <board::Board />
+            <Show when=move || i18n_settled.get()>
+                <board::Board />
+            </Show>
         </main>
     }
 }
