@@ -34,13 +34,20 @@ say() { printf '[load %4ss] %s\n' "$SECONDS" "$*" >&2; }
 # oha, because `-q` sends at a constant rate whatever the answers' latency, and with
 # `--latency-correction` a request's latency counts from when it was due, not from when a busy
 # connection got round to it (no coordinated omission). wrk keeps a fixed number of requests
-# in flight, so it cannot hold 500 req/s. No TLS features: the target is plain HTTP on loopback.
+# in flight, so it cannot hold 500 req/s. oha will not build without a TLS backend; the
+# system's OpenSSL (native-tls) builds much faster than its default, rustls with aws-lc.
 OHA_VERSION=1.16.0
 oha=bench/.tools/bin/oha
 if [[ "$("$oha" --version 2>/dev/null)" != "oha $OHA_VERSION" ]]; then
-    say "installing oha $OHA_VERSION into bench/.tools (a few minutes, once)"
-    timeout 1800 cargo install --locked --quiet --force --no-default-features \
-        --root bench/.tools "oha@$OHA_VERSION"
+    if ! dpkg -s libssl-dev pkg-config >/dev/null 2>&1; then
+        say "installing Debian's libssl-dev and pkg-config (to build oha)"
+        export DEBIAN_FRONTEND=noninteractive
+        timeout 300 apt-get update -qq
+        timeout 600 apt-get install -y -qq --no-install-recommends libssl-dev pkg-config >/dev/null
+    fi
+    say "installing oha $OHA_VERSION into bench/.tools (several minutes, once)"
+    timeout 3600 cargo install --locked --quiet --force --no-default-features \
+        --features native-tls --root bench/.tools "oha@$OHA_VERSION"
 fi
 
 if [[ -z "${TRASEU_LOAD_INNER:-}" ]]; then
