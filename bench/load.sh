@@ -82,15 +82,16 @@ printf '<!doctype html><title>Traseu</title>\n' >"$tmp/dist/index.html"
 head -c $((chars * 3 / 4)) /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '=' >"$tmp/ct"
 printf '{"v":1,"ciphertext":"%s"}' "$(cat "$tmp/ct")" >"$tmp/save.json"
 
-# Starts a server in the background (its stdout and log in $tmp) and sets `url` to the
-# address it prints once it listens.
+# Starts a server in the background (its output in $tmp) and sets `url` to the address it
+# prints once it listens.
 start() {
     local name="$1"
     shift
     "$@" >"$tmp/$name.out" 2>"$tmp/$name.log" &
     pids+=($!)
     for _ in $(seq 100); do
-        url="$(grep -o 'http://[0-9.:]*' "$tmp/$name.out" || true)"
+        url="$(grep -o -m 1 'running at http://[0-9.:]*' "$tmp/$name.out" || true)"
+        url="${url#running at }"
         [[ -n "$url" ]] && return 0
         sleep 0.1
     done
