@@ -1,0 +1,214 @@
+#!/usr/bin/env bash
+# Load benchmark of the sharing API from loopback: save (POST /api/maps) and load
+# (GET /api/maps/{id}) on the release server with SQLite and with PostgreSQL, beside a bare
+# Axum baseline (server/examples/bare.rs) in the same run. Each is driven at a fixed rate
+# (p50/p99 latency) and flat out (requests/s), a few times; the table shows medians.
+#
+#   bench/load.sh [--duration 10] [--repeats 3] [--rate 500] [--connections 16] [--chars 20000]
+#
+# Installs what it lacks (oha, pinned, into bench/.tools; Debian's PostgreSQL through
+# scripts/postgres.sh), builds the release server and the baseline, and writes every raw oha
+# report to bench/results/load-<date>/. A benchmark, not a test: it asserts nothing, but exits
+# 1 if any request got an unexpected status or error. About 8 minutes with the defaults.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+duration=10 repeats=3 rate=500 connections=16 chars=20000
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+    --duration) duration="$2" ;;
+    --repeats) repeats="$2" ;;
+    --rate) rate="$2" ;;
+    --connections) connections="$2" ;;
+    --chars) chars="$2" ;;
+    *)
+        sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+        exit 2
+        ;;
+    esac
+    shift 2
+done
+say() { printf '[load %4ss] %s\n' "$SECONDS" "$*" >&2; }
+
+# oha, because `-q` sends at a constant rate whatever the answers' latency, and with
+# `--latency-correction` a request's latency counts from when it was due, not from when a busy
+# connection got round to it (no coordinated omission). wrk keeps a fixed number of requests
+# in flight, so it cannot hold 500 req/s. oha will not build without a TLS backend; the
+# system's OpenSSL (native-tls) builds much faster than its default, rustls with aws-lc.
+OHA_VERSION=1.16.0
+oha=bench/.tools/bin/oha
+if [[ "$("$oha" --version 2>/dev/null)" != "oha $OHA_VERSION" ]]; then
+    if ! dpkg -s libssl-dev pkg-config >/dev/null 2>&1; then
+        say "installing Debian's libssl-dev and pkg-config (to build oha)"
+        export DEBIAN_FRONTEND=noninteractive
+        timeout 300 apt-get update -qq
+        timeout 600 apt-get install -y -qq --no-install-recommends libssl-dev pkg-config >/dev/null
+    fi
+    say "installing oha $OHA_VERSION into bench/.tools (several minutes, once)"
+    timeout 3600 cargo install --locked --quiet --force --no-default-features \
+        --features native-tls --root bench/.tools "oha@$OHA_VERSION"
+fi
+
+if [[ -z "${TRASEU_LOAD_INNER:-}" ]]; then
+    say "building the release server and the baseline"
+    cargo build --release -q -p server --bin server --example bare
+    # The rest runs with a throwaway PostgreSQL up; postgres.sh removes it when we finish.
+    export TRASEU_LOAD_INNER=1
+    exec scripts/postgres.sh run -- "$0" --duration "$duration" --repeats "$repeats" \
+        --rate "$rate" --connections "$connections" --chars "$chars"
+fi
+: "${TRASEU_TEST_POSTGRES_URL:?bench/load.sh runs its second half under scripts/postgres.sh}"
+
+out="bench/results/load-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$out"
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/traseu-load.XXXXXX")"
+pids=()
+cleanup() {
+    local status=$? pid
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+    rm -rf "$tmp"
+    exit "$status"
+}
+trap cleanup EXIT
+
+# The server refuses to start without a front end to serve; the API needs none of it.
+mkdir -p "$tmp/dist"
+printf '<!doctype html><title>Traseu</title>\n' >"$tmp/dist/index.html"
+
+# A stand-in for a map the browser encrypted: random bytes, as AES-GCM output is, so
+# nothing along the way compresses them; $chars base64url characters (3 bytes per 4).
+head -c $((chars * 3 / 4)) /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '=' >"$tmp/ct"
+printf '{"v":1,"ciphertext":"%s"}' "$(cat "$tmp/ct")" >"$tmp/save.json"
+
+# Starts a server in the background (its output in $tmp) and sets `url` to the address it
+# prints once it listens.
+start() {
+    local name="$1"
+    shift
+    "$@" >"$tmp/$name.out" 2>"$tmp/$name.log" &
+    pids+=($!)
+    for _ in $(seq 100); do
+        url="$(grep -o -m 1 'running at http://[0-9.:]*' "$tmp/$name.out" || true)"
+        url="${url#running at }"
+        [[ -n "$url" ]] && return 0
+        sleep 0.1
+    done
+    cat "$tmp/$name.log" >&2
+    say "$name did not start"
+    exit 1
+}
+declare -A base
+start bare target/release/examples/bare --port 0 --ciphertext-chars "$chars"
+base[bare]="$url"
+# The real server as deployed (info logs, security headers, compression), but with the
+# per-client rate limit off: every request here comes from one address.
+server=(target/release/server --port 0 --dist "$tmp/dist" --rate-limit 0)
+start sqlite "${server[@]}" --database-url "sqlite://$tmp/sqlite/traseu.db"
+base[sqlite]="$url"
+start postgres "${server[@]}" --database-url "$TRASEU_TEST_POSTGRES_URL"
+base[postgres]="$url"
+targets=(bare sqlite postgres)
+
+# Maps to load: 200 shared beforehand, fetched in random order. The baseline answers any id.
+for target in sqlite postgres; do
+    for _ in $(seq 200); do
+        curl -sf -H 'content-type: application/json' --data-binary "@$tmp/save.json" \
+            "${base[$target]}/api/maps" | jq -r .id
+    done | sed "s|^|${base[$target]}/api/maps/|" >"$tmp/$target.urls"
+done
+sed "s|^${base[sqlite]}|${base[bare]}|" "$tmp/sqlite.urls" >"$tmp/bare.urls"
+for target in "${targets[@]}"; do
+    got="$(curl -sf "$(head -n 1 "$tmp/$target.urls")" | jq -r '.ciphertext | length')"
+    [[ "$got" == "$chars" ]] || {
+        say "$target answered a ${got:-missing} character ciphertext, not $chars"
+        exit 1
+    }
+done
+
+# One oha run: name, target, op (save|load), rate (0 = flat out), seconds.
+run() {
+    local name="$1" target="$2" op="$3" qps="$4" secs="$5" args
+    args=(--no-tui --output-format json -o "$out/$name.json" -z "${secs}s" -w -c "$connections")
+    [[ "$qps" -gt 0 ]] && args+=(-q "$qps" --latency-correction)
+    if [[ "$op" == save ]]; then
+        args+=(-m POST -T application/json -D "$tmp/save.json" "${base[$target]}/api/maps")
+    else
+        args+=(--urls-from-file "$tmp/$target.urls")
+    fi
+    timeout $((secs + 60)) "$oha" "${args[@]}" >/dev/null
+}
+
+say "oha $OHA_VERSION, ${duration}s per run, $repeats repeats, $connections connections, ${chars}-character ciphertext"
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+for target in "${targets[@]}"; do
+    for op in save load; do run "warmup-$target-$op" "$target" "$op" 0 2; done
+done
+for rep in $(seq "$repeats"); do
+    for target in "${targets[@]}"; do
+        say "repeat $rep/$repeats: $target"
+        for op in save load; do
+            run "$target-$op-fixed-$rep" "$target" "$op" "$rate" "$duration"
+            run "$target-$op-max-$rep" "$target" "$op" 0 "$duration"
+        done
+    done
+done
+load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+sqlite_mb="$(du -sm "$tmp/sqlite" | cut -f1)"
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+cat >"$out/machine.txt" <<EOF
+commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server || echo ' (server/ modified)')
+$(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB; load average $load_start at start, $load_end at end
+oha $OHA_VERSION; PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'); SQLite file ${sqlite_mb} MB at end
+EOF
+
+# Medians over the repeats. Every answer must be 201 (save) or 200 (load), with no errors.
+node - "$out" "$repeats" "$rate" <<'EOF'
+const fs = require('fs');
+const [dir, repeats, rate] = process.argv.slice(2);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const f = (x, d = 2) => x.toFixed(d).padStart(8);
+let bad = 0;
+const lines = [
+  `target    op     fixed ${rate} req/s: p50 ms  p99 ms  achieved | flat out: req/s  p50 ms  p99 ms`,
+];
+for (const target of ['bare', 'sqlite', 'postgres']) {
+  for (const op of ['save', 'load']) {
+    const want = op === 'save' ? '201' : '200';
+    const row = {};
+    for (const mode of ['fixed', 'max']) {
+      const runs = [];
+      for (let rep = 1; rep <= Number(repeats); rep++) {
+        const r = JSON.parse(fs.readFileSync(`${dir}/${target}-${op}-${mode}-${rep}.json`));
+        const codes = Object.keys(r.statusCodeDistribution);
+        const errors = Object.keys(r.errorDistribution);
+        if (codes.some((c) => c !== want) || errors.length) {
+          bad++;
+          console.error(`${target} ${op} ${mode} #${rep}: status ${JSON.stringify(r.statusCodeDistribution)}, errors ${JSON.stringify(r.errorDistribution)}`);
+        }
+        runs.push(r);
+      }
+      row[mode] = {
+        rps: median(runs.map((r) => r.summary.requestsPerSec)),
+        p50: median(runs.map((r) => r.metrics.latency_ms.p50)),
+        p99: median(runs.map((r) => r.metrics.latency_ms.p99)),
+      };
+    }
+    lines.push(
+      `${target.padEnd(9)} ${op.padEnd(4)}             ${f(row.fixed.p50)}${f(row.fixed.p99)}${f(row.fixed.rps, 0)}  |  ${f(row.max.rps, 0)}${f(row.max.p50)}${f(row.max.p99)}`,
+    );
+  }
+}
+const table = lines.join('\n');
+fs.writeFileSync(`${dir}/table.txt`, table + '\n');
+console.log(table);
+process.exitCode = bad ? 1 : 0;
+EOF
+cat "$out/machine.txt"
+say "raw reports in $out"
