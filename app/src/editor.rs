@@ -164,6 +164,14 @@ impl Editor {
         }
     }
 
+    /// Writes the map now, changed or not (a new map is not stored until its first change).
+    pub fn save(&self) {
+        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
+            handle.clear();
+        }
+        self.save_now();
+    }
+
     /// Writes the map a moment after each change, and at once when the tab is hidden or closed;
     /// takes in what another tab writes to the same map.
     pub fn save_automatically(self) {

@@ -93,6 +93,9 @@ pub fn ShareButton() -> impl IntoView {
         }
     };
     let share = move |_| {
+        // The map is written now, not after the save delay, so the token that shares it is
+        // never kept for a map that is not (another tab, a browser closed right after sharing).
+        editor.save();
         busy.set(true);
         let key = ShareKey::from_bytes(ids::random());
         let sealed = editor.map.with_untracked(|m| seal(m, &key));
