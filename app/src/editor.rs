@@ -158,18 +158,24 @@ impl Editor {
 
     /// Writes now what is waiting for the save delay, if anything.
     pub fn flush(&self) {
-        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
-            handle.clear();
+        if self.cancel_pending() {
             self.save_now();
         }
     }
 
     /// Writes the map now, changed or not (a new map is not stored until its first change).
     pub fn save(&self) {
-        if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
+        self.cancel_pending();
+        self.save_now();
+    }
+
+    /// Stops the delayed save, if one is waiting; says whether there was one.
+    fn cancel_pending(&self) -> bool {
+        let handle = self.pending.try_update_value(Option::take).flatten();
+        if let Some(handle) = handle {
             handle.clear();
         }
-        self.save_now();
+        handle.is_some()
     }
 
     /// Writes the map a moment after each change, and at once when the tab is hidden or closed;
@@ -183,9 +189,7 @@ impl Editor {
             if first.is_none() {
                 return;
             }
-            if let Some(handle) = pending.try_update_value(Option::take).flatten() {
-                handle.clear();
-            }
+            self.cancel_pending();
             let handle = set_timeout_with_handle(
                 move || {
                     pending.set_value(None);
@@ -221,9 +225,8 @@ impl Editor {
     fn take_in(&self, loaded: Result<model::format::Loaded, storage::StorageError>) {
         match loaded {
             Ok(loaded) if loaded.map.updated > self.map.with_untracked(|m| m.updated) => {
-                if let Some(handle) = self.pending.try_update_value(Option::take).flatten() {
+                if self.cancel_pending() {
                     // This tab has a change not yet written: keep it as a copy.
-                    handle.clear();
                     self.keep_both();
                     return;
                 }
@@ -265,17 +268,13 @@ impl Editor {
     /// Another tab changed this map since this tab last read it: this tab's version is kept as
     /// a copy and the newer one is opened, so neither is lost.
     fn keep_both(&self) {
-        let mut mine = self.map.get_untracked();
-        mine.id = model::MapId::new(ids::fresh());
-        let title = mine.title.clone();
-        let copy = copy_title(&title, mine.locale);
-        mine.title = copy.clone();
+        let mine = copy_of(self.map.get_untracked());
         let saved = storage::save(&mine);
         let id = self.map.with_untracked(|m| m.id.clone());
         let theirs = storage::load(&id);
         self.notices.update(|l| {
             l.push(match saved {
-                Ok(()) => Notice::KeptBoth(copy),
+                Ok(()) => Notice::KeptBoth(mine.title),
                 Err(e) => Notice::Storage(e),
             })
         });
@@ -287,12 +286,16 @@ impl Editor {
     }
 }
 
-/// "Title (copy)" in the map's language.
-pub fn copy_title(title: &str, locale: Locale) -> String {
-    match locale {
-        Locale::En => format!("{title} (copy)"),
-        Locale::Ro => format!("{title} (copie)"),
-    }
+/// A copy of `map` to keep beside it: a fresh id, "Title (copy)" in the map's language, and
+/// changed now, so it comes first in the library.
+pub fn copy_of(mut map: JourneyMap) -> JourneyMap {
+    map.id = model::MapId::new(ids::fresh());
+    map.title = match map.locale {
+        Locale::En => format!("{} (copy)", map.title),
+        Locale::Ro => format!("{} (copie)", map.title),
+    };
+    map.updated = Utc::now();
+    map
 }
 
 pub fn new_map(template: Template, locale: Locale) -> JourneyMap {

@@ -4,7 +4,7 @@
 use crate::editor::{self, Editor};
 use crate::i18n::*;
 use crate::notices::Notice;
-use crate::{ids, storage};
+use crate::storage;
 use leptos::html;
 use leptos::prelude::*;
 use model::templates::Template;
@@ -59,10 +59,7 @@ pub fn Library() -> impl IntoView {
     let duplicate = move |id: MapId| {
         editor.flush();
         if let Ok(Some(loaded)) = storage::load(&id) {
-            let mut copy = loaded.map;
-            copy.id = MapId::new(ids::fresh());
-            copy.title = editor::copy_title(&copy.title, copy.locale);
-            copy.updated = chrono::Utc::now();
+            let copy = editor::copy_of(loaded.map);
             let current = editor.map.with_untracked(|m| m.id.clone());
             let saved = storage::save(&copy).and_then(|()| storage::set_current(&current));
             report(saved);

@@ -6,14 +6,14 @@ use super::{Link, api_error_text};
 use crate::emotion::Face;
 use crate::i18n::*;
 use crate::notices::{self, Notice};
-use crate::{editor, ids, labels, storage};
+use crate::{editor, labels, storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
 use model::curve;
 use model::sealed::{self, OpenError, ShareKey};
 use model::share::decode_base64url;
-use model::{Cell, JourneyMap, LaneKind, MapId, Score};
+use model::{Cell, JourneyMap, LaneKind, Score};
 
 /// Why a shared map cannot be shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -75,13 +75,10 @@ pub fn SharedView(link: Link) -> impl IntoView {
     on_cleanup(move || on_new_key.remove());
     // The copy becomes the open map of this browser's own library.
     let make_copy = move |_| {
-        let Shown::Map(mut copy) = shown.get_untracked() else {
+        let Shown::Map(map) = shown.get_untracked() else {
             return;
         };
-        copy.id = MapId::new(ids::fresh());
-        copy.title = editor::copy_title(&copy.title, copy.locale);
-        copy.updated = chrono::Utc::now();
-        match storage::save(&copy) {
+        match storage::save(&editor::copy_of(map)) {
             Ok(()) => {
                 let _ = window().location().assign("/");
             }
