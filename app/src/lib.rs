@@ -5,6 +5,7 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 mod announce;
 mod board;
+mod dialog;
 mod editor;
 mod emotion;
 mod history;

@@ -4,7 +4,7 @@
 use crate::editor::{self, Editor};
 use crate::i18n::*;
 use crate::notices::Notice;
-use crate::storage;
+use crate::{dialog, storage};
 use leptos::html;
 use leptos::prelude::*;
 use model::templates::Template;
@@ -34,15 +34,9 @@ pub fn Library() -> impl IntoView {
     let open_dialog = move |_| {
         editor.flush();
         version.update(|v| *v += 1);
-        if let Some(d) = dialog.get_untracked() {
-            let _ = d.show_modal();
-        }
+        dialog::set_open(dialog, true);
     };
-    let close = move || {
-        if let Some(d) = dialog.get_untracked() {
-            d.close();
-        }
-    };
+    let close = move || dialog::set_open(dialog, false);
     let open = move |id: MapId| {
         match storage::load(&id) {
             Ok(Some(loaded)) => editor.open(loaded.map, true),

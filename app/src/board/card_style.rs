@@ -5,7 +5,7 @@ use super::drag;
 use crate::announce::Announcer;
 use crate::editor::Editor;
 use crate::i18n::*;
-use crate::labels;
+use crate::{dialog, labels};
 use leptos::html;
 use leptos::prelude::*;
 use model::{CardId, Colour, Op};
@@ -32,16 +32,9 @@ pub fn StyleDialog() -> impl IntoView {
     });
 
     Effect::new(move |_| {
-        let Some(d) = dialog.get() else {
-            return;
-        };
-        if styling.get().is_some() {
-            if !d.open() {
-                let _ = d.show_modal();
-            }
-        } else {
-            d.close();
-        }
+        // Tracked, so that a card chosen before the dialog is mounted still opens it.
+        dialog.track();
+        dialog::set_open(dialog, styling.get().is_some());
     });
     let close = move || {
         if let Some(card) = styling.get_untracked() {

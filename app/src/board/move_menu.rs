@@ -4,7 +4,7 @@
 use super::drag::{self, Drag, Movers, Said};
 use crate::editor::Editor;
 use crate::i18n::*;
-use crate::labels;
+use crate::{dialog, labels};
 use leptos::html;
 use leptos::prelude::*;
 use model::{CardId, Cell, LaneId, StageId};
@@ -30,9 +30,7 @@ pub fn MoveDialog() -> impl IntoView {
     // Opening starts from the card's current place.
     Effect::new(move |_| {
         let Some(card) = drag.moving.get() else {
-            if let Some(d) = dialog.get_untracked() {
-                d.close();
-            }
+            dialog::set_open(dialog, false);
             return;
         };
         let group = group.get_untracked();
@@ -44,11 +42,7 @@ pub fn MoveDialog() -> impl IntoView {
             lane.set(Some(place.cell.lane));
             position.set(place.index);
         }
-        if let Some(d) = dialog.get_untracked()
-            && !d.open()
-        {
-            let _ = d.show_modal();
-        }
+        dialog::set_open(dialog, true);
     });
 
     let title = move || {

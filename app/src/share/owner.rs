@@ -5,9 +5,9 @@ use super::api::{self, ApiError};
 use super::api_error_text;
 use crate::editor::Editor;
 use crate::i18n::*;
-use crate::ids;
 use crate::notices::Notice;
 use crate::storage::{self, ShareRecord};
+use crate::{dialog, ids};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -83,15 +83,9 @@ pub fn ShareButton() -> impl IntoView {
     let open_dialog = move |_| {
         record.set(storage::share_of(&map_id.get_untracked()));
         outcome.set(None);
-        if let Some(d) = dialog.get_untracked() {
-            let _ = d.show_modal();
-        }
+        dialog::set_open(dialog, true);
     };
-    let close = move |_| {
-        if let Some(d) = dialog.get_untracked() {
-            d.close();
-        }
-    };
+    let close = move |_| dialog::set_open(dialog, false);
     let share = move |_| {
         // The map is written now, not after the save delay, so the token that shares it is
         // never kept for a map that is not (another tab, a browser closed right after sharing).
