@@ -17,8 +17,9 @@ fn map_key(id: &MapId) -> String {
     format!("traseu.map.{id}")
 }
 
-fn backup_key(id: &MapId) -> String {
-    format!("traseu.map.{id}.unreadable")
+/// Where the text of `key` is kept when it cannot be read, before anything replaces it.
+fn backup_key(key: &str) -> String {
+    format!("{key}.unreadable")
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -115,7 +116,7 @@ pub fn load(id: &MapId) -> Result<Option<Loaded>, StorageError> {
 /// Reads a map's text as another tab wrote it (from a `storage` event).
 pub fn parse(id: &MapId, text: &str) -> Result<Loaded, StorageError> {
     format::from_json(text).map_err(|error| {
-        let backup = backup_key(id);
+        let backup = backup_key(&map_key(id));
         // Best effort: the original stays under its own key whatever happens here.
         let _ = write(&backup, text);
         StorageError::Unreadable { backup, error }
@@ -172,7 +173,7 @@ fn read_shares() -> Shares {
                 .ok()
                 .and_then(|s| s.get_item(SHARES_KEY).ok().flatten())
             {
-                let _ = write(&format!("{SHARES_KEY}.unreadable"), &text);
+                let _ = write(&backup_key(SHARES_KEY), &text);
             }
             Shares::new()
         }
