@@ -260,6 +260,15 @@ impl JourneyMap {
         self.personas.iter().find(|p| &p.id == id)
     }
 
+    /// A persona's score at each stage, in stage order: what its curve is drawn through.
+    /// `None` where it has no score, and everywhere when there is no persona.
+    pub fn scores_of(&self, persona: Option<&Persona>) -> Vec<Option<Score>> {
+        self.stages
+            .iter()
+            .map(|s| persona.and_then(|p| p.score_at(&s.id)))
+            .collect()
+    }
+
     /// The cards of one cell, in their order.
     pub fn cards_in<'a>(&'a self, cell: &'a Cell) -> impl Iterator<Item = &'a Card> + 'a {
         self.cards.iter().filter(move |c| c.is_in(cell))
@@ -317,5 +326,41 @@ impl JourneyMap {
             }
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{EmotionScore, Score};
+    use crate::templates::{Template, new_map};
+    use chrono::DateTime;
+
+    #[test]
+    fn scores_follow_the_stage_order_with_gaps() {
+        let mut next = 0;
+        let mut mint = || {
+            next += 1;
+            format!("id{next}")
+        };
+        let mut map = new_map(
+            Template::Classic,
+            crate::Locale::En,
+            "t",
+            DateTime::UNIX_EPOCH,
+            &mut mint,
+        );
+        let score = |stage: usize, value| EmotionScore {
+            stage: map.stages[stage].id.clone(),
+            score: Score::new(value).unwrap(),
+            note: String::new(),
+        };
+        let emotions = vec![score(2, -1), score(0, 2)];
+        map.personas[0].emotions = emotions;
+        let (plus_two, minus_one) = (Score::new(2), Score::new(-1));
+        let mut expected = vec![None; map.stages.len()];
+        expected[0] = plus_two;
+        expected[2] = minus_one;
+        assert_eq!(map.scores_of(map.personas.first()), expected);
+        assert_eq!(map.scores_of(None), vec![None; map.stages.len()]);
     }
 }

@@ -36,15 +36,7 @@ pub(crate) fn set_score(stage: &StageId, score: Score, say: bool) {
         score,
     });
     if changed.is_ok() && say {
-        let text = editor.map.with_untracked(|m| {
-            let name = m.stage(stage).map(|s| s.name.clone()).unwrap_or_default();
-            format!(
-                "{name}: {} ({})",
-                labels::signed(score),
-                labels::feeling(i18n, score)
-            )
-        });
-        expect_context::<Announcer>().say(text);
+        announce_score(i18n, stage, score);
     }
 }
 
@@ -60,7 +52,7 @@ fn announce_score(i18n: I18nContext<Locale>, stage: &StageId, score: Score) {
 }
 
 /// Where a score sits in the curve's box, as a CSS `top`.
-fn top_of(score: Score) -> String {
+pub(crate) fn top_of(score: Score) -> String {
     format!("{:.2}%", curve::y_of(score) / curve::HEIGHT * 100.0)
 }
 
@@ -93,12 +85,7 @@ pub fn EmotionRow() -> impl IntoView {
     let points = Memo::new(move |_| {
         let id = current.id.get();
         editor.map.with(|m| {
-            let persona = id.and_then(|id| m.persona(&id));
-            let scores: Vec<Option<Score>> = m
-                .stages
-                .iter()
-                .map(|s| persona.and_then(|p| p.score_at(&s.id)))
-                .collect();
+            let scores = m.scores_of(id.and_then(|id| m.persona(&id)));
             m.stages
                 .iter()
                 .zip(curve::extremes(&scores))
@@ -125,8 +112,7 @@ pub fn EmotionRow() -> impl IntoView {
                 .enumerate()
                 .filter(|(_, p)| Some(&p.id) != id.as_ref())
                 .map(|(i, p)| {
-                    let scores: Vec<Option<Score>> =
-                        m.stages.iter().map(|s| p.score_at(&s.id)).collect();
+                    let scores = m.scores_of(Some(p));
                     Overlay {
                         style: line_style(i),
                         path: curve::smooth_path(&scores),

@@ -3,7 +3,7 @@
 
 use super::api::{self, ApiError};
 use super::{Link, api_error_text};
-use crate::emotion::Face;
+use crate::emotion::{Face, top_of};
 use crate::i18n::*;
 use crate::notices::{self, Notice};
 use crate::{editor, labels, storage};
@@ -13,7 +13,7 @@ use leptos_i18n::I18nContext;
 use model::curve;
 use model::sealed::{self, OpenError, ShareKey};
 use model::share::decode_base64url;
-use model::{Cell, JourneyMap, LaneKind, Score};
+use model::{Cell, JourneyMap, LaneKind};
 
 /// Why a shared map cannot be shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -196,11 +196,7 @@ fn ReadOnlyBoard(map: JourneyMap) -> impl IntoView {
 fn StaticCurve(map: JourneyMap) -> impl IntoView {
     let i18n = use_i18n();
     let persona = map.personas.first();
-    let scores: Vec<Option<Score>> = map
-        .stages
-        .iter()
-        .map(|s| persona.and_then(|p| p.score_at(&s.id)))
-        .collect();
+    let scores = map.scores_of(persona);
     let width = map.stages.len().max(1) as f64 * curve::STAGE_WIDTH;
     let label = persona.map(|p| p.name.clone()).unwrap_or_default();
     let label = t_string!(i18n, emotion_curve_for, persona = label).to_string();
@@ -210,7 +206,7 @@ fn StaticCurve(map: JourneyMap) -> impl IntoView {
         .zip(&scores)
         .map(|(stage, score)| {
             let shown = score.unwrap_or_default();
-            let top = format!("{:.2}%", curve::y_of(shown) / curve::HEIGHT * 100.0);
+            let top = top_of(shown);
             let said = score.map(|s| labels::score_text(i18n, s)).unwrap_or_default();
             view! {
                 <div class="slot">
