@@ -61,7 +61,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
     let tags = move || card.with_value(|c| c.tags.clone());
     let class = move || {
         let colour = card.with_value(|c| c.colour);
-        let mut class = format!("card colour-{colour:?}").to_lowercase();
+        let mut class = format!("card {}", super::colour_class(colour));
         if lifted.get() {
             class.push_str(" lifted");
         }

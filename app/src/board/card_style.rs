@@ -96,7 +96,7 @@ pub fn StyleDialog() -> impl IntoView {
                 {Colour::ALL
                     .into_iter()
                     .map(|c| {
-                        let class = format!("swatch colour-{c:?}").to_lowercase();
+                        let class = format!("swatch {}", super::colour_class(c));
                         view! {
                             <label class=class>
                                 <input

@@ -13,7 +13,17 @@ use crate::editor::Editor;
 use crate::emotion::{CurrentPersona, EmotionRow, EmotionTable};
 use crate::i18n::*;
 use leptos::prelude::*;
-use model::{LaneId, LaneKind, StageId};
+use model::{Colour, LaneId, LaneKind, StageId};
+
+/// The stylesheet's class for a colour, e.g. `colour-yellow`.
+pub(crate) fn colour_class(colour: Colour) -> String {
+    format!("colour-{colour:?}").to_lowercase()
+}
+
+/// The classes of a lane's row, e.g. `lane lane-painpoints`.
+pub(crate) fn lane_class(kind: LaneKind) -> String {
+    format!("lane lane-{kind:?}").to_lowercase()
+}
 
 #[component]
 pub fn Board() -> impl IntoView {
@@ -91,7 +101,7 @@ fn LaneRow(id: LaneId, stage_ids: Memo<Vec<StageId>>) -> impl IntoView {
         .map
         .with_untracked(|m| m.lane(&id).map(|l| l.kind))
         .unwrap_or(LaneKind::Notes);
-    let class = format!("lane lane-{kind:?}").to_lowercase();
+    let class = lane_class(kind);
     let body = if kind.holds_cards() {
         let lane = id.clone();
         view! {

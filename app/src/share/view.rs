@@ -6,7 +6,7 @@ use super::{Link, api_error_text};
 use crate::emotion::{Face, top_of};
 use crate::i18n::*;
 use crate::notices::{self, Notice};
-use crate::{editor, labels, storage};
+use crate::{board, editor, labels, storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -145,7 +145,7 @@ fn ReadOnlyBoard(map: JourneyMap) -> impl IntoView {
                         let notes = map
                             .cards_in(&cell)
                             .map(|card| {
-                                let class = format!("card colour-{:?}", card.colour).to_lowercase();
+                                let class = format!("card {}", board::colour_class(card.colour));
                                 view! {
                                     <li class=class>
                                         <p class="card-text">{card.text.clone()}</p>
@@ -163,7 +163,7 @@ fn ReadOnlyBoard(map: JourneyMap) -> impl IntoView {
                     .into_any()
             };
             view! {
-                <tr class=format!("lane lane-{:?}", lane.kind).to_lowercase()>
+                <tr class=board::lane_class(lane.kind)>
                     <th scope="row" class="lane-name">{name}</th>
                     {body}
                 </tr>
