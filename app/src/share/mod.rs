@@ -13,6 +13,9 @@ pub use view::SharedView;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use model::JourneyMap;
+use model::sealed::{self, OpenError, ShareKey};
+use model::share::decode_base64url;
 
 /// A share link's parts as read from the address bar, `/s/<id>#<key>`; either may be missing
 /// or mangled when a link was copied in part.
@@ -32,6 +35,25 @@ pub fn link_in_location() -> Option<Link> {
         id,
         key: key.trim_start_matches('#').to_owned(),
     })
+}
+
+/// Why a shared map cannot be opened.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Unopened {
+    /// No `#key`, or one that cannot be a key: the link was copied in part.
+    NoKey,
+    Api(ApiError),
+    Open(OpenError),
+}
+
+/// The shared map `id`, fetched and opened with `key` (as written in a link), and the version
+/// the server holds.
+pub async fn fetch_shared(id: &str, key: &str) -> Result<(JourneyMap, u64), Unopened> {
+    let shared = api::get(id).await.map_err(Unopened::Api)?;
+    let key = ShareKey::parse(key).ok_or(Unopened::NoKey)?;
+    let bytes = decode_base64url(&shared.ciphertext).ok_or(Unopened::Open(OpenError::NotPacked))?;
+    let loaded = sealed::open(&bytes, &key).map_err(Unopened::Open)?;
+    Ok((loaded.map, shared.version))
 }
 
 /// What went wrong talking to the server, in words for the person reading.

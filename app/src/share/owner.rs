@@ -2,7 +2,7 @@
 //! and settle a conflict when the shared copy changed since this browser last uploaded.
 
 use super::api::{self, ApiError};
-use super::api_error_text;
+use super::{Unopened, api_error_text, fetch_shared};
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::notices::Notice;
@@ -14,7 +14,6 @@ use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
 use model::JourneyMap;
 use model::sealed::{self, ShareKey};
-use model::share::decode_base64url;
 
 /// What the last action came to, said in the dialog's status line.
 #[derive(Clone, Debug, PartialEq)]
@@ -146,24 +145,16 @@ pub fn ShareButton() -> impl IntoView {
         };
         busy.set(true);
         spawn_local(async move {
-            let shared = match api::get(&current.id).await {
+            let (mut theirs, version) = match fetch_shared(&current.id, &current.key).await {
                 Ok(shared) => shared,
-                Err(e) => return finish(Outcome::Failed(e)),
+                Err(Unopened::Api(e)) => return finish(Outcome::Failed(e)),
+                Err(Unopened::NoKey | Unopened::Open(_)) => {
+                    return finish(Outcome::TheirsUnreadable);
+                }
             };
-            let opened = ShareKey::parse(&current.key).and_then(|key| {
-                let bytes = decode_base64url(&shared.ciphertext)?;
-                sealed::open(&bytes, &key).ok()
-            });
-            let Some(loaded) = opened else {
-                return finish(Outcome::TheirsUnreadable);
-            };
-            let mut theirs = loaded.map;
             theirs.id = map_id.get_untracked();
             editor.replace(theirs);
-            keep(Some(ShareRecord {
-                version: shared.version,
-                ..current
-            }));
+            keep(Some(ShareRecord { version, ..current }));
             finish(Outcome::LoadedTheirs);
         });
     };

@@ -1,8 +1,7 @@
 //! What someone who opens a share link sees: the map, read-only, with "Make a copy" to take it
 //! into their own library, or a plain message saying why it cannot be shown.
 
-use super::api::{self, ApiError};
-use super::{Link, api_error_text};
+use super::{Link, Unopened, api_error_text, fetch_shared};
 use crate::emotion::{Face, top_of};
 use crate::i18n::*;
 use crate::notices::{self, Notice};
@@ -11,49 +10,30 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
 use model::curve;
-use model::sealed::{self, OpenError, ShareKey};
-use model::share::decode_base64url;
+use model::sealed::OpenError;
 use model::{Cell, JourneyMap, LaneKind};
-
-/// Why a shared map cannot be shown.
-#[derive(Clone, Debug, PartialEq)]
-enum Problem {
-    /// The link has no `#key`, or one that cannot be a key: it was copied in part.
-    NoKey,
-    Api(ApiError),
-    Open(OpenError),
-}
 
 #[derive(Clone, Debug, PartialEq)]
 enum Shown {
     Loading,
     Map(JourneyMap),
-    Failed(Problem),
+    Failed(Unopened),
 }
 
-async fn fetch_and_open(link: Link) -> Result<JourneyMap, Problem> {
-    let shared = api::get(&link.id).await.map_err(Problem::Api)?;
-    let key = ShareKey::parse(&link.key).ok_or(Problem::NoKey)?;
-    let bytes = decode_base64url(&shared.ciphertext).ok_or(Problem::Open(OpenError::NotPacked))?;
-    sealed::open(&bytes, &key)
-        .map(|loaded| loaded.map)
-        .map_err(Problem::Open)
-}
-
-fn problem_text(i18n: I18nContext<Locale>, problem: &Problem) -> String {
+fn problem_text(i18n: I18nContext<Locale>, problem: &Unopened) -> String {
     match problem {
-        Problem::NoKey => t_string!(i18n, shared_no_key).to_string(),
-        Problem::Open(OpenError::WrongKey) => t_string!(i18n, shared_wrong_key).to_string(),
-        Problem::Open(OpenError::TooLarge) => t_string!(i18n, shared_too_large).to_string(),
-        Problem::Open(OpenError::Map(error)) => {
+        Unopened::NoKey => t_string!(i18n, shared_no_key).to_string(),
+        Unopened::Open(OpenError::WrongKey) => t_string!(i18n, shared_wrong_key).to_string(),
+        Unopened::Open(OpenError::TooLarge) => t_string!(i18n, shared_too_large).to_string(),
+        Unopened::Open(OpenError::Map(error)) => {
             let reason = notices::reason(i18n, error);
             t_string!(i18n, shared_unreadable, reason).to_string()
         }
-        Problem::Open(OpenError::NotPacked) => {
+        Unopened::Open(OpenError::NotPacked) => {
             let reason = t_string!(i18n, reason_not_traseu).to_string();
             t_string!(i18n, shared_unreadable, reason).to_string()
         }
-        Problem::Api(e) => api_error_text(i18n, e),
+        Unopened::Api(e) => api_error_text(i18n, e),
     }
 }
 
@@ -63,8 +43,8 @@ pub fn SharedView(link: Link) -> impl IntoView {
     let shown = RwSignal::new(Shown::Loading);
     let copy_failed = RwSignal::new(None::<Notice>);
     spawn_local(async move {
-        shown.set(match fetch_and_open(link).await {
-            Ok(map) => Shown::Map(map),
+        shown.set(match fetch_shared(&link.id, &link.key).await {
+            Ok((map, _)) => Shown::Map(map),
             Err(problem) => Shown::Failed(problem),
         });
     });
