@@ -70,28 +70,39 @@ impl Editor {
         }
     }
 
-    /// Applies `op` as one undoable step (or as part of the gesture under way). A refused op
-    /// leaves the map, the history and every subscriber untouched; it says why.
-    pub fn apply(&self, op: Op) -> Result<(), model::OpError> {
+    /// Applies `op` as one undoable step (or as part of the gesture under way) and says whether
+    /// it did. A refused op leaves the map, the history and every subscriber untouched, and the
+    /// person is told why in their language: no caller can drop a refusal silently.
+    pub fn apply(&self, op: Op) -> bool {
         // Inside a gesture the state to go back to is already kept; no copy per step.
         let before = self
             .gesture
             .with_value(Option::is_none)
             .then(|| self.map.get_untracked());
-        let mut outcome = Ok(());
+        let mut refused = None;
         self.map
             .maybe_update(|m| match model::ops::apply(m, op, Utc::now()) {
                 Ok(()) => true,
                 Err(e) => {
-                    leptos::logging::warn!("refused: {e}");
-                    outcome = Err(e);
+                    refused = Some(e);
                     false
                 }
             });
-        if let (Ok(()), Some(before)) = (&outcome, before) {
+        // A refusal notice stands for the latest change only. Applied changes (every step of a
+        // drag) leave the notices alone unless a refusal is showing.
+        let showing = self
+            .notices
+            .with_untracked(|l| l.iter().any(|n| matches!(n, Notice::Refused(_))));
+        if showing || refused.is_some() {
+            self.notices.update(|list| {
+                list.retain(|n| !matches!(n, Notice::Refused(_)));
+                list.extend(refused.clone().map(Notice::Refused));
+            });
+        }
+        if let (None, Some(before)) = (&refused, before) {
             self.history.update(|h| h.record(before));
         }
-        outcome
+        refused.is_none()
     }
 
     /// Starts a gesture: the ops until `end_gesture` undo as one step, and `cancel_gesture`
@@ -149,7 +160,7 @@ impl Editor {
     }
 
     pub fn set_title(&self, title: String) {
-        let _ = self.apply(Op::RenameMap { title });
+        self.apply(Op::RenameMap { title });
     }
 
     pub fn relabel(&self, locale: Locale) {

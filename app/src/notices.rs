@@ -5,6 +5,7 @@ use crate::i18n::*;
 use crate::storage::StorageError;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use model::OpError;
 use model::format::LoadError;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -13,6 +14,26 @@ pub enum Notice {
     Repaired(usize),
     /// Another tab changed the map at the same time; this tab's version was saved under this title.
     KeptBoth(String),
+    /// A change the map refused; nothing changed.
+    Refused(OpError),
+}
+
+fn refusal(i18n: I18nContext<Locale>, error: &OpError) -> String {
+    let reason = match error {
+        OpError::UnknownStage(_) => t_string!(i18n, refused_unknown_stage),
+        OpError::UnknownLane(_) => t_string!(i18n, refused_unknown_lane),
+        OpError::UnknownCard(_) => t_string!(i18n, refused_unknown_card),
+        OpError::UnknownPersona(_) => t_string!(i18n, refused_unknown_persona),
+        OpError::DuplicateId(_) => t_string!(i18n, refused_duplicate_id),
+        OpError::PositionOutOfRange { .. } => t_string!(i18n, refused_position),
+        OpError::EmptyName => t_string!(i18n, refused_empty_name),
+        OpError::TooLong => t_string!(i18n, refused_too_long),
+        OpError::LaneHoldsNoCards => t_string!(i18n, refused_lane_holds_no_cards),
+        OpError::NoCards => t_string!(i18n, refused_no_cards),
+        OpError::RepeatedCard(_) => t_string!(i18n, refused_repeated_card),
+        OpError::LastPersona => t_string!(i18n, refused_last_persona),
+    };
+    t_string!(i18n, refused, reason).to_string()
 }
 
 pub(crate) fn reason(i18n: I18nContext<Locale>, error: &LoadError) -> String {
@@ -46,6 +67,7 @@ pub(crate) fn text(i18n: I18nContext<Locale>, notice: &Notice) -> String {
             let title = title.clone();
             t_string!(i18n, kept_both, title).to_string()
         }
+        Notice::Refused(error) => refusal(i18n, error),
         Notice::Repaired(count) => {
             let count = *count;
             t_string!(i18n, repaired, count).to_string()

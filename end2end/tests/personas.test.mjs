@@ -76,12 +76,13 @@ test('add, rename, switch and delete personas; undo brings one back; the table f
 test('the last persona cannot be deleted, and a blank name is refused', async () => {
   const { context, page } = await openPage(env.browser, env.server.url);
   await page.getByRole('button', { name: 'Delete persona' }).click();
-  assert.equal(await liveText(page), 'A map keeps at least one persona. Rename this one instead.');
+  await page.getByRole('alert').getByText('That change was not made: a map keeps at least one persona.').waitFor();
   assert.deepEqual(await personaNames(page), ['Main persona']);
   const name = page.getByRole('textbox', { name: 'Persona name' });
   await name.fill('   ');
   await name.press('Enter');
   assert.equal(await name.inputValue(), 'Main persona');
+  await page.getByRole('alert').getByText('That change was not made: a name cannot be empty.').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true, 'nothing changed');
   await context.close();
 });

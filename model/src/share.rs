@@ -18,6 +18,8 @@ use std::fmt;
 
 /// The only envelope version there is.
 pub const ENVELOPE_VERSION: u32 = 1;
+/// The largest request body the server takes by default: the upload limit a shared map is made for.
+pub const MAX_UPLOAD_BYTES: usize = 2 * 1024 * 1024;
 /// AES-GCM's initialisation vector, sent in front of the ciphertext.
 pub const IV_BYTES: usize = 12;
 /// AES-GCM's authentication tag, at the end of the ciphertext.

@@ -22,7 +22,7 @@ pub struct Config {
     pub database_url: String,
 
     /// Largest request body accepted, in bytes.
-    #[arg(long, env = "TRASEU_BODY_LIMIT", default_value_t = 2 * 1024 * 1024)]
+    #[arg(long, env = "TRASEU_BODY_LIMIT", default_value_t = model::share::MAX_UPLOAD_BYTES)]
     pub body_limit: usize,
 
     /// Requests per second one client (IP address) may make to /api; 0 turns the limit off.

@@ -95,11 +95,11 @@ pub fn CardNote(card: Card) -> impl IntoView {
                 .unwrap_or_default();
             editor.editing.set(None);
             if keep && new_text.trim().is_empty() && text().trim().is_empty() {
-                let _ = editor.apply(Op::DeleteCard { id: id.clone() });
+                editor.apply(Op::DeleteCard { id: id.clone() });
                 return;
             }
             if keep && new_text != text() {
-                let _ = editor.apply(Op::EditCardText {
+                editor.apply(Op::EditCardText {
                     id: id.clone(),
                     text: new_text,
                 });
@@ -353,7 +353,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
                         let delete_id = delete_id.clone();
                         move |_| {
                             editor.editing.set(None);
-                            let _ = editor.apply(Op::DeleteCard { id: delete_id.clone() });
+                            editor.apply(Op::DeleteCard { id: delete_id.clone() });
                         }
                     }
                 >

@@ -54,7 +54,7 @@ pub fn StyleDialog() -> impl IntoView {
         let Some(id) = styling.get_untracked() else {
             return false;
         };
-        editor.apply(Op::SetCardTags { id, tags }).is_ok()
+        editor.apply(Op::SetCardTags { id, tags })
     };
     let add_tag = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -105,7 +105,7 @@ pub fn StyleDialog() -> impl IntoView {
                                     prop:checked=move || colour() == c
                                     on:change=move |_| {
                                         if let Some(id) = styling.get_untracked() {
-                                            let _ = editor.apply(Op::SetCardColour { id, colour: c });
+                                            editor.apply(Op::SetCardColour { id, colour: c });
                                         }
                                     }
                                 />

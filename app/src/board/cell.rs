@@ -85,7 +85,7 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
             at,
             text: String::new(),
         });
-        if added.is_ok() {
+        if added {
             editor.editing.set(Some(id));
         }
     };

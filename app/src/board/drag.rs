@@ -192,7 +192,7 @@ impl Movers {
     pub fn move_group(&self, anchor: &CardId, group: Vec<CardId>, to: (Cell, usize), said: Said) {
         let (to, at) = to;
         let ids = group.clone();
-        if self.editor.apply(Op::MoveCards { ids, to, at }).is_ok() {
+        if self.editor.apply(Op::MoveCards { ids, to, at }) {
             self.announce(anchor, &group, said);
         }
     }

@@ -145,7 +145,7 @@ impl Actions {
         if to == place.index || to >= place.count {
             return;
         }
-        if self.editor.apply(item.move_op(to)).is_ok() {
+        if self.editor.apply(item.move_op(to)) {
             self.announcer.say(item.moved(self.i18n, &place, to));
         }
     }
@@ -158,7 +158,7 @@ impl Actions {
 
     fn delete(self, item: &Item) {
         let name = self.place(item).name;
-        if self.editor.apply(item.delete_op()).is_ok() {
+        if self.editor.apply(item.delete_op()) {
             self.announcer.say(item.deleted(self.i18n, &name));
         }
     }
@@ -439,7 +439,7 @@ pub fn StageHeader(id: StageId) -> impl IntoView {
     let add_after = move |_| {
         let at = place.get_untracked().index + 1;
         let name = t_string!(i18n, new_stage).to_string();
-        let _ = editor.apply(Op::AddStage {
+        editor.apply(Op::AddStage {
             id: StageId::new(ids::fresh()),
             name,
             at,
@@ -488,7 +488,7 @@ pub fn LaneHeader(id: LaneId) -> impl IntoView {
     let hide = {
         let id = id.clone();
         move |_| {
-            let _ = editor.apply(Op::SetLaneHidden {
+            editor.apply(Op::SetLaneHidden {
                 id: id.clone(),
                 hidden: true,
             });
@@ -550,7 +550,7 @@ fn HeaderControls(
     let on_rename = {
         let item = item.clone();
         move |ev| {
-            let _ = actions
+            actions
                 .editor
                 .apply(item.rename_op(event_target_value(&ev)));
         }
@@ -600,7 +600,7 @@ pub fn LaneBar() -> impl IntoView {
     };
     let add = move |_| {
         let at = editor.map.with_untracked(|m| m.lanes.len());
-        let _ = editor.apply(Op::AddLane {
+        editor.apply(Op::AddLane {
             id: LaneId::new(ids::fresh()),
             kind: kind.get_untracked(),
             name: None,
@@ -645,7 +645,7 @@ pub fn LaneBar() -> impl IntoView {
                                 type="button"
                                 class="chip"
                                 on:click=move |_| {
-                                    let _ = editor.apply(Op::SetLaneHidden {
+                                    editor.apply(Op::SetLaneHidden {
                                         id: id.clone(),
                                         hidden: false,
                                     });

@@ -104,7 +104,7 @@ impl Movers {
         let first_cell = editor
             .map
             .with_untracked(|m| m.card(&ids[0]).map(model::Card::cell));
-        if editor.apply(Op::DeleteCards { ids }).is_ok() {
+        if editor.apply(Op::DeleteCards { ids }) {
             selection.ids.set(Vec::new());
             self.announcer.say(said);
             if let Some(cell) = first_cell {

@@ -35,7 +35,7 @@ pub(crate) fn set_score(stage: &StageId, score: Score, say: bool) {
         stage: stage.clone(),
         score,
     });
-    if changed.is_ok() && say {
+    if changed && say {
         announce_score(i18n, stage, score);
     }
 }

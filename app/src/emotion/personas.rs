@@ -8,7 +8,7 @@ use crate::i18n::*;
 use crate::ids;
 use leptos::html;
 use leptos::prelude::*;
-use model::{JourneyMap, Op, OpError, PersonaId};
+use model::{JourneyMap, Op, PersonaId};
 
 /// How many line styles (dash pattern with marker shape) tell the other curves apart; the
 /// method expects three to five personas, so a sixth shares the first one's.
@@ -88,7 +88,7 @@ pub fn PersonaBar() -> impl IntoView {
             return;
         };
         let text = event_target_value(&ev);
-        if editor.apply(Op::RenamePersona { id, name: text }).is_err()
+        if !editor.apply(Op::RenamePersona { id, name: text })
             && let Some(input) = name_input.get_untracked()
         {
             // A blank name is refused: show the name the persona keeps.
@@ -98,13 +98,10 @@ pub fn PersonaBar() -> impl IntoView {
     let add = move |_| {
         let id = PersonaId::new(ids::fresh());
         let persona = editor.map.with_untracked(|m| fresh_name(i18n, m));
-        if editor
-            .apply(Op::AddPersona {
-                id: id.clone(),
-                name: persona.clone(),
-            })
-            .is_ok()
-        {
+        if editor.apply(Op::AddPersona {
+            id: id.clone(),
+            name: persona.clone(),
+        }) {
             current.choose(id);
             announcer.say(t_string!(i18n, added_persona, persona).to_string());
             // Ready to type the new persona's real name.
@@ -121,10 +118,8 @@ pub fn PersonaBar() -> impl IntoView {
             return;
         };
         let persona = name.get_untracked();
-        match editor.apply(Op::DeletePersona { id }) {
-            Ok(()) => announcer.say(t_string!(i18n, deleted_persona, persona).to_string()),
-            Err(OpError::LastPersona) => announcer.say(t_string!(i18n, last_persona).to_string()),
-            Err(_) => {}
+        if editor.apply(Op::DeletePersona { id }) {
+            announcer.say(t_string!(i18n, deleted_persona, persona).to_string());
         }
     };
     view! {

@@ -81,7 +81,7 @@ fn ScoreRow(stage: StageId) -> impl IntoView {
     };
     let on_note = move |ev| {
         if let Some(persona) = current.id.get_untracked() {
-            let _ = editor.apply(Op::SetEmotionNote {
+            editor.apply(Op::SetEmotionNote {
                 persona,
                 stage: stage.clone(),
                 note: event_target_value(&ev),
