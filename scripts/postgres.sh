@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL for the server's tests: a new cluster in a temporary folder, listening
-# on 127.0.0.1 on a free port with a random password, gone again when this script exits.
+# on 127.0.0.1 on a free port with a random password and TLS (a self-signed certificate made
+# here with openssl), gone again when this script exits.
 #
 #   scripts/postgres.sh run -- cargo test -p server   # runs the command with
 #                                                       # TRASEU_TEST_POSTGRES_URL set, then cleans up
@@ -99,12 +100,25 @@ chmod 700 "$tmp"
 }
 rm -f "$tmp/pwfile"
 
+# TLS with a throwaway self-signed certificate, so clients can test `sslmode=require`.
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+    -addext "subjectAltName=IP:127.0.0.1" \
+    -keyout "$tmp/data/server.key" -out "$tmp/data/server.crt" >"$tmp/openssl.log" 2>&1 || {
+    cat "$tmp/openssl.log" >&2
+    say "openssl could not make a certificate"
+    exit 1
+}
+chmod 600 "$tmp/data/server.key"
+if [[ ${#as_owner[@]} -gt 0 ]]; then
+    chown postgres: "$tmp/data/server.key" "$tmp/data/server.crt"
+fi
+
 # A free port: try a few random ones (pg_ctl fails fast if one is taken).
 port=""
 for _ in 1 2 3 4 5 6 7 8; do
     candidate=$((20000 + RANDOM % 40000))
     if "${as_owner[@]}" "$bin/pg_ctl" -D "$tmp/data" -l "$tmp/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $candidate -c unix_socket_directories=$tmp/sock" \
+        -o "-c listen_addresses=127.0.0.1 -p $candidate -c unix_socket_directories=$tmp/sock -c ssl=on" \
         start >/dev/null 2>&1; then
         port="$candidate"
         started=1
@@ -122,7 +136,7 @@ PGPASSWORD="$password" "$bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -d pos
 
 url="postgres://postgres:$password@127.0.0.1:$port/traseu"
 export TRASEU_TEST_POSTGRES_URL="$url"
-say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port (data in $tmp)"
+say "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port with TLS (data in $tmp)"
 
 if [[ "$mode" == "serve" ]]; then
     printf 'TRASEU_TEST_POSTGRES_URL=%s\n' "$url"

@@ -1,3 +1,4 @@
+use crate::limit::Limit;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
@@ -28,7 +29,13 @@ pub enum ApiError {
     #[error("method not allowed")]
     MethodNotAllowed,
     #[error("too many requests")]
-    TooManyRequests { retry_after_secs: u64 },
+    TooManyRequests { retry_after_secs: u64, limit: Limit },
+    /// The storage cap (`--storage-cap`) would be passed.
+    #[error("storage full")]
+    StorageFull,
+    /// The request (its body included) was not in within `--request-timeout`.
+    #[error("request timed out")]
+    TimedOut,
     #[error(transparent)]
     Db(#[from] sqlx::Error),
     /// Something the server needs failed (already logged where it happened).
@@ -47,6 +54,8 @@ impl ApiError {
             ApiError::BadBody { status } => *status,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            ApiError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
+            ApiError::TimedOut => StatusCode::REQUEST_TIMEOUT,
             ApiError::Db(_) | ApiError::Unavailable => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -88,8 +97,21 @@ impl ApiError {
                     .to_owned(),
             },
             ApiError::MethodNotAllowed => "This address does not accept that method.".to_owned(),
+            ApiError::TooManyRequests {
+                limit: Limit::NewShares,
+                ..
+            } => "Your address has shared as many new maps as this server allows in an hour. \
+                  Try again later, or update a map you already shared."
+                .to_owned(),
             ApiError::TooManyRequests { .. } => {
                 "Too many requests from your address. Wait a moment and try again.".to_owned()
+            }
+            ApiError::StorageFull => "This server has no room for more shared maps. \
+                Try again later, or ask its administrator."
+                .to_owned(),
+            ApiError::TimedOut => {
+                "The request took too long to arrive. Check the connection and try again."
+                    .to_owned()
             }
             ApiError::Db(_) | ApiError::Unavailable => {
                 "Something went wrong on the server.".to_owned()
@@ -121,7 +143,10 @@ impl IntoResponse for ApiError {
                 .into_response(),
             _ => (status, Json(ErrorBody { message })).into_response(),
         };
-        if let ApiError::TooManyRequests { retry_after_secs } = self {
+        if let ApiError::TooManyRequests {
+            retry_after_secs, ..
+        } = self
+        {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));

@@ -41,7 +41,11 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-pub fn secure(router: Router, csp: String) -> Router {
+/// Two years, subdomains included: what browsers' preload lists ask for.
+const HSTS: &str = "max-age=63072000; includeSubDomains";
+
+/// `hsts` adds Strict-Transport-Security, which only a server reached over HTTPS may send.
+pub fn secure(router: Router, csp: String, hsts: bool) -> Router {
     let fixed = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),
@@ -67,6 +71,12 @@ pub fn secure(router: Router, csp: String) -> Router {
         router = router.layer(SetResponseHeaderLayer::overriding(
             name,
             HeaderValue::from_static(value),
+        ));
+    }
+    if hsts {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(HSTS),
         ));
     }
     router.layer(CompressionLayer::new())

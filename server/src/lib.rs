@@ -6,32 +6,80 @@ mod config;
 mod error;
 mod headers;
 mod limit;
+mod net;
 mod routes;
 mod store;
 
-pub use config::Config;
+pub use config::{Command, Config};
 pub use error::ApiError;
-pub use limit::RateLimit;
-pub use store::{Store, StoredMap, is_postgres_url};
+pub use limit::{ClientKey, RateLimit, RefusalLog, bucket, client_ip};
+pub use net::{Connections, serve as serve_connections};
+pub use store::{BackupError, Store, StoredMap, is_postgres_url};
 
 use axum::Router;
-use std::net::SocketAddr;
+use ipnet::IpNet;
+use limit::{Limit, Limiter};
+use std::future::Future;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::net::TcpListener;
+
+/// How much the server lets each client, and everyone together, do.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    pub body_limit: usize,
+    pub rate_limit: RateLimit,
+    /// New shares per client.
+    pub create_quota: RateLimit,
+    /// Most bytes of ciphertext kept in all.
+    pub storage_cap: Option<u64>,
+    pub trusted_proxies: Vec<IpNet>,
+    pub hsts: bool,
+    pub request_timeout: Duration,
+}
+
+impl Settings {
+    pub fn from_config(config: &Config) -> Settings {
+        Settings {
+            body_limit: config.body_limit,
+            rate_limit: RateLimit::per_second(config.rate_limit, config.rate_burst),
+            create_quota: RateLimit::per_hour(config.create_quota),
+            storage_cap: (config.storage_cap > 0).then_some(config.storage_cap),
+            trusted_proxies: config.trusted_proxies.clone(),
+            hsts: config.hsts,
+            request_timeout: Duration::from_secs(config.request_timeout),
+        }
+    }
+}
 
 /// What every handler may use.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
     pub dist: PathBuf,
-    pub body_limit: usize,
-    pub rate_limit: RateLimit,
+    pub settings: Settings,
+    quota: Limiter,
+    refusals: Arc<Mutex<RefusalLog>>,
+}
+
+impl AppState {
+    pub fn new(store: Store, dist: PathBuf, settings: Settings) -> AppState {
+        AppState {
+            store,
+            dist,
+            quota: Limiter::new(Limit::NewShares, settings.create_quota),
+            settings,
+            refusals: Arc::default(),
+        }
+    }
 }
 
 /// The whole HTTP surface, as a value, so tests can call it without a socket.
 pub fn app(state: AppState) -> std::io::Result<Router> {
     let csp = headers::content_security_policy(&state.dist)?;
-    Ok(headers::secure(routes::router(state), csp))
+    let hsts = state.settings.hsts;
+    Ok(headers::secure(routes::router(state), csp, hsts))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,26 +99,54 @@ pub enum ServeError {
     },
     #[error("the server stopped: {0}")]
     Io(#[from] std::io::Error),
+    #[error("the database failed: {0}")]
+    Query(#[from] sqlx::Error),
+    #[error("the backup failed: {0}")]
+    Backup(#[from] BackupError),
+    #[error("the backup in {file} is damaged: {verdict}")]
+    BackupDamaged { file: String, verdict: String },
 }
 
-pub async fn serve(config: Config) -> Result<(), ServeError> {
-    let store = Store::open(&config.database_url)
+/// Runs what the command line asks: the server, or one of its maintenance commands.
+pub async fn run(config: Config) -> Result<(), ServeError> {
+    let store = open_store(&config.database_url).await?;
+    let outcome = match &config.command {
+        None => serve(config.clone(), store.clone(), shutdown_signal()).await,
+        Some(Command::Purge) => purge(&store, config.retain_days).await.map(|removed| {
+            println!(
+                "Removed {removed} shared maps and tombstones unused for {} days.",
+                config.retain_days
+            );
+        }),
+        Some(Command::Backup { file }) => backup(&store, file).await,
+    };
+    store.close().await;
+    outcome
+}
+
+async fn open_store(url: &str) -> Result<Store, ServeError> {
+    let store = Store::open(url)
         .await
         .map_err(|source| ServeError::Database {
-            url: without_password(&config.database_url),
+            url: without_password(url),
             source,
         })?;
     store.migrate().await?;
     tracing::info!(backend = store.backend(), "database ready");
-    let state = AppState {
-        store,
-        dist: config.dist.clone(),
-        body_limit: config.body_limit,
-        rate_limit: RateLimit {
-            per_second: config.rate_limit,
-            burst: config.rate_burst,
-        },
-    };
+    Ok(store)
+}
+
+/// Serves the app until `shutdown` resolves, purging old maps once a day.
+pub async fn serve(
+    config: Config,
+    store: Store,
+    shutdown: impl Future<Output = ()>,
+) -> Result<(), ServeError> {
+    let state = AppState::new(
+        store.clone(),
+        config.dist.clone(),
+        Settings::from_config(&config),
+    );
     let router = app(state).map_err(|source| ServeError::Dist {
         dir: config.dist.display().to_string(),
         source,
@@ -85,14 +161,59 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     let url = format!("http://{}", listener.local_addr()?);
     tracing::info!(%url, "Traseu is listening");
     println!("Traseu is running at {url}");
-    // The peer's address is what the rate limit counts against.
-    axum::serve(
+    let purging = tokio::spawn(purge_daily(store, config.retain_days));
+    net::serve(
         listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
+        router,
+        Connections {
+            header_timeout: Duration::from_secs(config.header_timeout),
+            max: config.max_connections,
+            shutdown_deadline: Duration::from_secs(config.shutdown_timeout),
+        },
+        shutdown,
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
+    .await;
+    purging.abort();
     tracing::info!("stopped");
+    Ok(())
+}
+
+const DAY_MS: i64 = 24 * 3600 * 1000;
+
+/// Deletes maps and tombstones neither read nor written for `retain_days` (0 keeps all).
+pub async fn purge(store: &Store, retain_days: u32) -> Result<u64, ServeError> {
+    if retain_days == 0 {
+        return Ok(0);
+    }
+    let cutoff = routes::now_ms() - i64::from(retain_days) * DAY_MS;
+    let removed = store.purge(cutoff).await?;
+    tracing::info!(removed, retain_days, "purged unused shared maps");
+    Ok(removed)
+}
+
+async fn purge_daily(store: Store, retain_days: u32) {
+    if retain_days == 0 {
+        return;
+    }
+    let mut daily = tokio::time::interval(Duration::from_secs(24 * 3600));
+    loop {
+        daily.tick().await;
+        if let Err(e) = purge(&store, retain_days).await {
+            tracing::error!(error = %e, "purging unused shared maps failed; will try again tomorrow");
+        }
+    }
+}
+
+/// Copies the SQLite database to `file` and checks the copy.
+pub async fn backup(store: &Store, file: &std::path::Path) -> Result<(), ServeError> {
+    let verdict = store.backup(file).await?;
+    if verdict != "ok" {
+        return Err(ServeError::BackupDamaged {
+            file: file.display().to_string(),
+            verdict,
+        });
+    }
+    println!("Backed up to {} (integrity check: ok).", file.display());
     Ok(())
 }
 

@@ -1,5 +1,5 @@
 use clap::Parser;
-use server::{Config, serve};
+use server::{Config, run};
 use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
@@ -9,7 +9,7 @@ async fn main() -> std::process::ExitCode {
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
         .init();
-    match serve(Config::parse()).await {
+    match run(Config::parse()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e}");

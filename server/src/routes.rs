@@ -1,9 +1,10 @@
 use crate::error::{ApiError, AppJson};
-use crate::limit::{self, Limiter};
+use crate::limit::{self, ClientKey, Gate, Limit, Limiter};
 use crate::store::StoredMap;
 use crate::{AppState, headers};
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, Extension, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -22,7 +23,10 @@ pub fn router(state: AppState) -> Router {
     let index = ServeFile::new(state.dist.join("index.html"));
     // Every path that is not a file is a route of the app (a share link, say): it gets the app.
     let files = ServeDir::new(&state.dist).fallback(index);
-    let limiter = Limiter::new(state.rate_limit);
+    let gate = Gate {
+        limiter: Limiter::new(Limit::Requests, state.settings.rate_limit),
+        trusted: state.settings.trusted_proxies.clone().into(),
+    };
     let api = Router::new()
         .route("/health", get(health_get))
         .route("/maps", post(maps_create))
@@ -32,7 +36,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
-        .layer(axum::middleware::from_fn_with_state(limiter, limit::limit))
+        .layer(axum::middleware::from_fn_with_state(gate, limit::limit))
         // Answers about shared maps are never kept by a browser or a proxy.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
@@ -42,10 +46,27 @@ pub fn router(state: AppState) -> Router {
         .nest("/api", api)
         .fallback_service(files)
         .layer(axum::middleware::from_fn(headers::cache_control))
-        .layer(DefaultBodyLimit::max(state.body_limit))
+        .layer(DefaultBodyLimit::max(state.settings.body_limit))
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.request_timeout,
+            request_timeout,
+        ))
         // Method, path and status only: never headers (the edit token) or bodies (ciphertext).
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// A request not read and answered within the time is cut short with `408`, so a client that
+/// sends its body a byte a minute does not hold a handler.
+async fn request_timeout(
+    State(limit): State<std::time::Duration>,
+    request: Request,
+    next: Next,
+) -> Response {
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::TimedOut.into_response(),
+    }
 }
 
 async fn health_get(State(state): State<AppState>) -> Result<Json<Value>, ApiError> {
@@ -57,15 +78,26 @@ async fn health_get(State(state): State<AppState>) -> Result<Json<Value>, ApiErr
 /// minted here from the OS's random number generator; the server keeps only the token's hash.
 async fn maps_create(
     State(state): State<AppState>,
+    Extension(client): Extension<ClientKey>,
     AppJson(body): AppJson<CreateMap>,
 ) -> Result<Response, ApiError> {
     let ciphertext = body.check()?;
+    state.quota.check(client)?;
     let id = ShareId::from_bytes(random()?);
     let token = EditToken::from_bytes(random()?);
-    state
+    let stored = state
         .store
-        .create(id.as_str(), &ciphertext, &token_hash(&token), now_ms())
+        .create(
+            id.as_str(),
+            &ciphertext,
+            &token_hash(&token),
+            now_ms(),
+            state.settings.storage_cap,
+        )
         .await?;
+    if !stored {
+        return Err(storage_full(&state, client));
+    }
     tracing::info!(%id, bytes = ciphertext.len(), "map shared");
     let location = HeaderValue::from_str(&format!("/api/maps/{id}"))
         .expect("an id is base64url, so a valid header value");
@@ -89,6 +121,7 @@ async fn maps_get(
 ) -> Result<Json<SharedMap>, ApiError> {
     let id = parse_id(&id)?;
     let map = live_map(&state, &id).await?;
+    state.store.touch(id.as_str(), now_ms()).await?;
     Ok(Json(SharedMap::new(&map.ciphertext, version(map.version))))
 }
 
@@ -97,6 +130,7 @@ async fn maps_get(
 async fn maps_update(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    Extension(client): Extension<ClientKey>,
     headers: HeaderMap,
     AppJson(body): AppJson<UpdateMap>,
 ) -> Result<Json<Updated>, ApiError> {
@@ -108,7 +142,13 @@ async fn maps_update(
     let base = i64::try_from(body.base_version).unwrap_or(-1);
     match state
         .store
-        .update_if_version(id.as_str(), base, &ciphertext, now_ms())
+        .update_if_version(
+            id.as_str(),
+            base,
+            &ciphertext,
+            now_ms(),
+            state.settings.storage_cap,
+        )
         .await?
     {
         Some(new) => {
@@ -119,6 +159,9 @@ async fn maps_update(
         }
         None => {
             let map = live_map(&state, &id).await?;
+            if map.version == base {
+                return Err(storage_full(&state, client));
+            }
             Err(ApiError::Conflict {
                 current_version: version(map.version),
             })
@@ -141,6 +184,11 @@ async fn maps_delete(
     }
     tracing::info!(%id, "map no longer shared");
     Ok(StatusCode::NO_CONTENT)
+}
+
+fn storage_full(state: &AppState, client: ClientKey) -> ApiError {
+    limit::log_refusal(&state.refusals, client, Limit::StorageCap);
+    ApiError::StorageFull
 }
 
 async fn api_not_found() -> ApiError {
@@ -198,7 +246,7 @@ fn version(stored: i64) -> u64 {
     u64::try_from(stored).unwrap_or(0)
 }
 
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64)

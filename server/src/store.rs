@@ -2,16 +2,29 @@
 //! when the URL says so. Both take the same statements (`$1`-style parameters work in both)
 //! and keep the same rows:
 //!
-//! `maps(id, ciphertext, edit_token_hash, version, created_at, updated_at, deleted_at)`
+//! `maps(id, ciphertext, edit_token_hash, version, created_at, updated_at, deleted_at,
+//! accessed_at)`
 //!
-//! where `ciphertext` is what the browser encrypted, stored as given, and a removed map is a
-//! tombstone (`deleted_at` set, `ciphertext` empty) so its link can say "removed", not "unknown".
+//! where `ciphertext` is what the browser encrypted, stored as given, a removed map is a
+//! tombstone (`deleted_at` set, `ciphertext` empty) so its link can say "removed", not
+//! "unknown", and `accessed_at` is when the map was last read or written (or removed), which is
+//! what retention counts from.
 
 use sqlx::SqlitePool;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
+
+/// The total of stored ciphertext, in bytes (the same words in both backends).
+const STORED_BYTES: &str = "(SELECT COALESCE(SUM(LENGTH(ciphertext)), 0) FROM maps)";
+
+/// A read marks a map as used at most this often (Unix milliseconds), so reading is not a write
+/// each time; retention counts in days.
+const TOUCH_EVERY_MS: i64 = 3_600_000;
 
 #[derive(Clone)]
 pub struct Store {
@@ -84,11 +97,7 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        if let Some(dir) = options.get_filename().parent()
-            && !dir.as_os_str().is_empty()
-        {
-            std::fs::create_dir_all(dir)?;
-        }
+        create_private(options.get_filename())?;
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
@@ -122,25 +131,71 @@ impl Store {
             .map(|_| ()))
     }
 
-    /// Stores a new map at version 1. `now` is Unix milliseconds.
+    /// Stores a new map at version 1, unless the total of stored ciphertext would then pass
+    /// `cap` bytes (checked in the same statement). Answers whether it was stored. `now` is
+    /// Unix milliseconds.
     pub async fn create(
         &self,
         id: &str,
         ciphertext: &[u8],
         edit_token_hash: &[u8],
         now: i64,
-    ) -> Result<(), sqlx::Error> {
-        const SQL: &str = "INSERT INTO maps \
-            (id, ciphertext, edit_token_hash, version, created_at, updated_at, deleted_at) \
-            VALUES ($1, $2, $3, 1, $4, $4, NULL)";
-        on_pool!(self, |pool| sqlx::query(SQL)
+        cap: Option<u64>,
+    ) -> Result<bool, sqlx::Error> {
+        let sql = format!(
+            "INSERT INTO maps (id, ciphertext, edit_token_hash, version, created_at, updated_at, \
+             deleted_at, accessed_at) SELECT $1, $2, $3, 1, $4, $4, NULL, $4 \
+             WHERE {STORED_BYTES} + $5 <= $6"
+        );
+        let done = on_pool!(self, |pool| sqlx::query(&sql)
             .bind(id)
             .bind(ciphertext)
             .bind(edit_token_hash)
             .bind(now)
+            .bind(byte_count(ciphertext.len()))
+            .bind(cap_bytes(cap))
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(done == 1)
+    }
+
+    /// The total of stored ciphertext, in bytes (what `cap` counts).
+    pub async fn stored_bytes(&self) -> Result<i64, sqlx::Error> {
+        let sql = format!("SELECT CAST({STORED_BYTES} AS BIGINT)");
+        let (total,): (i64,) = on_pool!(self, |pool| sqlx::query_as(&sql).fetch_one(pool).await)?;
+        Ok(total)
+    }
+
+    /// How many maps (tombstones included) are kept.
+    pub async fn count(&self) -> Result<i64, sqlx::Error> {
+        const SQL: &str = "SELECT COUNT(*) FROM maps";
+        let (count,): (i64,) = on_pool!(self, |pool| sqlx::query_as(SQL).fetch_one(pool).await)?;
+        Ok(count)
+    }
+
+    /// Marks a live map as read at `now` (at most once an hour, so reads stay reads).
+    pub async fn touch(&self, id: &str, now: i64) -> Result<(), sqlx::Error> {
+        const SQL: &str = "UPDATE maps SET accessed_at = $1 \
+            WHERE id = $2 AND deleted_at IS NULL AND accessed_at < $3";
+        on_pool!(self, |pool| sqlx::query(SQL)
+            .bind(now)
+            .bind(id)
+            .bind(now - TOUCH_EVERY_MS)
             .execute(pool)
             .await
             .map(|_| ()))
+    }
+
+    /// Deletes every map and tombstone last read or written before `cutoff` (Unix
+    /// milliseconds); answers how many.
+    pub async fn purge(&self, cutoff: i64) -> Result<u64, sqlx::Error> {
+        const SQL: &str = "DELETE FROM maps WHERE accessed_at < $1";
+        on_pool!(self, |pool| sqlx::query(SQL)
+            .bind(cutoff)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))
     }
 
     /// The map with this id, removed or not; `None` if there never was one.
@@ -154,23 +209,30 @@ impl Store {
         Ok(row.map(StoredMap::from))
     }
 
-    /// Replaces the ciphertext if the map is still at `base_version` and not removed, in one
-    /// statement, so of any number of concurrent updates from one version exactly one wins.
-    /// Returns the new version, or `None` if nothing was changed.
+    /// Replaces the ciphertext if the map is still at `base_version`, not removed, and the
+    /// total of stored ciphertext stays within `cap` bytes, in one statement, so of any number
+    /// of concurrent updates from one version exactly one wins. Returns the new version, or
+    /// `None` if nothing was changed.
     pub async fn update_if_version(
         &self,
         id: &str,
         base_version: i64,
         ciphertext: &[u8],
         now: i64,
+        cap: Option<u64>,
     ) -> Result<Option<i64>, sqlx::Error> {
-        const SQL: &str = "UPDATE maps SET ciphertext = $1, version = version + 1, updated_at = $2 \
-            WHERE id = $3 AND version = $4 AND deleted_at IS NULL";
-        let done = on_pool!(self, |pool| sqlx::query(SQL)
+        let sql = format!(
+            "UPDATE maps SET ciphertext = $1, version = version + 1, updated_at = $2, \
+             accessed_at = $2 WHERE id = $3 AND version = $4 AND deleted_at IS NULL \
+             AND {STORED_BYTES} - LENGTH(ciphertext) + $5 <= $6"
+        );
+        let done = on_pool!(self, |pool| sqlx::query(&sql)
             .bind(ciphertext)
             .bind(now)
             .bind(id)
             .bind(base_version)
+            .bind(byte_count(ciphertext.len()))
+            .bind(cap_bytes(cap))
             .execute(pool)
             .await
             .map(|r| r.rows_affected()))?;
@@ -181,7 +243,8 @@ impl Store {
     /// was there to remove.
     pub async fn remove(&self, id: &str, now: i64) -> Result<bool, sqlx::Error> {
         const SQL: &str = "UPDATE maps SET ciphertext = $1, version = version + 1, \
-            updated_at = $2, deleted_at = $2 WHERE id = $3 AND deleted_at IS NULL";
+            updated_at = $2, deleted_at = $2, accessed_at = $2 \
+            WHERE id = $3 AND deleted_at IS NULL";
         let done = on_pool!(self, |pool| sqlx::query(SQL)
             .bind(Vec::<u8>::new())
             .bind(now)
@@ -197,16 +260,7 @@ impl Store {
     /// (`"ok"`, or what it found).
     pub async fn integrity_check(&self) -> Result<String, sqlx::Error> {
         match &self.pool {
-            Pool::Sqlite(pool) => {
-                let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check")
-                    .fetch_all(pool)
-                    .await?;
-                Ok(rows
-                    .into_iter()
-                    .map(|(line,)| line)
-                    .collect::<Vec<_>>()
-                    .join("\n"))
-            }
+            Pool::Sqlite(pool) => sqlite_integrity(pool).await,
             Pool::Postgres(pool) => {
                 sqlx::query("CREATE EXTENSION IF NOT EXISTS amcheck")
                     .execute(pool)
@@ -231,8 +285,94 @@ impl Store {
         }
     }
 
+    /// Copies a SQLite database to `file`, which must not exist yet (it is made with mode
+    /// 0600), with `VACUUM INTO`, then answers `PRAGMA integrity_check` on the copy (`"ok"`
+    /// when sound). PostgreSQL has its own tool for this.
+    pub async fn backup(&self, file: &Path) -> Result<String, BackupError> {
+        let Pool::Sqlite(pool) = &self.pool else {
+            return Err(BackupError::Postgres);
+        };
+        let path = file.to_str().ok_or(BackupError::Path)?;
+        // `VACUUM INTO` takes an empty file, so it gets the mode given here.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(file)
+            .map_err(BackupError::File)?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(path)
+            .execute(pool)
+            .await?;
+        let copy = SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(SqliteConnectOptions::new().filename(file).read_only(true))
+            .await?;
+        let verdict = sqlite_integrity(&copy).await;
+        copy.close().await;
+        Ok(verdict?)
+    }
+
     /// Closes every connection (a SQLite file is checkpointed).
     pub async fn close(&self) {
         on_pool!(self, |pool| pool.close().await)
     }
+}
+
+async fn sqlite_integrity(pool: &SqlitePool) -> Result<String, sqlx::Error> {
+    let rows: Vec<(String,)> = sqlx::query_as("PRAGMA integrity_check")
+        .fetch_all(pool)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(line,)| line)
+        .collect::<Vec<_>>()
+        .join("\n"))
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("the database is PostgreSQL: back it up with pg_dump")]
+    Postgres,
+    #[error("the backup file's name is not valid UTF-8")]
+    Path,
+    #[error("the backup file could not be created: {0}")]
+    File(std::io::Error),
+    #[error(transparent)]
+    Db(#[from] sqlx::Error),
+}
+
+/// Creates a SQLite file (and its folder) readable by its owner only, if it is not there yet;
+/// SQLite gives its `-wal` and `-shm` files the database file's mode.
+fn create_private(file: &Path) -> std::io::Result<()> {
+    if file.as_os_str() == ":memory:" {
+        return Ok(());
+    }
+    if let Some(dir) = file.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)?;
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(file)
+    {
+        Ok(mut created) => created.flush(),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn byte_count(len: usize) -> i64 {
+    i64::try_from(len).unwrap_or(i64::MAX)
+}
+
+/// No cap is a cap no database reaches.
+fn cap_bytes(cap: Option<u64>) -> i64 {
+    cap.map_or(i64::MAX, |bytes| i64::try_from(bytes).unwrap_or(i64::MAX))
 }

@@ -15,9 +15,10 @@ use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use model::share::encode_base64url;
 use serde_json::Value;
-use server::{AppState, RateLimit, Store, app};
+use server::{AppState, Connections, RateLimit, Settings, Store, app, serve_connections};
 use sqlx::Connection;
 use std::net::SocketAddr;
+use std::time::Duration;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -143,37 +144,28 @@ pub struct TestApp {
     pub place: Place,
 }
 
-pub struct Options {
-    pub body_limit: usize,
-    pub rate_limit: RateLimit,
-}
-
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            body_limit: 64 * 1024,
-            rate_limit: RateLimit {
-                per_second: 0,
-                burst: 0,
-            },
-        }
+/// The settings tests start from: small bodies, no limits, no cap.
+pub fn settings() -> Settings {
+    Settings {
+        body_limit: 64 * 1024,
+        rate_limit: RateLimit::OFF,
+        create_quota: RateLimit::OFF,
+        storage_cap: None,
+        trusted_proxies: Vec::new(),
+        hsts: false,
+        request_timeout: Duration::from_secs(60),
     }
 }
 
 impl TestApp {
     pub async fn new(backend: &Backend) -> TestApp {
-        TestApp::with(backend, Options::default()).await
+        TestApp::with(backend, settings()).await
     }
 
-    pub async fn with(backend: &Backend, options: Options) -> TestApp {
+    pub async fn with(backend: &Backend, settings: Settings) -> TestApp {
         let place = Place::new(backend).await;
         let store = place.store().await;
-        let state = AppState {
-            store: store.clone(),
-            dist: place.dist(),
-            body_limit: options.body_limit,
-            rate_limit: options.rate_limit,
-        };
+        let state = AppState::new(store.clone(), place.dist(), settings);
         TestApp {
             router: app(state).unwrap(),
             store,
@@ -316,17 +308,30 @@ pub fn ciphertext() -> String {
     encrypt(r#"{"format":"traseu.map","version":2,"map":{}}"#).0
 }
 
-/// Serves the router on a loopback port, as `serve` does (with the peer's address known).
+/// How tests hold connections unless they say otherwise.
+pub const CONNECTIONS: Connections = Connections {
+    header_timeout: Duration::from_secs(30),
+    max: 4096,
+    shutdown_deadline: Duration::from_secs(5),
+};
+
+/// Serves the router on a loopback port with the server's own accept loop (the peer's address
+/// known), until the test ends.
 pub async fn serve_on_loopback(router: Router) -> SocketAddr {
+    serve_until(router, CONNECTIONS, std::future::pending())
+        .await
+        .0
+}
+
+/// Serves the router on a loopback port until `shutdown` resolves; the handle ends when the
+/// server has stopped.
+pub async fn serve_until(
+    router: Router,
+    connections: Connections,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> (SocketAddr, tokio::task::JoinHandle<()>) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
-    addr
+    let handle = tokio::spawn(serve_connections(listener, router, connections, shutdown));
+    (addr, handle)
 }

@@ -1,0 +1,87 @@
+//! The built binary's command line: the database password is never printed (help, errors,
+//! logs), and the maintenance commands `backup` and `purge` do their work and say so.
+
+mod common;
+
+use common::{Backend, TestApp, ciphertext};
+use std::process::Output;
+use tokio::process::Command;
+
+const PASSWORD: &str = "Pa55-never-printed-9f3c";
+
+async fn server(args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_server"));
+    command.args(args).env("RUST_LOG", "trace");
+    for (name, value) in envs {
+        command.env(name, value);
+    }
+    command.output().await.unwrap()
+}
+
+fn printed(output: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+#[tokio::test]
+async fn the_database_password_is_never_printed() {
+    // Nothing listens on port 1, so the server fails to start and says why.
+    let url = format!("postgres://traseu:{PASSWORD}@127.0.0.1:1/traseu");
+    for args in [&["--help"][..], &["purge", "--help"], &["backup", "--help"]] {
+        let help = server(args, &[("DATABASE_URL", &url)]).await;
+        assert!(help.status.success());
+        let text = printed(&help);
+        assert!(text.contains("--database-url"), "{text}");
+        assert!(!text.contains(PASSWORD), "{text}");
+    }
+    // At once: each waits out the pool's connect timeout.
+    let env = [("DATABASE_URL", url.as_str())];
+    let with_arg = ["--port", "0", "--database-url", &url];
+    let (from_env, from_arg, purge) = tokio::join!(
+        server(&["--port", "0"], &env),
+        server(&with_arg, &[]),
+        server(&["purge"], &env),
+    );
+    for failed in [from_env, from_arg, purge] {
+        assert!(!failed.status.success());
+        let text = printed(&failed);
+        assert!(text.contains("traseu:***@127.0.0.1:1"), "{text}");
+        assert!(!text.contains(PASSWORD), "{text}");
+    }
+}
+
+#[tokio::test]
+async fn backup_and_purge_run_as_commands() {
+    let test = TestApp::new(&Backend::Sqlite).await;
+    let (id, _) = test.create(&ciphertext()).await;
+    let url = test.place.database_url.clone();
+    let copy = test.place.dir.path().join("copy.db");
+    let copy_arg = copy.display().to_string();
+
+    let backup = server(&["--database-url", &url, "backup", &copy_arg], &[]).await;
+    assert!(backup.status.success(), "{}", printed(&backup));
+    assert!(printed(&backup).contains("integrity check: ok"));
+    let restored = server::Store::open(&format!("sqlite://{copy_arg}"))
+        .await
+        .unwrap();
+    assert!(restored.get(&id).await.unwrap().is_some());
+    restored.close().await;
+    let again = server(&["--database-url", &url, "backup", &copy_arg], &[]).await;
+    assert!(!again.status.success(), "a backup overwrote a file");
+
+    let purge = server(
+        &["purge", "--database-url", &url, "--retain-days", "30"],
+        &[],
+    )
+    .await;
+    assert!(purge.status.success(), "{}", printed(&purge));
+    assert!(
+        printed(&purge).contains("Removed 0 "),
+        "{}",
+        printed(&purge)
+    );
+    assert!(test.store.get(&id).await.unwrap().is_some());
+}
