@@ -103,8 +103,9 @@ declare -A base
 start bare target/release/examples/bare --port 0 --ciphertext-chars "$chars"
 base[bare]="$url"
 # The real server as deployed (info logs, security headers, compression), but with the
-# per-client rate limit off: every request here comes from one address.
-server=(target/release/server --port 0 --dist "$tmp/dist" --rate-limit 0)
+# per-client rate limit, quota of new shares and storage cap off: every request here comes
+# from one address, and the run shares far more than a person would.
+server=(target/release/server --port 0 --dist "$tmp/dist" --rate-limit 0 --create-quota 0 --storage-cap 0)
 start sqlite "${server[@]}" --database-url "sqlite://$tmp/sqlite/traseu.db"
 base[sqlite]="$url"
 start postgres "${server[@]}" --database-url "$TRASEU_TEST_POSTGRES_URL"

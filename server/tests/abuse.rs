@@ -24,6 +24,17 @@ fn sized(bytes: usize) -> String {
     encode_base64url(&raw)
 }
 
+/// `POST /api/maps` with `bytes` bytes of ciphertext, answered as it comes.
+async fn share(test: &TestApp, bytes: usize) -> Reply {
+    test.send(
+        Method::POST,
+        "/api/maps",
+        None,
+        Some(json!({ "v": 1, "ciphertext": sized(bytes) })),
+    )
+    .await
+}
+
 /// `POST /api/maps` from `peer`, with `X-Forwarded-For` values if given.
 async fn create_from(test: &TestApp, peer: [u8; 4], forwarded: &[&str]) -> Reply {
     let mut request = Request::builder()
@@ -64,14 +75,7 @@ async fn the_storage_cap_refuses_with_507_and_the_database_stops_growing() {
         .await;
         let (first, token) = test.create(&sized(1000)).await;
         test.create(&sized(1000)).await;
-        let refused = test
-            .send(
-                Method::POST,
-                "/api/maps",
-                None,
-                Some(json!({ "v": 1, "ciphertext": sized(1000) })),
-            )
-            .await;
+        let refused = share(&test, 1000).await;
         refused.assert_error(StatusCode::INSUFFICIENT_STORAGE);
         assert!(
             refused.json["message"]
@@ -85,15 +89,10 @@ async fn the_storage_cap_refuses_with_507_and_the_database_stops_growing() {
         let files = sqlite_size(&test);
         assert_eq!((bytes, count), (2000, 2), "{}", backend.name());
         for _ in 0..20 {
-            let reply = test
-                .send(
-                    Method::POST,
-                    "/api/maps",
-                    None,
-                    Some(json!({ "v": 1, "ciphertext": sized(1000) })),
-                )
-                .await;
-            assert_eq!(reply.status, StatusCode::INSUFFICIENT_STORAGE);
+            assert_eq!(
+                share(&test, 1000).await.status,
+                StatusCode::INSUFFICIENT_STORAGE
+            );
         }
         // An update may not grow the total past the cap either, but may shrink it.
         test.update(&first, Some(&token), &sized(1600), 1)

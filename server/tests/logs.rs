@@ -56,7 +56,38 @@ async fn logs_never_contain_ciphertext_or_tokens() {
         }
     }
 
+    // A client over the rate limit is named in the log once a minute, however often refused.
+    let limited = TestApp::with(
+        &Backend::Sqlite,
+        server::Settings {
+            rate_limit: server::RateLimit {
+                every: std::time::Duration::from_secs(3600),
+                burst: 1,
+            },
+            ..common::settings()
+        },
+    )
+    .await;
+    for _ in 0..5 {
+        let mut request = axum::http::Request::get("/api/health")
+            .body(axum::body::Body::empty())
+            .unwrap();
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from((
+                [192, 0, 2, 77],
+                40000,
+            ))));
+        limited.call(request).await;
+    }
+
     let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let refusals: Vec<&str> = logs
+        .lines()
+        .filter(|line| line.contains("request refused"))
+        .collect();
+    assert_eq!(refusals.len(), 1, "{refusals:?}");
+    assert!(refusals[0].contains("client=192.0.2.77"), "{}", refusals[0]);
     assert!(logs.contains("map shared"), "the logs were captured");
     assert!(logs.contains("map updated"));
     assert!(logs.contains("UPDATE maps"), "the queries were logged");
