@@ -363,3 +363,86 @@ fn endless_body() -> (tokio::sync::mpsc::Sender<()>, Body) {
     });
     (sender, Body::from_stream(stream))
 }
+
+#[tokio::test]
+async fn maps_shared_before_retention_get_their_size_and_last_use_from_the_upgrade() {
+    for backend in backends() {
+        let place = common::Place::new(&backend).await;
+        let folder = match backend {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        };
+        // The schema as it was: every migration but the last.
+        let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("migrations")
+            .join(folder);
+        let mut files: Vec<_> = std::fs::read_dir(&all)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        files.sort();
+        let before = place.dir.path().join("before");
+        std::fs::create_dir(&before).unwrap();
+        for file in &files[..files.len() - 1] {
+            std::fs::copy(file, before.join(file.file_name().unwrap())).unwrap();
+        }
+        let old = sqlx::migrate::Migrator::new(before.as_path())
+            .await
+            .unwrap();
+        let insert = "INSERT INTO maps (id, ciphertext, edit_token_hash, version, created_at, \
+            updated_at, deleted_at) VALUES ($1, $2, $3, 1, $4, $5, $6)";
+        let live = model::share::ShareId::from_bytes([1; 16]).to_string();
+        let gone = model::share::ShareId::from_bytes([2; 16]).to_string();
+        let rows = [
+            (live.as_str(), vec![9u8; 700], 1_000, None),
+            (gone.as_str(), vec![], 2_000, Some(3_000i64)),
+        ];
+        // The same seeding on either pool type.
+        macro_rules! seed {
+            ($pool:expr) => {{
+                let pool = $pool;
+                old.run(&pool).await.unwrap();
+                for (id, bytes, updated, deleted) in &rows {
+                    sqlx::query(insert)
+                        .bind(*id)
+                        .bind(bytes)
+                        .bind(&[0u8; 32][..])
+                        .bind(0i64)
+                        .bind(*updated)
+                        .bind(*deleted)
+                        .execute(&pool)
+                        .await
+                        .unwrap();
+                }
+                pool.close().await;
+            }};
+        }
+        match &backend {
+            Backend::Sqlite => {
+                let file = place.sqlite_file().unwrap();
+                std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+                seed!(
+                    sqlx::SqlitePool::connect(&format!("{}?mode=rwc", place.database_url))
+                        .await
+                        .unwrap()
+                )
+            }
+            Backend::Postgres(_) => {
+                seed!(sqlx::PgPool::connect(&place.database_url).await.unwrap())
+            }
+        }
+
+        let store = place.store().await;
+        assert_eq!(
+            store.stored_bytes().await.unwrap(),
+            700,
+            "{}",
+            backend.name()
+        );
+        // Last used when last updated, or when removed.
+        assert_eq!(store.purge(2_500).await.unwrap(), 1);
+        assert!(store.get(&gone).await.unwrap().is_some());
+        assert_eq!(store.purge(3_001).await.unwrap(), 1);
+        assert!(store.get(&gone).await.unwrap().is_none());
+    }
+}
