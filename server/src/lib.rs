@@ -12,13 +12,13 @@ mod store;
 
 pub use config::{Command, Config};
 pub use error::ApiError;
-pub use limit::{ClientKey, RateLimit, RefusalLog, bucket, client_ip};
+pub use limit::RateLimit;
 pub use net::{Connections, serve as serve_connections};
 pub use store::{BackupError, Store, StoredMap, is_postgres_url};
 
 use axum::Router;
 use ipnet::IpNet;
-use limit::{Limit, Limiter};
+use limit::{Limit, Limiter, RefusalLog};
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -137,7 +137,7 @@ async fn open_store(url: &str) -> Result<Store, ServeError> {
 }
 
 /// Serves the app until `shutdown` resolves, purging old maps once a day.
-pub async fn serve(
+async fn serve(
     config: Config,
     store: Store,
     shutdown: impl Future<Output = ()>,
