@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Backend, TestApp, ciphertext};
+use common::{Backend, Place, TestApp, backends, ciphertext};
 use std::process::Output;
 use tokio::process::Command;
 
@@ -51,6 +51,75 @@ async fn the_database_password_is_never_printed() {
         assert!(text.contains("traseu:***@127.0.0.1:1"), "{text}");
         assert!(!text.contains(PASSWORD), "{text}");
     }
+}
+
+#[tokio::test]
+async fn a_running_server_logs_no_part_of_its_database_password() {
+    for backend in backends() {
+        let Backend::Postgres(_) = backend else {
+            continue;
+        };
+        let place = Place::new(&backend).await;
+        let password = place
+            .database_url
+            .split_once("://")
+            .and_then(|(_, rest)| rest.split_once('@'))
+            .and_then(|(userinfo, _)| userinfo.split_once(':'))
+            .map(|(_, password)| password.to_owned())
+            .expect("scripts/postgres.sh gives the URL a password");
+        let log = place.dir.path().join("server.log");
+        let file = std::fs::File::create(&log).unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+            .args(["--port", "0", "--dist"])
+            .arg(place.dist())
+            .env("DATABASE_URL", &place.database_url)
+            .env("RUST_LOG", "trace")
+            .stdout(file.try_clone().unwrap())
+            .stderr(file)
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let url = wait_for_url(&log).await;
+        let client = reqwest::Client::new();
+        assert!(
+            client
+                .get(format!("{url}/api/health"))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .is_success()
+        );
+        let created = client
+            .post(format!("{url}/api/maps"))
+            .json(&serde_json::json!({ "v": 1, "ciphertext": ciphertext() }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(created.status(), reqwest::StatusCode::CREATED);
+        child.kill().await.unwrap();
+        let text = std::fs::read_to_string(&log).unwrap();
+        assert!(text.contains("database ready"), "{text}");
+        assert!(!text.contains(&password), "the password is in the log");
+    }
+}
+
+/// The URL the server says it runs at, once it has written it to `log`.
+async fn wait_for_url(log: &std::path::Path) -> String {
+    let found = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        loop {
+            let text = std::fs::read_to_string(log).unwrap_or_default();
+            if let Some(url) = text
+                .lines()
+                .find_map(|line| line.strip_prefix("Traseu is running at "))
+            {
+                return url.trim().to_owned();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    })
+    .await;
+    found.expect("the server did not start within a minute")
 }
 
 #[tokio::test]

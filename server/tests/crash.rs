@@ -35,7 +35,16 @@ type Ledger = Arc<Mutex<HashMap<String, Entry>>>;
 
 async fn start(place: &Place) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--bind", "127.0.0.1", "--port", "0", "--rate-limit", "0"])
+        .args([
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--rate-limit",
+            "0",
+            "--create-quota",
+            "0",
+        ])
         .arg("--dist")
         .arg(place.dist())
         .arg("--database-url")
