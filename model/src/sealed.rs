@@ -16,9 +16,10 @@ use std::fmt;
 pub const KEY_BYTES: usize = 32;
 /// …written in the link as 43 base64url characters.
 pub const KEY_CHARS: usize = 43;
-/// The most a shared map may unpack to. Deflate can expand a thousandfold, so without a cap a
-/// short link could exhaust the reader's memory; real maps of 5,000 cards stay far below.
-pub const MAX_UNPACKED_BYTES: usize = 64 * 1024 * 1024;
+/// The most a shared map may unpack to: the longest document loading reads, which is the upload
+/// limit times a deflate ratio no real map reaches. Deflate can expand a thousandfold, so
+/// without a cap a short link could exhaust the reader's memory.
+pub const MAX_UNPACKED_BYTES: usize = format::MAX_DOCUMENT_BYTES;
 
 /// The key in a share link. Its `Debug` never shows it, so it cannot end up in a log.
 #[derive(Clone, PartialEq, Eq)]
@@ -71,7 +72,13 @@ pub enum OpenError {
 /// IV ‖ AES-GCM(deflate(JSON)) ‖ tag. Each seal needs a fresh IV: reusing one with the same key
 /// breaks GCM's secrecy.
 pub fn seal(map: &JourneyMap, key: &ShareKey, iv: [u8; IV_BYTES]) -> Vec<u8> {
-    let packed = miniz_oxide::deflate::compress_to_vec(format::to_json(map).as_bytes(), 6);
+    seal_json(&format::to_json(map), key, iv)
+}
+
+/// Seals a document's text as given, valid or not: what `seal` does with a map's JSON, and how
+/// tests and fuzzing make sealed documents no map would serialise to.
+pub fn seal_json(json: &str, key: &ShareKey, iv: [u8; IV_BYTES]) -> Vec<u8> {
+    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
     let ciphertext = key
         .cipher()
         .encrypt(Nonce::from_slice(&iv), packed.as_slice())
