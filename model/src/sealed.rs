@@ -78,10 +78,19 @@ pub fn seal(map: &JourneyMap, key: &ShareKey, iv: [u8; IV_BYTES]) -> Vec<u8> {
 /// Seals a document's text as given, valid or not: what `seal` does with a map's JSON, and how
 /// tests and fuzzing make sealed documents no map would serialise to.
 pub fn seal_json(json: &str, key: &ShareKey, iv: [u8; IV_BYTES]) -> Vec<u8> {
-    let packed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+    seal_packed(
+        &miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6),
+        key,
+        iv,
+    )
+}
+
+/// Encrypts bytes taken to be deflated already, valid or not: the last step of sealing, for
+/// tests and fuzzing of what unpacking does with any stream.
+pub fn seal_packed(packed: &[u8], key: &ShareKey, iv: [u8; IV_BYTES]) -> Vec<u8> {
     let ciphertext = key
         .cipher()
-        .encrypt(Nonce::from_slice(&iv), packed.as_slice())
+        .encrypt(Nonce::from_slice(&iv), packed)
         .expect("AES-GCM encrypts any input under 64 GiB");
     let mut sealed = Vec::with_capacity(IV_BYTES + ciphertext.len());
     sealed.extend_from_slice(&iv);
@@ -174,12 +183,7 @@ mod tests {
 
     #[test]
     fn encrypted_bytes_that_are_not_a_packed_map_are_named() {
-        let cipher = key(1).cipher();
-        let seal_raw = |plain: &[u8]| {
-            let mut sealed = IV.to_vec();
-            sealed.extend(cipher.encrypt(Nonce::from_slice(&IV), plain).unwrap());
-            sealed
-        };
+        let seal_raw = |plain: &[u8]| seal_packed(plain, &key(1), IV);
         assert_eq!(
             open(&seal_raw(b"not deflate at all"), &key(1)),
             Err(OpenError::NotPacked)
