@@ -5,8 +5,8 @@ use crate::i18n::*;
 use crate::storage::StorageError;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use model::OpError;
-use model::format::LoadError;
+use model::format::{LoadError, Oversized};
+use model::{Limit, OpError};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Notice {
@@ -32,8 +32,25 @@ fn refusal(i18n: I18nContext<Locale>, error: &OpError) -> String {
         OpError::NoCards => t_string!(i18n, refused_no_cards),
         OpError::RepeatedCard(_) => t_string!(i18n, refused_repeated_card),
         OpError::LastPersona => t_string!(i18n, refused_last_persona),
+        OpError::TooMany(limit) => {
+            let (what, limit) = (limit_words(i18n, *limit), limit.max());
+            let reason = t_string!(i18n, refused_too_many, what, limit).to_string();
+            return t_string!(i18n, refused, reason).to_string();
+        }
     };
     t_string!(i18n, refused, reason).to_string()
+}
+
+/// What a limit counts, as the plural noun a message puts after "more".
+fn limit_words(i18n: I18nContext<Locale>, limit: Limit) -> &'static str {
+    match limit {
+        Limit::Stages => t_string!(i18n, limit_stages),
+        Limit::Lanes => t_string!(i18n, limit_lanes),
+        Limit::Cards => t_string!(i18n, limit_cards),
+        Limit::Personas => t_string!(i18n, limit_personas),
+        Limit::Tags => t_string!(i18n, limit_tags),
+        Limit::Scores => t_string!(i18n, limit_scores),
+    }
 }
 
 pub(crate) fn reason(i18n: I18nContext<Locale>, error: &LoadError) -> String {
@@ -44,6 +61,20 @@ pub(crate) fn reason(i18n: I18nContext<Locale>, error: &LoadError) -> String {
         LoadError::Invalid { path, .. } => {
             let path = path.clone();
             t_string!(i18n, reason_invalid, path).to_string()
+        }
+        LoadError::TooLarge {
+            what: Oversized::Bytes,
+            limit,
+        } => {
+            let megabytes = limit / (1024 * 1024);
+            t_string!(i18n, reason_too_large_bytes, megabytes).to_string()
+        }
+        LoadError::TooLarge {
+            what: Oversized::Count(counted),
+            limit,
+        } => {
+            let (what, limit) = (limit_words(i18n, *counted), *limit);
+            t_string!(i18n, reason_too_many, what, limit).to_string()
         }
     }
 }

@@ -48,7 +48,9 @@ test('a map from a newer Traseu is not overwritten, and the message is in Romani
   await page.getByRole('button', { name: 'Adaugă card în Puncte de contact, Integrare' }).click();
   await page.getByRole('textbox', { name: 'Textul cardului' }).fill('New work');
   await page.getByRole('textbox', { name: 'Textul cardului' }).press('Control+Enter');
-  await page.waitForTimeout(600);
+  // Once the new map is saved, any write to the newer map's key would have happened too.
+  await page.waitForFunction(() => Object.keys(localStorage)
+    .some((k) => k.startsWith('traseu.map.') && localStorage.getItem(k).includes('New work')));
   assert.equal(await page.evaluate((k) => localStorage.getItem(k), key), text);
   await context.close();
 });

@@ -59,6 +59,9 @@ test('two tabs: a change in one appears in the other, and an older tab never ove
   const context = await env.browser.newContext({ locale: 'en-US' });
   // Lets the test make the first tab miss other tabs' writes, as a tab that is behind would.
   await context.addInitScript(() => {
+    // Every change another tab stored, heard or not, so the test can wait until one arrived.
+    window.storedElsewhere = [];
+    window.addEventListener('storage', (e) => window.storedElsewhere.push(e.newValue ?? ''));
     const add = window.addEventListener;
     window.addEventListener = function (type, listener, options) {
       const heard = type === 'storage' ? (e) => { if (!window.muteStorage) listener.call(this, e); } : listener;
@@ -80,7 +83,8 @@ test('two tabs: a change in one appears in the other, and an older tab never ove
 
   await first.evaluate(() => { window.muteStorage = true; });
   await addCard(second, 'Opportunities', 'Adoption', 'Newer in tab two');
-  await second.waitForTimeout(600);
+  // The save reached the first tab, which did not listen.
+  await first.waitForFunction(() => window.storedElsewhere.some((v) => v.includes('Newer in tab two')));
   assert.equal(await card(first, 'Newer in tab two').count(), 0, 'the first tab is behind');
   await addCard(first, 'Opportunities', 'Retention', 'Older tab edit');
   await first.getByRole('alert').getByText('changed in another tab at the same time').waitFor();

@@ -2,14 +2,26 @@
 //! Loading checks the envelope, migrates, types the map (naming the path of a bad value),
 //! then repairs what can be repaired and says what it fixed, so nothing loads silently wrong.
 
-use crate::ids::{CardId, LaneId, PersonaId, StageId};
-use crate::map::{JourneyMap, MAX_TEXT_CHARS, Score};
+use crate::ids::{CardId, PersonaId, StageId};
+use crate::map::{JourneyMap, Limit, MAX_TEXT_CHARS, Score, is_too_long, tidy_tags};
 use crate::migrate::{self, CURRENT_VERSION, MigrateError};
+use crate::share::MAX_UPLOAD_BYTES;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
 
 pub const FORMAT: &str = "traseu.map";
+
+/// How much larger than its deflated form a real map's JSON is, at most, with room to spare:
+/// maps of English and Romanian prose deflate 3.7–5.3× (`tests/limits.rs` measures maps of 100
+/// to 5,000 cards and fails at 6.4×), so 8× lets every map that fits the upload limit unpack,
+/// while a crafted one (deflate reaches 1,000×) stops early.
+pub const DEFLATE_ALLOWANCE: usize = 8;
+
+/// The longest document loading reads (16 MiB): a shared map fits the upload limit deflated,
+/// so no shared map a person made is longer, and a browser's local storage holds 5–10 MB a site.
+pub const MAX_DOCUMENT_BYTES: usize = MAX_UPLOAD_BYTES * DEFLATE_ALLOWANCE;
 
 #[derive(Serialize)]
 struct Envelope<'a> {
@@ -50,6 +62,25 @@ pub enum LoadError {
     TooNew { version: u64, supported: u32 },
     #[error("invalid value at {path}: {message}")]
     Invalid { path: String, message: String },
+    #[error("larger than Traseu opens: more than {limit} {what}")]
+    TooLarge { what: Oversized, limit: usize },
+}
+
+/// What a document has too much of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Oversized {
+    /// The document's text, in bytes.
+    Bytes,
+    Count(Limit),
+}
+
+impl fmt::Display for Oversized {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Oversized::Bytes => f.write_str("bytes"),
+            Oversized::Count(limit) => limit.fmt(f),
+        }
+    }
 }
 
 impl From<MigrateError> for LoadError {
@@ -67,12 +98,22 @@ impl From<MigrateError> for LoadError {
 /// Something loading fixed in a map that broke a rule, so the interface can say so.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Repair {
-    RenamedDuplicateId { old: String, new: String },
+    RenamedDuplicateId {
+        old: String,
+        new: String,
+    },
     DroppedCardOutsideGrid(CardId),
     DroppedCardInEmotionsLane(CardId),
-    ClampedEmotion { path: String, from: i64 },
+    ClampedEmotion {
+        path: String,
+        from: i64,
+    },
     DroppedEmotion(PersonaId, StageId),
-    ShortenedText { path: String },
+    ShortenedText {
+        path: String,
+    },
+    /// Tags trimmed, and empty or repeated ones dropped.
+    TidiedTags(CardId),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -83,7 +124,14 @@ pub struct Loaded {
     pub from_version: u32,
 }
 
+/// Loads a document, in time and memory linear in its length, which is checked first.
 pub fn from_json(text: &str) -> Result<Loaded, LoadError> {
+    if text.len() > MAX_DOCUMENT_BYTES {
+        return Err(LoadError::TooLarge {
+            what: Oversized::Bytes,
+            limit: MAX_DOCUMENT_BYTES,
+        });
+    }
     let value: Value = serde_json::from_str(text).map_err(|e| LoadError::NotJson {
         line: e.line(),
         column: e.column(),
@@ -120,6 +168,7 @@ pub fn from_value(value: Value) -> Result<Loaded, LoadError> {
         message: "missing".into(),
     })?;
     let mut raw = migrate::up(raw, from_version)?;
+    check_counts(&raw)?;
     let mut repairs = clamp_emotions(&mut raw);
     let mut map: JourneyMap =
         serde_path_to_error::deserialize(raw).map_err(|e| LoadError::Invalid {
@@ -132,6 +181,38 @@ pub fn from_value(value: Value) -> Result<Loaded, LoadError> {
         repairs,
         from_version,
     })
+}
+
+/// Refuses a map with more of something than a map may hold, before it is typed or repaired.
+fn check_counts(map: &Value) -> Result<(), LoadError> {
+    fn list<'a>(parent: &'a Value, key: &str) -> &'a [Value] {
+        parent
+            .get(key)
+            .and_then(Value::as_array)
+            .map_or(&[], Vec::as_slice)
+    }
+    let most = |items: &[Value], key: &str| {
+        items
+            .iter()
+            .map(|item| list(item, key).len())
+            .max()
+            .unwrap_or(0)
+    };
+    let counts = [
+        (Limit::Stages, list(map, "stages").len()),
+        (Limit::Lanes, list(map, "lanes").len()),
+        (Limit::Cards, list(map, "cards").len()),
+        (Limit::Personas, list(map, "personas").len()),
+        (Limit::Tags, most(list(map, "cards"), "tags")),
+        (Limit::Scores, most(list(map, "personas"), "emotions")),
+    ];
+    match counts.into_iter().find(|&(limit, n)| limit.exceeded_by(n)) {
+        Some((limit, _)) => Err(LoadError::TooLarge {
+            what: Oversized::Count(limit),
+            limit: limit.max(),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// Scores outside −3..=3 are pulled onto the scale before typing, which would refuse them.
@@ -163,19 +244,25 @@ fn clamp_emotions(map: &mut Value) -> Vec<Repair> {
     repairs
 }
 
-/// Gives the second and later holders of an id a new one: `old-2`, `old-3`, …
+/// Gives the second and later holders of an id a new one: `old-2`, `old-3`, … Each id's next
+/// suffix to try is remembered, so a million holders of one id take linear time, not quadratic.
 fn dedupe<'a>(ids: impl Iterator<Item = &'a mut String>, repairs: &mut Vec<Repair>) {
     let mut ids: Vec<&mut String> = ids.collect();
+    let mut taken: HashSet<String> = ids.iter().map(|s| s.to_string()).collect();
     let mut seen: HashSet<String> = HashSet::new();
-    let taken: HashSet<String> = ids.iter().map(|s| s.to_string()).collect();
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for id in ids.iter_mut() {
         if seen.insert(id.to_string()) {
             continue;
         }
-        let fresh = (2..)
-            .map(|n| format!("{id}-{n}"))
-            .find(|c| !taken.contains(c) && !seen.contains(c))
-            .expect("an unused suffix exists");
+        let suffix = next_suffix.entry(id.to_string()).or_insert(2);
+        let fresh = loop {
+            let candidate = format!("{id}-{suffix}");
+            *suffix += 1;
+            if taken.insert(candidate.clone()) {
+                break candidate;
+            }
+        };
         repairs.push(Repair::RenamedDuplicateId {
             old: id.to_string(),
             new: fresh.clone(),
@@ -186,7 +273,7 @@ fn dedupe<'a>(ids: impl Iterator<Item = &'a mut String>, repairs: &mut Vec<Repai
 }
 
 fn shorten(text: &mut String, path: String, repairs: &mut Vec<Repair>) {
-    if text.chars().count() > MAX_TEXT_CHARS {
+    if is_too_long(text) {
         *text = text.chars().take(MAX_TEXT_CHARS).collect();
         repairs.push(Repair::ShortenedText { path });
     }
@@ -201,23 +288,20 @@ fn repair(map: &mut JourneyMap) -> Vec<Repair> {
     dedupe(map.personas.iter_mut().map(|p| &mut p.id.0), &mut repairs);
 
     let stages: HashSet<StageId> = map.stages.iter().map(|s| s.id.clone()).collect();
-    let lanes: Vec<(LaneId, bool)> = map
+    let holds_cards: HashMap<_, _> = map
         .lanes
         .iter()
         .map(|l| (l.id.clone(), l.kind.holds_cards()))
         .collect();
-    map.cards.retain(|card| {
-        let lane = lanes.iter().find(|(id, _)| id == &card.lane);
-        match lane {
-            Some((_, true)) if stages.contains(&card.stage) => true,
-            Some((_, false)) if stages.contains(&card.stage) => {
-                repairs.push(Repair::DroppedCardInEmotionsLane(card.id.clone()));
-                false
-            }
-            _ => {
-                repairs.push(Repair::DroppedCardOutsideGrid(card.id.clone()));
-                false
-            }
+    map.cards.retain(|card| match holds_cards.get(&card.lane) {
+        Some(true) if stages.contains(&card.stage) => true,
+        Some(false) if stages.contains(&card.stage) => {
+            repairs.push(Repair::DroppedCardInEmotionsLane(card.id.clone()));
+            false
+        }
+        _ => {
+            repairs.push(Repair::DroppedCardOutsideGrid(card.id.clone()));
+            false
         }
     });
     for persona in &mut map.personas {
@@ -247,6 +331,14 @@ fn repair(map: &mut JourneyMap) -> Vec<Repair> {
     }
     for (i, card) in map.cards.iter_mut().enumerate() {
         shorten(&mut card.text, format!("map.cards[{i}].text"), &mut repairs);
+        for (t, tag) in card.tags.iter_mut().enumerate() {
+            shorten(tag, format!("map.cards[{i}].tags[{t}]"), &mut repairs);
+        }
+        let tidy = tidy_tags(card.tags.clone());
+        if tidy != card.tags {
+            card.tags = tidy;
+            repairs.push(Repair::TidiedTags(card.id.clone()));
+        }
     }
     for (i, persona) in map.personas.iter_mut().enumerate() {
         shorten(
@@ -259,6 +351,13 @@ fn repair(map: &mut JourneyMap) -> Vec<Repair> {
             format!("map.personas[{i}].quote"),
             &mut repairs,
         );
+        for (e, emotion) in persona.emotions.iter_mut().enumerate() {
+            shorten(
+                &mut emotion.note,
+                format!("map.personas[{i}].emotions[{e}].note"),
+                &mut repairs,
+            );
+        }
     }
     repairs
 }

@@ -15,7 +15,7 @@ pub mod templates;
 
 pub use ids::{CardId, LaneId, MapId, PersonaId, StageId};
 pub use map::{
-    Card, Cell, Colour, EmotionScore, JourneyMap, Lane, LaneKind, Locale, Persona, Score, Stage,
-    Violation,
+    Card, Cell, Colour, EmotionScore, JourneyMap, Lane, LaneKind, Limit, Locale, Persona, Score,
+    Stage, Violation,
 };
 pub use ops::{Op, OpError};

@@ -8,11 +8,67 @@
 use crate::ids::{CardId, LaneId, MapId, PersonaId, StageId};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The longest text a name, card or note may hold, in characters. Long enough for a paragraph
 /// of research notes, short enough that one card cannot make a map unusable.
 pub const MAX_TEXT_CHARS: usize = 5_000;
+
+pub fn is_too_long(text: &str) -> bool {
+    text.chars().count() > MAX_TEXT_CHARS
+}
+
+/// A collection a map holds a bounded number of. The bounds are far above what a real map
+/// needs (the board is benchmarked at 5,000 cards) and keep loading a shared link quick in a
+/// browser tab: every operation refuses to pass them and loading refuses a document past them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Limit {
+    Stages,
+    Lanes,
+    Cards,
+    Personas,
+    /// On one card.
+    Tags,
+    /// Of one persona; a well-formed map has at most one per stage.
+    Scores,
+}
+
+impl Limit {
+    pub const ALL: [Limit; 6] = [
+        Limit::Stages,
+        Limit::Lanes,
+        Limit::Cards,
+        Limit::Personas,
+        Limit::Tags,
+        Limit::Scores,
+    ];
+
+    pub const fn max(self) -> usize {
+        match self {
+            Limit::Stages | Limit::Scores => 200,
+            Limit::Lanes | Limit::Personas | Limit::Tags => 100,
+            Limit::Cards => 20_000,
+        }
+    }
+
+    /// Whether `count` of these is past the bound.
+    pub fn exceeded_by(self, count: usize) -> bool {
+        count > self.max()
+    }
+}
+
+impl std::fmt::Display for Limit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Limit::Stages => "stages",
+            Limit::Lanes => "lanes",
+            Limit::Cards => "cards",
+            Limit::Personas => "personas",
+            Limit::Tags => "tags on one card",
+            Limit::Scores => "scores for one persona",
+        })
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JourneyMap {
@@ -241,6 +297,9 @@ pub enum Violation {
     EmotionForMissingStage(PersonaId, StageId),
     DuplicateEmotion(PersonaId, StageId),
     TextTooLong(String),
+    /// A tag that is empty, has space around it, or repeats another tag of its card.
+    UntidyTag(CardId),
+    TooMany(Limit),
 }
 
 impl JourneyMap {
@@ -274,8 +333,14 @@ impl JourneyMap {
         self.cards.iter().filter(move |c| c.is_in(cell))
     }
 
+    /// Every broken rule, found in time linear in the size of the map.
     pub fn check_invariants(&self) -> Vec<Violation> {
-        let mut found = Vec::new();
+        let mut found: Vec<Violation> = self
+            .counts()
+            .into_iter()
+            .filter(|&(limit, count)| limit.exceeded_by(count))
+            .map(|(limit, _)| Violation::TooMany(limit))
+            .collect();
         let ids = self
             .stages
             .iter()
@@ -289,25 +354,31 @@ impl JourneyMap {
                 found.push(Violation::DuplicateId(id));
             }
         }
+        let stages: HashSet<&StageId> = self.stages.iter().map(|s| &s.id).collect();
+        let lanes: HashMap<&LaneId, LaneKind> =
+            self.lanes.iter().map(|l| (&l.id, l.kind)).collect();
         for card in &self.cards {
-            match (self.lane(&card.lane), self.stage(&card.stage)) {
-                (Some(lane), Some(_)) if !lane.kind.holds_cards() => {
+            match (lanes.get(&card.lane), stages.contains(&card.stage)) {
+                (Some(kind), true) if !kind.holds_cards() => {
                     found.push(Violation::CardInEmotionsLane(card.id.clone()))
                 }
-                (Some(_), Some(_)) => {}
+                (Some(_), true) => {}
                 _ => found.push(Violation::CardOutsideGrid(card.id.clone())),
+            }
+            if tidy_tags(card.tags.clone()) != card.tags {
+                found.push(Violation::UntidyTag(card.id.clone()));
             }
         }
         for persona in &self.personas {
-            let mut stages = HashSet::new();
+            let mut scored = HashSet::new();
             for e in &persona.emotions {
-                if self.stage(&e.stage).is_none() {
+                if !stages.contains(&e.stage) {
                     found.push(Violation::EmotionForMissingStage(
                         persona.id.clone(),
                         e.stage.clone(),
                     ));
                 }
-                if !stages.insert(&e.stage) {
+                if !scored.insert(&e.stage) {
                     found.push(Violation::DuplicateEmotion(
                         persona.id.clone(),
                         e.stage.clone(),
@@ -318,37 +389,131 @@ impl JourneyMap {
         let texts = std::iter::once(&self.title)
             .chain(self.stages.iter().map(|s| &s.name))
             .chain(self.lanes.iter().filter_map(|l| l.name.as_ref()))
-            .chain(self.cards.iter().map(|c| &c.text))
-            .chain(self.personas.iter().flat_map(|p| [&p.name, &p.quote]));
+            .chain(
+                self.cards
+                    .iter()
+                    .flat_map(|c| std::iter::once(&c.text).chain(&c.tags)),
+            )
+            .chain(self.personas.iter().flat_map(|p| {
+                [&p.name, &p.quote]
+                    .into_iter()
+                    .chain(p.emotions.iter().map(|e| &e.note))
+            }));
         for text in texts {
-            if text.chars().count() > MAX_TEXT_CHARS {
+            if is_too_long(text) {
                 found.push(Violation::TextTooLong(text.chars().take(40).collect()));
             }
         }
         found
     }
+
+    /// How many of each bounded thing the map holds; for tags and scores, the most on one card
+    /// or persona.
+    fn counts(&self) -> [(Limit, usize); 6] {
+        let most = |counts: &mut dyn Iterator<Item = usize>| counts.max().unwrap_or(0);
+        [
+            (Limit::Stages, self.stages.len()),
+            (Limit::Lanes, self.lanes.len()),
+            (Limit::Cards, self.cards.len()),
+            (Limit::Personas, self.personas.len()),
+            (
+                Limit::Tags,
+                most(&mut self.cards.iter().map(|c| c.tags.len())),
+            ),
+            (
+                Limit::Scores,
+                most(&mut self.personas.iter().map(|p| p.emotions.len())),
+            ),
+        ]
+    }
+}
+
+/// Tags as a card keeps them: trimmed, none empty, none repeated, in the order first given.
+pub fn tidy_tags(tags: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    tags.into_iter()
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty() && seen.insert(t.clone()))
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{EmotionScore, Score};
+    use super::*;
     use crate::templates::{Template, new_map};
     use chrono::DateTime;
 
-    #[test]
-    fn scores_follow_the_stage_order_with_gaps() {
+    fn sample() -> JourneyMap {
         let mut next = 0;
         let mut mint = || {
             next += 1;
             format!("id{next}")
         };
-        let mut map = new_map(
+        new_map(
             Template::Classic,
             crate::Locale::En,
             "t",
             DateTime::UNIX_EPOCH,
             &mut mint,
-        );
+        )
+    }
+
+    fn card_in(map: &JourneyMap, tags: &[&str]) -> Card {
+        Card {
+            id: CardId::new("c"),
+            lane: map.lanes[0].id.clone(),
+            stage: map.stages[0].id.clone(),
+            text: String::new(),
+            colour: Colour::default(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn untidy_tags_are_violations() {
+        let mut map = sample();
+        for tags in [&[" a"][..], &[""], &["a", "a"]] {
+            map.cards = vec![card_in(&map, tags)];
+            assert_eq!(
+                map.check_invariants(),
+                [Violation::UntidyTag(CardId::new("c"))]
+            );
+        }
+        map.cards = vec![card_in(&map, &["a", "b c"])];
+        assert!(map.check_invariants().is_empty());
+    }
+
+    #[test]
+    fn overlong_tags_and_notes_are_violations() {
+        let long = "x".repeat(MAX_TEXT_CHARS + 1);
+        let mut map = sample();
+        map.cards = vec![card_in(&map, &[&long])];
+        map.personas[0].emotions = vec![EmotionScore {
+            stage: map.stages[0].id.clone(),
+            score: Score::default(),
+            note: long.clone(),
+        }];
+        let cut = Violation::TextTooLong("x".repeat(40));
+        assert_eq!(map.check_invariants(), [cut.clone(), cut]);
+    }
+
+    #[test]
+    fn more_than_a_limit_is_a_violation() {
+        let mut map = sample();
+        let stage = map.stages[0].clone();
+        map.stages = (0..=Limit::Stages.max())
+            .map(|i| Stage {
+                id: StageId::new(format!("s{i}")),
+                ..stage.clone()
+            })
+            .collect();
+        map.personas[0].emotions.clear();
+        assert_eq!(map.check_invariants(), [Violation::TooMany(Limit::Stages)]);
+    }
+
+    #[test]
+    fn scores_follow_the_stage_order_with_gaps() {
+        let mut map = sample();
         let score = |stage: usize, value| EmotionScore {
             stage: map.stages[stage].id.clone(),
             score: Score::new(value).unwrap(),

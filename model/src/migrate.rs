@@ -20,12 +20,23 @@ pub enum MigrateError {
 }
 
 /// Migrates the `map` object of a document written at version `from`.
-pub fn up(mut map: Value, from: u32) -> Result<Value, MigrateError> {
+pub fn up(map: Value, from: u32) -> Result<Value, MigrateError> {
+    up_observed(map, from, |_| {})
+}
+
+/// `up`, telling `ran` the name of each step it runs, so a test can check that its fixtures
+/// exercise every step (after tldraw's "all migrators called").
+pub fn up_observed(
+    mut map: Value,
+    from: u32,
+    mut ran: impl FnMut(&'static str),
+) -> Result<Value, MigrateError> {
     if from == 0 || from > CURRENT_VERSION {
         return Err(MigrateError::Unsupported(from));
     }
-    for (_, step) in &STEPS[(from - 1) as usize..] {
+    for (name, step) in &STEPS[(from - 1) as usize..] {
         step(&mut map)?;
+        ran(name);
     }
     Ok(map)
 }

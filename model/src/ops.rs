@@ -4,8 +4,8 @@
 
 use crate::ids::{CardId, LaneId, PersonaId, StageId};
 use crate::map::{
-    Card, Cell, Colour, EmotionScore, JourneyMap, Lane, LaneKind, MAX_TEXT_CHARS, Persona, Score,
-    Stage,
+    Card, Cell, Colour, EmotionScore, JourneyMap, Lane, LaneKind, Limit, MAX_TEXT_CHARS, Persona,
+    Score, Stage, is_too_long, tidy_tags,
 };
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -36,6 +36,8 @@ pub enum OpError {
     RepeatedCard(CardId),
     #[error("a map keeps at least one persona")]
     LastPersona,
+    #[error("a map holds at most {max} {0}", max = .0.max())]
+    TooMany(Limit),
 }
 
 /// One change, as data: what the interface sends, what undo records and what property
@@ -183,7 +185,7 @@ pub fn apply(map: &mut JourneyMap, op: Op, now: DateTime<Utc>) -> Result<(), OpE
 }
 
 fn checked_text(text: String) -> Result<String, OpError> {
-    if text.chars().count() > MAX_TEXT_CHARS {
+    if is_too_long(&text) {
         Err(OpError::TooLong)
     } else {
         Ok(text)
@@ -196,6 +198,14 @@ fn checked_name(name: String) -> Result<String, OpError> {
         Err(OpError::EmptyName)
     } else {
         Ok(name)
+    }
+}
+
+fn check_count(limit: Limit, count: usize) -> Result<(), OpError> {
+    if limit.exceeded_by(count) {
+        Err(OpError::TooMany(limit))
+    } else {
+        Ok(())
     }
 }
 
@@ -256,6 +266,7 @@ pub fn add_stage(
     if map.stage(&id).is_some() {
         return Err(OpError::DuplicateId(id.0));
     }
+    check_count(Limit::Stages, map.stages.len() + 1)?;
     check_position(at, map.stages.len())?;
     let name = checked_name(name)?;
     map.stages.insert(at, Stage { id, name });
@@ -294,6 +305,7 @@ pub fn add_lane(
     if map.lane(&id).is_some() {
         return Err(OpError::DuplicateId(id.0));
     }
+    check_count(Limit::Lanes, map.lanes.len() + 1)?;
     check_position(at, map.lanes.len())?;
     let name = name.map(checked_name).transpose()?;
     map.lanes.insert(
@@ -368,6 +380,7 @@ pub fn add_card(
     if map.card(&id).is_some() {
         return Err(OpError::DuplicateId(id.0));
     }
+    check_count(Limit::Cards, map.cards.len() + 1)?;
     check_cell(map, &cell)?;
     let text = checked_text(text)?;
     let index = insertion_index(map, &cell, at)?;
@@ -398,14 +411,12 @@ pub fn set_card_colour(map: &mut JourneyMap, id: &CardId, colour: Colour) -> Res
 
 /// Tags are trimmed; empty ones and repeats are dropped.
 pub fn set_card_tags(map: &mut JourneyMap, id: &CardId, tags: Vec<String>) -> Result<(), OpError> {
-    let mut clean: Vec<String> = Vec::new();
-    for tag in tags {
-        let tag = checked_text(tag.trim().to_owned())?;
-        if !tag.is_empty() && !clean.contains(&tag) {
-            clean.push(tag);
-        }
+    let tags = tidy_tags(tags);
+    if tags.iter().any(|t| is_too_long(t)) {
+        return Err(OpError::TooLong);
     }
-    card_mut(map, id)?.tags = clean;
+    check_count(Limit::Tags, tags.len())?;
+    card_mut(map, id)?.tags = tags;
     Ok(())
 }
 
@@ -507,6 +518,7 @@ pub fn add_persona(map: &mut JourneyMap, id: PersonaId, name: String) -> Result<
     if map.persona(&id).is_some() {
         return Err(OpError::DuplicateId(id.0));
     }
+    check_count(Limit::Personas, map.personas.len() + 1)?;
     let name = checked_name(name)?;
     map.personas.push(Persona {
         id,

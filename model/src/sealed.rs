@@ -16,9 +16,10 @@ use std::fmt;
 pub const KEY_BYTES: usize = 32;
 /// …written in the link as 43 base64url characters.
 pub const KEY_CHARS: usize = 43;
-/// The most a shared map may unpack to. Deflate can expand a thousandfold, so without a cap a
-/// short link could exhaust the reader's memory; real maps of 5,000 cards stay far below.
-pub const MAX_UNPACKED_BYTES: usize = 64 * 1024 * 1024;
+/// The most a shared map may unpack to: the longest document loading reads, which is the upload
+/// limit times a deflate ratio no real map reaches. Deflate can expand a thousandfold, so
+/// without a cap a short link could exhaust the reader's memory.
+pub const MAX_UNPACKED_BYTES: usize = format::MAX_DOCUMENT_BYTES;
 
 /// The key in a share link. Its `Debug` never shows it, so it cannot end up in a log.
 #[derive(Clone, PartialEq, Eq)]
@@ -71,10 +72,25 @@ pub enum OpenError {
 /// IV ‖ AES-GCM(deflate(JSON)) ‖ tag. Each seal needs a fresh IV: reusing one with the same key
 /// breaks GCM's secrecy.
 pub fn seal(map: &JourneyMap, key: &ShareKey, iv: [u8; IV_BYTES]) -> Vec<u8> {
-    let packed = miniz_oxide::deflate::compress_to_vec(format::to_json(map).as_bytes(), 6);
+    seal_json(&format::to_json(map), key, iv)
+}
+
+/// Seals a document's text as given, valid or not: what `seal` does with a map's JSON, and how
+/// tests and fuzzing make sealed documents no map would serialise to.
+pub fn seal_json(json: &str, key: &ShareKey, iv: [u8; IV_BYTES]) -> Vec<u8> {
+    seal_packed(
+        &miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6),
+        key,
+        iv,
+    )
+}
+
+/// Encrypts bytes taken to be deflated already, valid or not: the last step of sealing, for
+/// tests and fuzzing of what unpacking does with any stream.
+pub fn seal_packed(packed: &[u8], key: &ShareKey, iv: [u8; IV_BYTES]) -> Vec<u8> {
     let ciphertext = key
         .cipher()
-        .encrypt(Nonce::from_slice(&iv), packed.as_slice())
+        .encrypt(Nonce::from_slice(&iv), packed)
         .expect("AES-GCM encrypts any input under 64 GiB");
     let mut sealed = Vec::with_capacity(IV_BYTES + ciphertext.len());
     sealed.extend_from_slice(&iv);
@@ -167,12 +183,7 @@ mod tests {
 
     #[test]
     fn encrypted_bytes_that_are_not_a_packed_map_are_named() {
-        let cipher = key(1).cipher();
-        let seal_raw = |plain: &[u8]| {
-            let mut sealed = IV.to_vec();
-            sealed.extend(cipher.encrypt(Nonce::from_slice(&IV), plain).unwrap());
-            sealed
-        };
+        let seal_raw = |plain: &[u8]| seal_packed(plain, &key(1), IV);
         assert_eq!(
             open(&seal_raw(b"not deflate at all"), &key(1)),
             Err(OpenError::NotPacked)

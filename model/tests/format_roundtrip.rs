@@ -2,7 +2,7 @@ mod common;
 
 use common::arb_map;
 use model::format::{self, LoadError, Repair};
-use model::migrate::{CURRENT_VERSION, STEPS};
+use model::migrate::{self, CURRENT_VERSION, STEPS};
 use model::sealed;
 use model::{CardId, PersonaId, StageId};
 use proptest::prelude::*;
@@ -231,15 +231,42 @@ fn an_overlong_card_text_is_shortened_and_listed() {
     );
 }
 
+/// Each frozen fixture, with the version its folder names.
+fn fixtures() -> Vec<(u32, std::path::PathBuf)> {
+    let root = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));
+    (1..CURRENT_VERSION)
+        .flat_map(|version| {
+            let dir = std::fs::read_dir(format!("{root}/v{version}")).unwrap();
+            dir.map(move |entry| (version, entry.unwrap().path()))
+        })
+        .collect()
+}
+
 #[test]
-fn every_migration_step_has_a_frozen_fixture() {
-    // One fixture folder per shipped version before the current one.
-    for version in 1..CURRENT_VERSION {
-        let dir = format!("{}/tests/fixtures/v{version}", env!("CARGO_MANIFEST_DIR"));
-        let count = std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0);
-        assert!(count > 0, "no fixture in {dir}");
+fn every_migration_step_runs_on_its_fixture_and_changes_it() {
+    let mut ran: Vec<&str> = Vec::new();
+    for (version, path) in fixtures() {
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(doc["version"], json!(version), "{path:?}");
+        let mut first: Option<&str> = None;
+        migrate::up_observed(doc["map"].clone(), version, |name| {
+            first.get_or_insert(name);
+            ran.push(name);
+        })
+        .unwrap();
+        // The fixture is what its own version's step was written for, and that step changes it.
+        let (name, step) = STEPS[version as usize - 1];
+        assert_eq!(first, Some(name), "{path:?}");
+        let mut stepped = doc["map"].clone();
+        step(&mut stepped).unwrap();
+        assert_ne!(stepped, doc["map"], "{name} leaves {path:?} as it was");
     }
-    assert_eq!(STEPS.len(), (CURRENT_VERSION - 1) as usize);
+    for (name, _) in STEPS {
+        assert!(
+            ran.contains(name),
+            "no fixture runs the migration step {name}"
+        );
+    }
 }
 
 #[test]

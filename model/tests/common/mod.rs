@@ -12,8 +12,9 @@ pub fn arb_text() -> impl Strategy<Value = String> {
     "[a-zA-Z0-9 ăâîșțĂÂÎȘȚ,.!?\n\"\\\\]{0,20}"
 }
 
+/// Trimmed, as the operations keep names and tags.
 pub fn arb_name() -> impl Strategy<Value = String> {
-    "[a-zA-Zșț][a-zA-Z0-9 șț]{0,12}"
+    "[a-zA-Zșț]([a-zA-Z0-9 șț]{0,11}[a-zA-Z0-9șț])?"
 }
 
 pub fn arb_kind() -> impl Strategy<Value = LaneKind> {
@@ -134,55 +135,93 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
         )
 }
 
-/// Ids drawn from a small pool, so operations hit existing and missing things alike.
-fn arb_id() -> impl Strategy<Value = String> {
+/// An id of a thing the map holds when the op is applied: `@kind:n` stands for the n-th one,
+/// which [`resolve`] puts in; now and then one it never holds, so refusals are tested too.
+fn held(kind: &'static str) -> impl Strategy<Value = String> + Clone {
     prop_oneof![
-        (0..6usize).prop_map(|i| format!("s{i}")),
-        (0..6usize).prop_map(|i| format!("l{i}")),
-        (0..20usize).prop_map(|i| format!("c{i}")),
-        (0..3usize).prop_map(|i| format!("p{i}")),
-        (0..8usize).prop_map(|i| format!("new{i}")),
+        19 => (0..64usize).prop_map(move |n| format!("@{kind}:{n}")),
+        1 => Just("unknown".to_owned()),
     ]
 }
 
-/// Card ids, at times empty, repeated or missing, as a selection might (wrongly) send them.
-fn arb_ids() -> impl Strategy<Value = Vec<CardId>> {
-    let id = prop_oneof![
-        4 => (0..20usize).prop_map(|i| format!("c{i}")),
-        1 => arb_id(),
-    ];
-    prop::collection::vec(id.prop_map(CardId::new), 0..4)
-}
-
-fn arb_cell() -> impl Strategy<Value = Cell> {
-    (arb_id(), arb_id()).prop_map(|(l, s)| Cell {
-        lane: LaneId::new(l),
-        stage: StageId::new(s),
-    })
-}
-
-pub fn arb_op() -> impl Strategy<Value = Op> {
-    let at = 0usize..8;
+/// The id of a new thing: mostly unused, now and then one the map holds.
+fn fresh(kind: &'static str) -> impl Strategy<Value = String> + Clone {
     prop_oneof![
-        arb_text().prop_map(|title| Op::RenameMap { title }),
-        (arb_id(), arb_name(), at.clone()).prop_map(|(id, name, at)| Op::AddStage {
-            id: StageId::new(id),
-            name,
-            at
-        }),
-        (arb_id(), arb_text()).prop_map(|(id, name)| Op::RenameStage {
+        4 => (0..1000usize).prop_map(move |n| format!("new-{kind}{n}")),
+        1 => held(kind),
+    ]
+}
+
+/// `op` with each `@kind:n` replaced by the id of the n-th such thing in `map` (counted round),
+/// or by an unknown id when the map has none.
+pub fn resolve(op: &Op, map: &JourneyMap) -> Op {
+    fn fill(value: &mut serde_json::Value, map: &JourneyMap) {
+        match value {
+            serde_json::Value::String(text) => {
+                let Some((kind, n)) = text.strip_prefix('@').and_then(|t| t.split_once(':')) else {
+                    return;
+                };
+                let ids: Vec<&str> = match kind {
+                    "stage" => map.stages.iter().map(|s| s.id.as_str()).collect(),
+                    "lane" => map.lanes.iter().map(|l| l.id.as_str()).collect(),
+                    "card_lane" => map
+                        .lanes
+                        .iter()
+                        .filter(|l| l.kind.holds_cards())
+                        .map(|l| l.id.as_str())
+                        .collect(),
+                    "card" => map.cards.iter().map(|c| c.id.as_str()).collect(),
+                    "persona" => map.personas.iter().map(|p| p.id.as_str()).collect(),
+                    _ => unreachable!("no kind {kind}"),
+                };
+                let n: usize = n.parse().unwrap();
+                *text = ids
+                    .get(n % ids.len().max(1))
+                    .unwrap_or(&"unknown")
+                    .to_string();
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| fill(v, map)),
+            serde_json::Value::Object(fields) => fields.values_mut().for_each(|v| fill(v, map)),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(op).unwrap();
+    fill(&mut value, map);
+    serde_json::from_value(value).unwrap()
+}
+
+/// An op whose ids [`resolve`] draws from the map it is applied to.
+pub fn arb_op() -> impl Strategy<Value = Op> {
+    let (stage, lane, card, persona) = (held("stage"), held("lane"), held("card"), held("persona"));
+    let cell = (held("card_lane"), stage.clone()).prop_map(|(lane, stage)| Cell {
+        lane: LaneId::new(lane),
+        stage: StageId::new(stage),
+    });
+    let card_ids = prop::collection::vec(card.clone().prop_map(CardId::new), 0..4);
+    // Cells hold few cards: small positions mostly, out-of-range ones at times.
+    let at = prop_oneof![4 => 0usize..2, 1 => 0usize..8];
+    prop_oneof![
+        1 => arb_text().prop_map(|title| Op::RenameMap { title }),
+        1 => (fresh("stage"), arb_name(), at.clone()).prop_map(
+            |(id, name, at)| Op::AddStage {
+                id: StageId::new(id),
+                name,
+                at
+            }
+        ),
+        1 => (stage.clone(), arb_text()).prop_map(|(id, name)| Op::RenameStage {
             id: StageId::new(id),
             name
         }),
-        (arb_id(), at.clone()).prop_map(|(id, to)| Op::MoveStage {
+        1 => (stage.clone(), at.clone()).prop_map(|(id, to)| Op::MoveStage {
             id: StageId::new(id),
             to
         }),
-        arb_id().prop_map(|id| Op::DeleteStage {
+        1 => stage.clone().prop_map(|id| Op::DeleteStage {
             id: StageId::new(id)
         }),
-        (
-            arb_id(),
+        1 => (
+            fresh("lane"),
             arb_kind(),
             prop::option::of(arb_name()),
             at.clone()
@@ -193,70 +232,72 @@ pub fn arb_op() -> impl Strategy<Value = Op> {
                 name,
                 at
             }),
-        (arb_id(), prop::option::of(arb_text())).prop_map(|(id, name)| Op::RenameLane {
+        1 => (lane.clone(), prop::option::of(arb_text())).prop_map(|(id, name)| Op::RenameLane {
             id: LaneId::new(id),
             name
         }),
-        (arb_id(), at.clone()).prop_map(|(id, to)| Op::MoveLane {
+        1 => (lane.clone(), at.clone()).prop_map(|(id, to)| Op::MoveLane {
             id: LaneId::new(id),
             to
         }),
-        (arb_id(), any::<bool>()).prop_map(|(id, hidden)| Op::SetLaneHidden {
+        1 => (lane.clone(), any::<bool>()).prop_map(|(id, hidden)| Op::SetLaneHidden {
             id: LaneId::new(id),
             hidden
         }),
-        arb_id().prop_map(|id| Op::DeleteLane {
+        1 => lane.prop_map(|id| Op::DeleteLane {
             id: LaneId::new(id)
         }),
-        (arb_id(), arb_cell(), at.clone(), arb_text()).prop_map(|(id, cell, at, text)| {
-            Op::AddCard {
+        4 => (fresh("card"), cell.clone(), at.clone(), arb_text()).prop_map(
+            |(id, cell, at, text)| Op::AddCard {
                 id: CardId::new(id),
                 cell,
                 at,
                 text,
             }
-        }),
-        (arb_id(), arb_text()).prop_map(|(id, text)| Op::EditCardText {
+        ),
+        2 => (card.clone(), arb_text()).prop_map(|(id, text)| Op::EditCardText {
             id: CardId::new(id),
             text
         }),
-        (arb_id(), arb_colour()).prop_map(|(id, colour)| Op::SetCardColour {
+        1 => (card.clone(), arb_colour()).prop_map(|(id, colour)| Op::SetCardColour {
             id: CardId::new(id),
             colour
         }),
-        (arb_id(), prop::collection::vec(arb_text(), 0..4)).prop_map(|(id, tags)| {
+        1 => (card.clone(), prop::collection::vec(arb_text(), 0..4)).prop_map(|(id, tags)| {
             Op::SetCardTags {
                 id: CardId::new(id),
                 tags,
             }
         }),
-        (arb_id(), arb_cell(), at.clone()).prop_map(|(id, to, at)| Op::MoveCard {
+        2 => (card.clone(), cell.clone(), at.clone()).prop_map(|(id, to, at)| Op::MoveCard {
             id: CardId::new(id),
             to,
             at
         }),
-        arb_id().prop_map(|id| Op::DeleteCard {
+        1 => card.prop_map(|id| Op::DeleteCard {
             id: CardId::new(id)
         }),
-        (arb_ids(), arb_cell(), at.clone()).prop_map(|(ids, to, at)| Op::MoveCards { ids, to, at }),
-        arb_ids().prop_map(|ids| Op::DeleteCards { ids }),
-        (arb_id(), arb_text()).prop_map(|(id, name)| Op::AddPersona {
+        1 => (card_ids.clone(), cell, at).prop_map(|(ids, to, at)| Op::MoveCards { ids, to, at }),
+        1 => card_ids.prop_map(|ids| Op::DeleteCards { ids }),
+        1 => (fresh("persona"), arb_name()).prop_map(|(id, name)| {
+            Op::AddPersona {
+                id: PersonaId::new(id),
+                name,
+            }
+        }),
+        1 => (persona.clone(), arb_text()).prop_map(|(id, name)| Op::RenamePersona {
             id: PersonaId::new(id),
             name
         }),
-        (arb_id(), arb_text()).prop_map(|(id, name)| Op::RenamePersona {
-            id: PersonaId::new(id),
-            name
-        }),
-        arb_id().prop_map(|id| Op::DeletePersona {
+        1 => persona.clone().prop_map(|id| Op::DeletePersona {
             id: PersonaId::new(id)
         }),
-        (arb_id(), arb_id(), arb_score()).prop_map(|(p, s, score)| Op::SetEmotion {
+        2 => (persona.clone(), stage.clone(), arb_score()).prop_map(|(p, s, score)| Op::SetEmotion {
             persona: PersonaId::new(p),
             stage: StageId::new(s),
             score
         }),
-        (arb_id(), arb_id(), arb_text()).prop_map(|(p, s, note)| Op::SetEmotionNote {
+        1 => (persona, stage, arb_text()).prop_map(|(p, s, note)| Op::SetEmotionNote {
             persona: PersonaId::new(p),
             stage: StageId::new(s),
             note

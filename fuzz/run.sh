@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Fuzzes loading a map: `format::from_json` on any text, and `sealed::open` on a shared map as
+# a reader's browser receives it. Not part of the test command; run it by hand:
+#   fuzz/run.sh [SECONDS_PER_TARGET]   (default 60)
+# Installs cargo-fuzz once (`cargo install`). The toolchain is Debian's stable rustc, so
+# RUSTC_BOOTSTRAP=1 lets it take the nightly flags libFuzzer's instrumentation needs; it ships
+# no AddressSanitizer runtime, and the model has no unsafe code, so targets run without one.
+# Prints each target's executions and findings; exits non-zero if a target found a crash.
+set -euo pipefail
+
+seconds="${1:-60}"
+here="$(cd "$(dirname "$0")" && pwd)"
+cd "$here"
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+  cargo install --locked cargo-fuzz
+fi
+
+export RUSTC_BOOTSTRAP=1
+# Seeds: the frozen fixtures, as text and as a shared map's document (first byte 2: see
+# fuzz_targets/open_sealed.rs).
+mkdir -p corpus/from_json corpus/open_sealed
+for fixture in ../model/tests/fixtures/*/*.json; do
+  name="$(basename "$(dirname "$fixture")")-$(basename "$fixture")"
+  cp "$fixture" "corpus/from_json/$name"
+  { printf '\002'; cat "$fixture"; } > "corpus/open_sealed/$name"
+done
+
+cargo fuzz build --sanitizer none --release
+
+status=0
+for target in from_json open_sealed; do
+  log="$(mktemp)"
+  failed=0
+  if cargo fuzz run --sanitizer none --release "$target" -- \
+      -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=4096 -print_final_stats=1 \
+      >"$log" 2>&1; then
+    found="none"
+  else
+    found="$(ls artifacts/"$target" 2>/dev/null | tr '\n' ' ')"
+    found="${found:-the run failed; see below}"
+    failed=1
+    status=1
+  fi
+  runs="$(grep -oP 'stat::number_of_executed_units:\s*\K\d+' "$log" || echo '?')"
+  echo "$target: ${seconds}s, $runs executions, findings: $found"
+  if [ "$failed" -ne 0 ]; then tail -n 40 "$log"; fi
+  rm -f "$log"
+done
+exit "$status"
