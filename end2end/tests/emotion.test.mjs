@@ -2,7 +2,9 @@
 // table; each view follows the other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, liveText, axeViolations } from '../support.mjs';
+import {
+  useServerAndBrowser, openPage, openTouchPage, liveText, axeViolations,
+} from '../support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -61,6 +63,18 @@ test('pen: Escape during a point drag puts the score back and says so; nothing t
   assert.equal(await point.getAttribute('aria-valuenow'), '0');
   assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true, 'nothing changed');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('touch: a finger on a point\'s face drags the point', async () => {
+  const { context, page, swipe } = await openTouchPage(env.browser, env.server.url);
+  const { point, curve } = await pointOf(page, 'Retention');
+  // The face inside the point, which a finger captures first.
+  const face = await point.locator('svg.face').boundingBox();
+  const from = { x: face.x + face.width / 2, y: face.y + face.height / 2 };
+  assert.equal(await swipe(from, { x: from.x, y: curve.y + curve.height * 0.9 }), 'touch');
+  assert.equal(await point.getAttribute('aria-valuenow'), '-3');
+  assert.equal(await liveText(page), 'Retention: −3 (very negative)');
   await context.close();
 });
 

@@ -1,5 +1,6 @@
+use super::card_drag::CardDrag;
 use super::card_style::Styling;
-use super::drag::{self, CardDrag, Movers};
+use super::drag::{self, Movers};
 use super::gesture::Press;
 use crate::i18n::*;
 use leptos::html;

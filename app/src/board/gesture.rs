@@ -72,14 +72,18 @@ impl<H: DragHandler> Press<H> {
             return;
         }
         let pointer = ev.pointer_id();
-        if let Some(el) = ev
+        let element = ev
             .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if let Some(el) = &element {
             // Without capture, a fast pointer leaves the element and its moves go elsewhere.
             let _ = el.set_pointer_capture(pointer);
         }
-        self.gestures.begin(pointer, Rc::new(move || self.cancel()));
+        self.gestures.begin(Active {
+            pointer,
+            element,
+            cancel: Rc::new(move || self.cancel()),
+        });
         self.state.set_value(State::Pressed {
             pointer,
             from: point(ev),
@@ -142,7 +146,22 @@ impl<H: DragHandler> Press<H> {
 /// The press under way, so a key or a window event can end it.
 struct Active {
     pointer: i32,
+    /// The element that captured the pointer.
+    element: Option<web_sys::Element>,
     cancel: Rc<dyn Fn() -> bool>,
+}
+
+impl Active {
+    /// Whether a `lostpointercapture` for `pointer` means this press lost it. Taking capture
+    /// from a child (a finger's implicit capture of the face inside a curve point) reports a
+    /// loss too, while the element still holds the pointer.
+    fn lost(&self, pointer: i32) -> bool {
+        self.pointer == pointer
+            && self
+                .element
+                .as_ref()
+                .is_none_or(|el| !el.has_pointer_capture(pointer))
+    }
 }
 
 /// The board's presses: one at a time, ended by Esc wherever focus is, and by a lost pointer
@@ -162,7 +181,7 @@ impl Gestures {
             let pointer = ev.pointer_id();
             if gestures
                 .active
-                .with_value(|a| a.as_ref().is_some_and(|a| a.pointer == pointer))
+                .with_value(|a| a.as_ref().is_some_and(|a| a.lost(pointer)))
             {
                 gestures.cancel();
             }
@@ -184,9 +203,9 @@ impl Gestures {
     }
 
     /// A new press replaces any other: a second finger does not drag a second thing.
-    fn begin(&self, pointer: i32, cancel: Rc<dyn Fn() -> bool>) {
+    fn begin(&self, active: Active) {
         self.cancel();
-        self.active.set_value(Some(Active { pointer, cancel }));
+        self.active.set_value(Some(active));
     }
 
     fn end(&self, pointer: i32) {

@@ -1,6 +1,7 @@
 //! The swimlane board: stages are columns, lanes are rows, cards sit in the cells. A table,
 //! so stage and lane headers name every cell for assistive technology.
 
+mod card_drag;
 mod card_note;
 mod card_style;
 mod cell;
@@ -68,7 +69,7 @@ pub fn Board() -> impl IntoView {
     view! {
         <p id="card-help" class="visually-hidden">{t!(i18n, drag_help)}</p>
         <p id="card-selected" class="visually-hidden">{t!(i18n, selected_note)}</p>
-        <drag::Ghost />
+        <card_drag::Ghost />
         <headers::ReorderLine />
         <move_menu::MoveDialog />
         <card_style::StyleDialog />
