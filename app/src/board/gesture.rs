@@ -125,10 +125,20 @@ impl<H: DragHandler> Press<H> {
 
     /// Ends the press without a drop; says whether a drag was under way.
     pub fn cancel(self) -> bool {
-        let was = self.state.get_value();
+        let Some(was) = self
+            .state
+            .try_update_value(|s| std::mem::replace(s, State::Idle))
+        else {
+            // Its element has gone (another tab changed the map mid-drag): the drag it
+            // started still ends.
+            self.handler.cancel();
+            return true;
+        };
         match was {
             State::Idle => return false,
-            State::Pressed { pointer, .. } | State::Dragging { pointer } => self.end(pointer),
+            State::Pressed { pointer, .. } | State::Dragging { pointer } => {
+                self.gestures.end(pointer);
+            }
         }
         let dragging = matches!(was, State::Dragging { .. });
         if dragging {

@@ -318,7 +318,10 @@ impl DragHandler for PointDrag {
 
     fn cancel(&self) {
         self.scores.editor.cancel_gesture();
-        self.stage.with_value(|stage| self.scores.announce(stage));
+        // The point may be gone with its stage, deleted in another tab mid-drag.
+        if let Some(stage) = self.stage.try_get_value() {
+            self.scores.announce(&stage);
+        }
     }
 }
 
