@@ -2,18 +2,25 @@
 // table; each view follows the other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, liveText, axeViolations } from '../support.mjs';
+import {
+  useServerAndBrowser, openPage, openTouchPage, liveText, axeViolations,
+} from '../support.mjs';
 
 const env = useServerAndBrowser();
 
-test('dragging a point snaps to whole scores, shows in the table, and undoes as one step', async () => {
-  const { context, page, problems } = await openPage(env.browser, env.server.url);
-  const point = page.getByRole('slider', { name: 'Adoption' });
+/** A stage's point, scrolled into view, with the curve's box and where to press on the point. */
+async function pointOf(page, stage) {
+  const point = page.getByRole('slider', { name: stage });
   await point.scrollIntoViewIfNeeded();
   const curve = await page.locator('.curve').boundingBox();
   const box = await point.boundingBox();
-  const x = box.x + 14;
-  await page.mouse.move(x, box.y + box.height / 2);
+  return { point, curve, x: box.x + 14, y: box.y + box.height / 2 };
+}
+
+test('dragging a point snaps to whole scores, shows in the table, and undoes as one step', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  const { point, curve, x, y } = await pointOf(page, 'Adoption');
+  await page.mouse.move(x, y);
   await page.mouse.down();
   // Up to near the top of the curve box: +3.
   await page.mouse.move(x, curve.y + curve.height * 0.1, { steps: 10 });
@@ -29,6 +36,45 @@ test('dragging a point snaps to whole scores, shows in the table, and undoes as 
   assert.equal(await point.getAttribute('aria-valuenow'), '0', 'one undo undoes the whole drag');
   assert.equal(await select.inputValue(), '0');
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('pen: Escape during a point drag puts the score back and says so; nothing to undo', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  const { point, curve, x, y: start } = await pointOf(page, 'Onboarding');
+  const cdp = await context.newCDPSession(page);
+  const pen = (type, y) => cdp.send('Input.dispatchMouseEvent', {
+    type, x, y, button: 'left', buttons: type === 'mouseReleased' ? 0 : 1, clickCount: 1, pointerType: 'pen',
+  });
+  await page.evaluate(() => {
+    window.firstPointerType = new Promise((ok) => document.addEventListener(
+      'pointermove', (e) => ok(e.pointerType), { once: true }));
+  });
+  await pen('mousePressed', start);
+  for (let i = 1; i <= 8; i++) await pen('mouseMoved', start - (i * curve.height * 0.4) / 8);
+  assert.equal(await page.evaluate(() => window.firstPointerType), 'pen');
+  assert.equal(await point.getAttribute('aria-valuenow'), '3', 'the point follows the pen');
+  await page.keyboard.press('Escape');
+  assert.equal(await point.getAttribute('aria-valuenow'), '0');
+  assert.equal(await liveText(page), 'Onboarding: 0 (neutral)');
+  // The rest of the gesture does nothing.
+  await pen('mouseMoved', curve.y + curve.height * 0.9);
+  await pen('mouseReleased', curve.y + curve.height * 0.9);
+  assert.equal(await point.getAttribute('aria-valuenow'), '0');
+  assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true, 'nothing changed');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('touch: a finger on a point\'s face drags the point', async () => {
+  const { context, page, swipe } = await openTouchPage(env.browser, env.server.url);
+  const { point, curve } = await pointOf(page, 'Retention');
+  // The face inside the point, which a finger captures first.
+  const face = await point.locator('svg.face').boundingBox();
+  const from = { x: face.x + face.width / 2, y: face.y + face.height / 2 };
+  assert.equal(await swipe(from, { x: from.x, y: curve.y + curve.height * 0.9 }), 'touch');
+  assert.equal(await point.getAttribute('aria-valuenow'), '-3');
+  assert.equal(await liveText(page), 'Retention: −3 (very negative)');
   await context.close();
 });
 

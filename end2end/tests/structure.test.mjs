@@ -24,6 +24,38 @@ test('a stage is renamed in place and keeps its name after a reload', async () =
   await context.close();
 });
 
+/** Blanks a header's name field and checks the refusal is told and the field shows the name kept. */
+async function blankIsRefused(page, field, kept) {
+  await field.fill('   ');
+  await field.press('Enter');
+  await page.getByRole('alert').getByText('That change was not made: a name cannot be empty.').waitFor();
+  assert.equal(await field.inputValue(), kept, 'the field shows the name the map holds');
+  assert.equal(await page.getByRole('button', { name: 'Undo' }).isDisabled(), true, 'nothing changed');
+}
+
+test('a blank stage name is refused: the notice says why and the header keeps its name', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  await blankIsRefused(page, stageInput(page, 1), 'Consideration');
+  assert.equal((await stageNames(page))[1], 'Consideration');
+  assert.equal(await page.getByRole('columnheader', { name: 'Consideration' }).count(), 1);
+  // A kept name shows as the map holds it, trimmed.
+  await stageInput(page, 1).fill('  Research  ');
+  await stageInput(page, 1).press('Enter');
+  assert.equal(await stageInput(page, 1).inputValue(), 'Research');
+  // A change that applies clears the refusal.
+  await page.getByText('That change was not made: a name cannot be empty.').waitFor({ state: 'detached' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a blank lane name is refused the same way', async () => {
+  const { context, page } = await openPage(env.browser, env.server.url);
+  const lane = page.getByRole('textbox', { name: 'Lane name' }).nth(2);
+  await blankIsRefused(page, lane, 'Pain points');
+  assert.deepEqual(await laneNames(page), ['Touchpoints', 'Emotions', 'Pain points', 'Opportunities']);
+  await context.close();
+});
+
 test('stages move with their menu and with Alt+arrows, and each move is announced', async () => {
   const { context, page } = await openPage(env.browser, env.server.url);
   await addCard(page, 'Touchpoints', 'Awareness', 'Billboard');

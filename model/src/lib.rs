@@ -9,6 +9,7 @@ pub mod map;
 pub mod migrate;
 pub mod navigate;
 pub mod ops;
+pub mod position;
 pub mod sealed;
 pub mod share;
 pub mod templates;

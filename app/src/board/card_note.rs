@@ -1,23 +1,12 @@
+use super::card_drag::CardDrag;
 use super::card_style::Styling;
-use super::drag::{self, Drag, Movers, PointerDrag, Said};
-use super::select::Selection;
-use crate::editor::Editor;
+use super::drag::{self, Movers};
+use super::gesture::Press;
 use crate::i18n::*;
 use leptos::html;
 use leptos::prelude::*;
-use model::{Card, Op};
+use model::{Card, Op, position};
 use wasm_bindgen::JsCast;
-
-/// How far a pointer must travel before a press becomes a drag rather than a tap.
-const DRAG_THRESHOLD: f64 = 6.0;
-
-/// Where a pointer went down on the note, and whether that press has become a drag.
-#[derive(Clone, Copy)]
-struct Press {
-    x: f64,
-    y: f64,
-    dragging: bool,
-}
 
 /// A sticky note. A tap (or F2) opens its text for editing in place; leaving the note or
 /// Ctrl+Enter keeps the text, Esc restores it; a new card left empty is removed. Space or
@@ -28,11 +17,14 @@ struct Press {
 #[component]
 pub fn CardNote(card: Card) -> impl IntoView {
     let i18n = use_i18n();
-    let editor = expect_context::<Editor>();
-    let drag = expect_context::<Drag>();
-    let selection = expect_context::<Selection>();
     let Styling(styling) = expect_context::<Styling>();
     let movers = Movers::here();
+    let Movers {
+        editor,
+        drag,
+        selection,
+        ..
+    } = movers;
     let id = card.id.clone();
     let card = StoredValue::new(card);
     let text = move || card.with_value(|c| c.text.clone());
@@ -74,7 +66,6 @@ pub fn CardNote(card: Card) -> impl IntoView {
         class
     };
     let textarea = NodeRef::<html::Textarea>::new();
-    let opener = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
         if editing.get()
             && let Some(area) = textarea.get()
@@ -94,7 +85,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
                 .map(|a| a.value())
                 .unwrap_or_default();
             editor.editing.set(None);
-            if keep && new_text.trim().is_empty() && text().trim().is_empty() {
+            if keep && position::is_blank(&new_text) && position::is_blank(&text()) {
                 editor.apply(Op::DeleteCard { id: id.clone() });
                 return;
             }
@@ -155,7 +146,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
             }
             match ev.key().as_str() {
                 "F2" => editor.editing.set(Some(id.clone())),
-                " " if ev.shift_key() => movers.toggle_selected(&id),
+                " " if ev.shift_key() => selection.toggle(&id),
                 " " | "Enter" => movers.lift(&id),
                 _ => return,
             }
@@ -164,91 +155,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
         }
     };
 
-    let press = StoredValue::new(None::<Press>);
-    let on_pointer_down = move |ev: leptos::ev::PointerEvent| {
-        if ev.button() != 0 || drag.lifted.get_untracked().is_some() {
-            return;
-        }
-        press.set_value(Some(Press {
-            x: f64::from(ev.client_x()),
-            y: f64::from(ev.client_y()),
-            dragging: false,
-        }));
-        if let Some(el) = opener.get_untracked() {
-            let _ = el.set_pointer_capture(ev.pointer_id());
-        }
-    };
-    let on_pointer_move = {
-        let id = id.clone();
-        move |ev: leptos::ev::PointerEvent| {
-            let Some(mut p) = press.get_value() else {
-                return;
-            };
-            let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-            if !p.dragging {
-                if (x - p.x).hypot(y - p.y) < DRAG_THRESHOLD {
-                    return;
-                }
-                let Some(el) = opener.get_untracked() else {
-                    return;
-                };
-                let rect = el.get_bounding_client_rect();
-                p.dragging = true;
-                press.set_value(Some(p));
-                drag.pointer.set(Some(PointerDrag {
-                    card: id.clone(),
-                    cards: movers.group_of(&id),
-                    text: text(),
-                    x,
-                    y,
-                    grab_x: p.x - rect.left(),
-                    grab_y: p.y - rect.top(),
-                    width: rect.width(),
-                    target: None,
-                }));
-            }
-            let target = drag
-                .pointer
-                .with_untracked(|d| d.as_ref().and_then(|d| drag::target_at(x, y, &d.cards)));
-            drag.pointer.update(|d| {
-                if let Some(d) = d {
-                    d.x = x;
-                    d.y = y;
-                    d.target = target;
-                }
-            });
-            drag::auto_scroll(x, y);
-        }
-    };
-    let on_pointer_up = {
-        let id = id.clone();
-        move |ev: leptos::ev::PointerEvent| {
-            let Some(p) = press.get_value() else {
-                return;
-            };
-            press.set_value(None);
-            if !p.dragging {
-                if ev.shift_key() || ev.ctrl_key() || ev.meta_key() {
-                    movers.toggle_selected(&id);
-                } else {
-                    editor.editing.set(Some(id.clone()));
-                }
-                return;
-            }
-            // None here means Esc cancelled the drag: the card stays where it was.
-            let Some(done) = drag.pointer.get_untracked() else {
-                return;
-            };
-            drag.pointer.set(None);
-            if let Some(to) = done.target {
-                movers.move_group(&id, done.cards, to, Said::Dropped);
-            }
-        }
-    };
-    let on_pointer_cancel = move |_ev: leptos::ev::PointerEvent| {
-        press.set_value(None);
-        drag.pointer.set(None);
-    };
+    let press = Press::new(movers.gestures, CardDrag { card, movers });
 
     let open_move = {
         let id = id.clone();
@@ -289,7 +196,6 @@ pub fn CardNote(card: Card) -> impl IntoView {
                     view! {
                         <div
                             class="card-text"
-                            node_ref=opener
                             role="button"
                             tabindex="0"
                             aria-label=label
@@ -298,10 +204,12 @@ pub fn CardNote(card: Card) -> impl IntoView {
                             }
                             aria-pressed=move || lifted.get().to_string()
                             on:keydown=on_note_key.clone()
-                            on:pointerdown=on_pointer_down
-                            on:pointermove=on_pointer_move.clone()
-                            on:pointerup=on_pointer_up.clone()
-                            on:pointercancel=on_pointer_cancel
+                            on:pointerdown=move |ev| press.down(&ev)
+                            on:pointermove=move |ev| press.moved(&ev)
+                            on:pointerup=move |ev| press.up(&ev)
+                            on:pointercancel=move |_| {
+                                press.cancel();
+                            }
                         >
                             {text}
                         </div>

@@ -8,7 +8,7 @@ use crate::i18n::*;
 use crate::{dialog, labels};
 use leptos::html;
 use leptos::prelude::*;
-use model::{CardId, Colour, Op};
+use model::{CardId, Colour, Op, position};
 
 /// The card whose colour and tags dialog is open.
 #[derive(Clone, Copy)]
@@ -63,7 +63,7 @@ pub fn StyleDialog() -> impl IntoView {
         };
         let tag = input.value().trim().to_owned();
         let mut list = tags();
-        if tag.is_empty() || list.contains(&tag) {
+        if position::is_blank(&tag) || list.contains(&tag) {
             return;
         }
         list.push(tag.clone());

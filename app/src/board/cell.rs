@@ -4,7 +4,7 @@ use crate::editor::Editor;
 use crate::i18n::*;
 use crate::{ids, labels};
 use leptos::prelude::*;
-use model::{CardId, Cell, LaneId, Op, StageId};
+use model::{CardId, Cell, LaneId, Op, StageId, position};
 
 /// One (lane, stage) cell: its cards in order, and a button to add one. During a pointer drag
 /// it shows whether the card would land here, and where.
@@ -29,40 +29,25 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
     };
     let card_ids =
         Memo::new(move |_| cards.with(|c| c.iter().map(|c| c.id.clone()).collect::<Vec<_>>()));
-    // The landing position here, counted among the cards other than the dragged ones.
+    // Where dragged cards would land here: before a card, or after the last one (`None`).
     let landing = {
         let cell = cell.clone();
         Memo::new(move |_| {
             drag.landing.with(|l| match l {
-                Some((cards, to, at)) if to == &cell => Some((cards.clone(), *at)),
+                Some((dragged, to, at)) if to == &cell => {
+                    Some(card_ids.with(|ids| position::card_before(ids, dragged, *at).cloned()))
+                }
                 _ => None,
             })
         })
     };
-    let marker_before = move |id: &CardId| {
-        landing.with(|l| {
-            l.as_ref().is_some_and(|(dragged, at)| {
-                card_ids.with(|ids| {
-                    ids.iter()
-                        .filter(|c| !dragged.contains(*c))
-                        .position(|c| c == id)
-                        .is_some_and(|i| i == *at)
-                })
-            })
-        })
-    };
+    let marker_before =
+        move |id: &CardId| landing.with(|l| matches!(l, Some(Some(before)) if before == id));
     let class = move || {
         landing.with(|l| match l {
             None => "cell",
-            Some((dragged, at)) => {
-                let others =
-                    card_ids.with(|ids| ids.iter().filter(|c| !dragged.contains(*c)).count());
-                if *at >= others {
-                    "cell drop-target insert-end"
-                } else {
-                    "cell drop-target"
-                }
-            }
+            Some(None) => "cell drop-target insert-end",
+            Some(Some(_)) => "cell drop-target",
         })
     };
     let add_label = {

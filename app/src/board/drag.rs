@@ -1,7 +1,8 @@
 //! Moving cards: lifted with the keyboard (moves apply live and undo as one step), or dragged
-//! with a pointer (a ghost follows; one move applies on drop). A selected card takes the
-//! rest of the selection along. Every move is announced.
+//! with a pointer (`card_drag`: a ghost follows; one move applies on drop). A selected card
+//! takes the rest of the selection along. Every move is announced.
 
+use super::gesture;
 use super::select::Selection;
 use crate::announce::Announcer;
 use crate::editor::Editor;
@@ -159,6 +160,7 @@ pub struct Movers {
     pub(super) drag: Drag,
     pub(super) announcer: Announcer,
     pub(super) selection: Selection,
+    pub(super) gestures: gesture::Gestures,
 }
 
 impl Movers {
@@ -169,6 +171,7 @@ impl Movers {
             drag: expect_context::<Drag>(),
             announcer: expect_context::<Announcer>(),
             selection: expect_context::<Selection>(),
+            gestures: expect_context::<gesture::Gestures>(),
         }
     }
 
@@ -267,75 +270,4 @@ pub fn focus_card(card: &CardId) {
             let _ = el.focus();
         }
     });
-}
-
-/// The cell under a point and the position among its other cards where `dragged` would land.
-pub fn target_at(x: f64, y: f64, dragged: &[CardId]) -> Option<(Cell, usize)> {
-    let hit = document().element_from_point(x as f32, y as f32)?;
-    let cell = hit.closest("td.cell").ok()??;
-    let lane = cell.get_attribute("data-lane")?;
-    let stage = cell.get_attribute("data-stage")?;
-    let items = cell.query_selector_all("li[data-card-id]").ok()?;
-    let mut at = 0;
-    for i in 0..items.length() {
-        let Some(item) = items
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        if item
-            .get_attribute("data-card-id")
-            .is_some_and(|id| dragged.iter().any(|d| d.as_str() == id))
-        {
-            continue;
-        }
-        let rect = item.get_bounding_client_rect();
-        if y > rect.top() + rect.height() / 2.0 {
-            at += 1;
-        }
-    }
-    Some((
-        Cell {
-            lane: model::LaneId::new(lane),
-            stage: model::StageId::new(stage),
-        },
-        at,
-    ))
-}
-
-/// Scrolls the board when a dragged card nears its edges, faster the closer it gets.
-pub fn auto_scroll(x: f64, y: f64) {
-    const EDGE: f64 = 48.0;
-    let Some(scroller) = document().query_selector(".board-scroll").ok().flatten() else {
-        return;
-    };
-    let rect = scroller.get_bounding_client_rect();
-    let speed = |distance: f64| ((EDGE - distance).max(0.0) / EDGE * 18.0).round();
-    let dx = speed(rect.right() - x) - speed(x - rect.left());
-    let dy = speed(rect.bottom() - y) - speed(y - rect.top());
-    if dx != 0.0 || dy != 0.0 {
-        scroller.scroll_by_with_x_and_y(dx, dy);
-    }
-}
-
-/// The note that follows the pointer during a drag.
-#[component]
-pub fn Ghost() -> impl IntoView {
-    let drag = expect_context::<Drag>();
-    move || {
-        drag.pointer.get().map(|p| {
-            view! {
-                <div
-                    class="ghost card colour-yellow"
-                    aria-hidden="true"
-                    style:width=format!("{}px", p.width)
-                    style:transform=format!("translate({}px, {}px)", p.x - p.grab_x, p.y - p.grab_y)
-                >
-                    {p.text}
-                    {(p.cards.len() > 1).then(|| view! { <span class="ghost-count">{p.cards.len()}</span> })}
-                </div>
-            }
-        })
-    }
 }

@@ -1,13 +1,18 @@
 //! The swimlane board: stages are columns, lanes are rows, cards sit in the cells. A table,
 //! so stage and lane headers name every cell for assistive technology.
 
+mod card_drag;
 mod card_note;
 mod card_style;
 mod cell;
 pub mod drag;
+pub(crate) mod field;
+pub(crate) mod gesture;
 mod headers;
+mod lane_bar;
 mod move_menu;
 mod select;
+mod selection_bar;
 
 use crate::editor::Editor;
 use crate::emotion::{CurrentPersona, EmotionRow, EmotionTable};
@@ -43,42 +48,39 @@ pub fn Board() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    provide_context(select::Selection::new());
+    let selection = select::Selection::new();
+    provide_context(selection);
     provide_context(card_style::Styling(RwSignal::new(None)));
     CurrentPersona::provide();
     headers::Reorder::provide();
-    // Esc ends a pointer drag wherever focus is; the card stays where it was.
-    let drag = expect_context::<drag::Drag>();
+    let gestures = gesture::Gestures::provide();
     let movers = drag::Movers::here();
-    let on_escape = window_event_listener(leptos::ev::keydown, move |ev| {
+    // Keys for the whole window, so they work wherever focus is: Esc ends a pointer drag (what
+    // was dragged stays where it was), then keys for a lifted card, then for the selection.
+    let on_key = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.default_prevented() {
             return;
         }
-        if ev.key() == "Escape"
-            && let Some(p) = drag.pointer.get_untracked()
-        {
-            drag.pointer.set(None);
-            movers.announce(&p.card, &p.cards, drag::Said::Cancelled);
-        } else if movers.on_lifted_key(&ev.key()) || movers.on_selection_key(&ev) {
+        if gestures.on_key(&ev) || movers.on_lifted_key(&ev.key()) || selection.on_key(&ev) {
             ev.prevent_default();
         }
     });
-    on_cleanup(move || on_escape.remove());
+    on_cleanup(move || on_key.remove());
     view! {
         <p id="card-help" class="visually-hidden">{t!(i18n, drag_help)}</p>
         <p id="card-selected" class="visually-hidden">{t!(i18n, selected_note)}</p>
-        <drag::Ghost />
+        <card_drag::Ghost />
         <headers::ReorderLine />
         <move_menu::MoveDialog />
         <card_style::StyleDialog />
-        <select::SelectionBar />
+        <selection_bar::SelectionBar />
         <div class="board-scroll">
             <table class="board" aria-label=move || t_string!(i18n, board_label).to_string()>
                 <thead>
                     <tr>
                         <td class="corner"></td>
                         <For each=move || stage_ids.get() key=|id| id.clone() let:id>
-                            <headers::StageHeader id />
+                            <headers::Header item=headers::Item::Stage(id) />
                         </For>
                     </tr>
                 </thead>
@@ -88,7 +90,7 @@ pub fn Board() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
-            <headers::LaneBar />
+            <lane_bar::LaneBar />
             <EmotionTable />
         </div>
     }
@@ -115,7 +117,7 @@ fn LaneRow(id: LaneId, stage_ids: Memo<Vec<StageId>>) -> impl IntoView {
     };
     view! {
         <tr class=class>
-            <headers::LaneHeader id=id.clone() />
+            <headers::Header item=headers::Item::Lane(id) />
             {body}
         </tr>
     }

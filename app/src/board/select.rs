@@ -2,25 +2,40 @@
 //! adds a card or takes it out; Esc clears. A selected card moves the whole selection along
 //! ("Move to…", a drag, a keyboard lift), and Delete removes them all, each as one undo step.
 
-use super::drag::{self, Drag, Movers};
+use crate::announce::Announcer;
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::labels;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use model::navigate;
 use model::{CardId, JourneyMap, Op};
 use wasm_bindgen::JsCast;
 
+/// The chosen cards, with what choosing needs gathered once, so window listeners (which run
+/// outside any component) can use it too. Moves read it; it knows nothing of moves.
 #[derive(Clone, Copy)]
 pub struct Selection {
     ids: RwSignal<Vec<CardId>>,
+    i18n: I18nContext<Locale>,
+    editor: Editor,
+    announcer: Announcer,
 }
 
 impl Selection {
     pub fn new() -> Self {
         Selection {
             ids: RwSignal::new(Vec::new()),
+            i18n: use_i18n(),
+            editor: expect_context::<Editor>(),
+            announcer: expect_context::<Announcer>(),
         }
+    }
+
+    /// The selected cards still on the map, in board order; tracked.
+    pub fn tracked_cards(&self) -> Vec<CardId> {
+        self.ids.track();
+        self.editor.map.with(|m| self.cards(m))
     }
 
     pub fn contains(&self, card: &CardId) -> bool {
@@ -43,20 +58,17 @@ impl Selection {
             vec![card.clone()]
         }
     }
-}
 
-impl Movers {
     /// Adds `card` to the selection or takes it out, and says so.
-    pub fn toggle_selected(&self, card: &CardId) {
-        let Movers {
+    pub fn toggle(&self, card: &CardId) {
+        let Selection {
             i18n,
             editor,
             announcer,
-            selection,
             ..
         } = *self;
-        let added = !selection.ids.with_untracked(|ids| ids.contains(card));
-        selection.ids.update(|ids| {
+        let added = !self.ids.with_untracked(|ids| ids.contains(card));
+        self.ids.update(|ids| {
             if added {
                 ids.push(card.clone());
             } else {
@@ -68,7 +80,7 @@ impl Movers {
                 .card(card)
                 .map(|c| labels::card_name(&c.text))
                 .unwrap_or_default();
-            (name, selection.cards(m).len())
+            (name, self.cards(m).len())
         });
         announcer.say(if added {
             t_string!(i18n, card_selected, card, count).to_string()
@@ -77,16 +89,16 @@ impl Movers {
         });
     }
 
-    pub fn clear_selection(&self) {
-        self.selection.ids.set(Vec::new());
+    pub fn clear(&self) {
+        self.ids.set(Vec::new());
         self.announcer
             .say(t_string!(self.i18n, selection_cleared).to_string());
     }
 
     /// Deletes every selected card as one undo step.
-    pub fn delete_selected(&self) {
-        let (i18n, editor, selection) = (self.i18n, self.editor, self.selection);
-        let ids = editor.map.with_untracked(|m| selection.cards(m));
+    pub fn delete(&self) {
+        let (i18n, editor) = (self.i18n, self.editor);
+        let ids = editor.map.with_untracked(|m| self.cards(m));
         let said = match ids.as_slice() {
             [] => return,
             [one] => {
@@ -105,7 +117,7 @@ impl Movers {
             .map
             .with_untracked(|m| m.card(&ids[0]).map(model::Card::cell));
         if editor.apply(Op::DeleteCards { ids }) {
-            selection.ids.set(Vec::new());
+            self.ids.set(Vec::new());
             self.announcer.say(said);
             if let Some(cell) = first_cell {
                 focus_left_cell(&cell);
@@ -115,8 +127,8 @@ impl Movers {
 
     /// Esc clears the selection and Delete or Backspace deletes it, unless the key belongs to a
     /// text field or an open dialog. Returns whether the key was used.
-    pub fn on_selection_key(&self, ev: &web_sys::KeyboardEvent) -> bool {
-        if self.selection.ids.with_untracked(Vec::is_empty) {
+    pub fn on_key(&self, ev: &web_sys::KeyboardEvent) -> bool {
+        if self.ids.with_untracked(Vec::is_empty) {
             return false;
         }
         let elsewhere = ev
@@ -132,8 +144,8 @@ impl Movers {
             return false;
         }
         match ev.key().as_str() {
-            "Escape" => self.clear_selection(),
-            "Delete" | "Backspace" => self.delete_selected(),
+            "Escape" => self.clear(),
+            "Delete" | "Backspace" => self.delete(),
             _ => return false,
         }
         true
@@ -159,51 +171,4 @@ fn focus_left_cell(cell: &model::Cell) {
             let _ = el.focus();
         }
     });
-}
-
-/// What can be done with the selection, shown while there is one.
-#[component]
-pub fn SelectionBar() -> impl IntoView {
-    let i18n = use_i18n();
-    let editor = expect_context::<Editor>();
-    let drag = expect_context::<Drag>();
-    let selection = expect_context::<Selection>();
-    let movers = Movers::here();
-    let selected = Memo::new(move |_| {
-        selection.ids.track();
-        editor.map.with(|m| selection.cards(m))
-    });
-    let move_to = move |_| {
-        if let Some(first) = selected.get_untracked().first() {
-            drag.moving.set(Some(first.clone()));
-        }
-    };
-    let clear = move |_| {
-        let first = selected.get_untracked().first().cloned();
-        movers.clear_selection();
-        if let Some(card) = first {
-            drag::focus_card(&card);
-        }
-    };
-    view! {
-        <Show when=move || selected.with(|s| !s.is_empty())>
-            <div
-                class="selection-bar"
-                role="group"
-                aria-label=move || t_string!(i18n, selection_label).to_string()
-            >
-                <span class="selection-count">
-                    {move || {
-                        let count = selected.with(Vec::len);
-                        t_string!(i18n, selected_count, count).to_string()
-                    }}
-                </span>
-                <button type="button" on:click=move_to>{t!(i18n, move_to)}</button>
-                <button type="button" class="danger" on:click=move |_| movers.delete_selected()>
-                    {t!(i18n, delete_selected)}
-                </button>
-                <button type="button" on:click=clear>{t!(i18n, clear_selection)}</button>
-            </div>
-        </Show>
-    }
 }

@@ -9,46 +9,74 @@ pub use personas::CurrentPersona;
 pub use table::EmotionTable;
 
 use crate::announce::Announcer;
+use crate::board::gesture::{DragHandler, Gestures, Press};
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::labels;
+use leptos::ev::PointerEvent;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use model::curve::{self, Extreme};
-use model::{JourneyMap, Op, PersonaId, Score, StageId};
+use model::{JourneyMap, Op, PersonaId, Score, StageId, position};
 use personas::{PersonaBar, line_style};
 use wasm_bindgen::JsCast;
 
-/// Sets the current persona's score at a stage; says the new value when it changed.
-pub(crate) fn set_score(stage: &StageId, score: Score, say: bool) {
-    let editor = expect_context::<Editor>();
-    let i18n = use_i18n();
-    let Some(persona) = expect_context::<CurrentPersona>().id.get_untracked() else {
-        return;
-    };
-    let before = editor.map.with_untracked(|m| score_of(m, &persona, stage));
-    if before == Some(score) {
-        return;
-    }
-    let changed = editor.apply(Op::SetEmotion {
-        persona,
-        stage: stage.clone(),
-        score,
-    });
-    if changed && say {
-        announce_score(i18n, stage, score);
-    }
+/// What changing a score needs, gathered where contexts are at hand, so that a window
+/// listener (Esc ending a drag) can change one too.
+#[derive(Clone, Copy)]
+pub(crate) struct Scores {
+    i18n: I18nContext<Locale>,
+    editor: Editor,
+    announcer: Announcer,
+    current: CurrentPersona,
 }
 
-/// Says a stage's new score, e.g. "Onboarding: +2 (positive)".
-fn announce_score(i18n: I18nContext<Locale>, stage: &StageId, score: Score) {
-    let editor = expect_context::<Editor>();
-    let name = editor
-        .map
-        .with_untracked(|m| m.stage(stage).map(|s| s.name.clone()))
-        .unwrap_or_default();
-    let text = format!("{name}: {}", labels::score_text(i18n, score));
-    expect_context::<Announcer>().say(text);
+impl Scores {
+    pub fn here() -> Self {
+        Scores {
+            i18n: use_i18n(),
+            editor: expect_context::<Editor>(),
+            announcer: expect_context::<Announcer>(),
+            current: expect_context::<CurrentPersona>(),
+        }
+    }
+
+    fn at(&self, stage: &StageId) -> Option<Score> {
+        let persona = self.current.id.get_untracked()?;
+        self.editor
+            .map
+            .with_untracked(|m| score_of(m, &persona, stage))
+    }
+
+    /// Sets the current persona's score at a stage; says the new value when it changed.
+    pub fn set(&self, stage: &StageId, score: Score, say: bool) {
+        let Some(persona) = self.current.id.get_untracked() else {
+            return;
+        };
+        if self.at(stage) == Some(score) {
+            return;
+        }
+        let changed = self.editor.apply(Op::SetEmotion {
+            persona,
+            stage: stage.clone(),
+            score,
+        });
+        if changed && say {
+            self.announce(stage);
+        }
+    }
+
+    /// Says a stage's score, e.g. "Onboarding: +2 (positive)".
+    fn announce(&self, stage: &StageId) {
+        let name = self
+            .editor
+            .map
+            .with_untracked(|m| m.stage(stage).map(|s| s.name.clone()))
+            .unwrap_or_default();
+        let score = self.at(stage).unwrap_or_default();
+        let text = format!("{name}: {}", labels::score_text(self.i18n, score));
+        self.announcer.say(text);
+    }
 }
 
 /// Where a score sits in the curve's box, as a CSS `top`.
@@ -190,7 +218,7 @@ pub fn EmotionRow() -> impl IntoView {
 #[component]
 fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
     let i18n = use_i18n();
-    let editor = expect_context::<Editor>();
+    let scores = Scores::here();
     let point = {
         let stage = stage.clone();
         Memo::new(move |_| points.with(|p| p.iter().find(|p| p.stage == stage).cloned()))
@@ -208,57 +236,16 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
                 _ => return,
             };
             ev.prevent_default();
-            set_score(&stage, Score::clamped(to), true);
+            scores.set(&stage, Score::clamped(to), true);
         }
     };
-    // Dragging snaps to whole scores as the pointer passes them; the whole drag is one
-    // undo step and is announced once, at the end.
-    let dragging = StoredValue::new(false);
-    let score_under = |ev: &leptos::ev::PointerEvent| {
-        let el = ev
-            .current_target()?
-            .dyn_into::<web_sys::Element>()
-            .ok()?
-            .closest(".curve")
-            .ok()??;
-        let rect = el.get_bounding_client_rect();
-        let y = (f64::from(ev.client_y()) - rect.top()) / rect.height() * curve::HEIGHT;
-        Some(curve::score_at(y))
-    };
-    let on_down = move |ev: leptos::ev::PointerEvent| {
-        if ev.button() != 0 {
-            return;
-        }
-        if let Some(el) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
-            let _ = el.set_pointer_capture(ev.pointer_id());
-        }
-        dragging.set_value(true);
-        editor.begin_gesture();
-    };
-    let on_move = {
-        let stage = stage.clone();
-        move |ev: leptos::ev::PointerEvent| {
-            if dragging.get_value()
-                && let Some(to) = score_under(&ev)
-            {
-                set_score(&stage, to, false);
-            }
-        }
-    };
-    let on_up = {
-        let stage = stage.clone();
-        move |_ev: leptos::ev::PointerEvent| {
-            if !dragging.get_value() {
-                return;
-            }
-            dragging.set_value(false);
-            editor.end_gesture();
-            announce_score(i18n, &stage, score().unwrap_or_default());
-        }
-    };
+    let press = Press::new(
+        expect_context::<Gestures>(),
+        PointDrag {
+            stage: StoredValue::new(stage),
+            scores,
+        },
+    );
     // The element stays while its score changes, so it keeps focus; only attributes follow.
     let shown = move || score().unwrap_or_default();
     let class = move || {
@@ -285,13 +272,56 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
             aria-valuenow=move || shown().value()
             aria-valuetext=value_text
             on:keydown=on_key
-            on:pointerdown=on_down
-            on:pointermove=on_move
-            on:pointerup=on_up
+            on:pointerdown=move |ev| press.down(&ev)
+            on:pointermove=move |ev| press.moved(&ev)
+            on:pointerup=move |ev| press.up(&ev)
+            on:pointercancel=move |_| {
+                press.cancel();
+            }
         >
             <Face score=Signal::derive(shown) />
             <span class="score">{move || labels::signed(shown())}</span>
         </div>
+    }
+}
+
+/// What dragging a point means: it snaps to whole scores as the pointer passes them; the whole
+/// drag is one undo step, announced once at the end, and Esc puts the score back.
+#[derive(Clone, Copy)]
+struct PointDrag {
+    stage: StoredValue<StageId>,
+    scores: Scores,
+}
+
+impl DragHandler for PointDrag {
+    fn start(&self, _from: (f64, f64), _ev: &PointerEvent) {
+        self.scores.editor.begin_gesture();
+    }
+
+    fn drag_to(&self, ev: &PointerEvent) {
+        let curve = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".curve").ok().flatten());
+        if let Some(curve) = curve {
+            let rect = curve.get_bounding_client_rect();
+            let to = position::score_in_box(f64::from(ev.client_y()), rect.top(), rect.height());
+            self.stage
+                .with_value(|stage| self.scores.set(stage, to, false));
+        }
+    }
+
+    fn drop(&self, _ev: &PointerEvent) {
+        self.scores.editor.end_gesture();
+        self.stage.with_value(|stage| self.scores.announce(stage));
+    }
+
+    fn cancel(&self) {
+        self.scores.editor.cancel_gesture();
+        // The point may be gone with its stage, deleted in another tab mid-drag.
+        if let Some(stage) = self.stage.try_get_value() {
+            self.scores.announce(&stage);
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! and shows the line and marker its curve is drawn with.
 
 use crate::announce::Announcer;
+use crate::board::field;
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::ids;
@@ -84,15 +85,13 @@ pub fn PersonaBar() -> impl IntoView {
     });
     let name = Memo::new(move |_| editor.map.with(|m| current.name(m)));
     let rename = move |ev: leptos::ev::Event| {
-        let Some(id) = current.id.get_untracked() else {
-            return;
-        };
-        let text = event_target_value(&ev);
-        if !editor.apply(Op::RenamePersona { id, name: text })
-            && let Some(input) = name_input.get_untracked()
-        {
-            // A blank name is refused: show the name the persona keeps.
-            input.set_value(&name.get_untracked());
+        if let Some(id) = current.id.get_untracked() {
+            field::commit(
+                editor,
+                &ev,
+                |name| Op::RenamePersona { id, name },
+                || name.get_untracked(),
+            );
         }
     };
     let add = move |_| {

@@ -2,7 +2,8 @@
 //! readers and for people who prefer numbers. Editing here changes the curve, and the other
 //! way round; choosing another persona above the curve changes both.
 
-use super::{CurrentPersona, Face, set_score};
+use super::{CurrentPersona, Face, Scores};
+use crate::board::field;
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::labels;
@@ -51,6 +52,7 @@ fn ScoreRow(stage: StageId) -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
     let current = expect_context::<CurrentPersona>();
+    let scores = Scores::here();
     let entry = {
         let stage = stage.clone();
         Memo::new(move |_| {
@@ -75,17 +77,27 @@ fn ScoreRow(stage: StageId) -> impl IntoView {
         let stage = stage.clone();
         move |ev| {
             if let Ok(value) = event_target_value(&ev).parse::<i64>() {
-                set_score(&stage, Score::clamped(value), true);
+                scores.set(&stage, Score::clamped(value), true);
             }
         }
     };
     let on_note = move |ev| {
         if let Some(persona) = current.id.get_untracked() {
-            editor.apply(Op::SetEmotionNote {
-                persona,
-                stage: stage.clone(),
-                note: event_target_value(&ev),
-            });
+            let stage = stage.clone();
+            field::commit(
+                editor,
+                &ev,
+                |note| Op::SetEmotionNote {
+                    persona,
+                    stage,
+                    note,
+                },
+                || {
+                    entry.with_untracked(|(_, e)| {
+                        e.as_ref().map(|e| e.note.clone()).unwrap_or_default()
+                    })
+                },
+            );
         }
     };
     view! {

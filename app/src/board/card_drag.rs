@@ -1,0 +1,138 @@
+//! A card dragged with a pointer: a ghost follows it, the cell and place it would land in
+//! show, and a drop moves it as one undo step.
+
+use super::drag::{Drag, Movers, PointerDrag, Said};
+use super::gesture::{self, DragHandler};
+use leptos::ev::PointerEvent;
+use leptos::prelude::*;
+use model::{Card, CardId, Cell, position};
+use wasm_bindgen::JsCast;
+
+/// The cell under a point and the position among its other cards where `dragged` would land.
+fn target_at(x: f64, y: f64, dragged: &[CardId]) -> Option<(Cell, usize)> {
+    let hit = document().element_from_point(x as f32, y as f32)?;
+    let cell = hit.closest("td.cell").ok()??;
+    let lane = cell.get_attribute("data-lane")?;
+    let stage = cell.get_attribute("data-stage")?;
+    let items = cell.query_selector_all("li[data-card-id]").ok()?;
+    let cards: Vec<(CardId, f64)> = (0..items.length())
+        .filter_map(|i| items.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|item| {
+            let id = CardId::new(item.get_attribute("data-card-id")?);
+            let rect = item.get_bounding_client_rect();
+            Some((id, rect.top() + rect.height() / 2.0))
+        })
+        .collect();
+    let cell = Cell {
+        lane: model::LaneId::new(lane),
+        stage: model::StageId::new(stage),
+    };
+    Some((cell, position::landing_index(&cards, dragged, y)))
+}
+
+/// What dragging a card's face with a pointer means: a ghost follows it, the cell and place
+/// it would land in show, and a drop moves it (with the cards selected with it) as one undo
+/// step. A tap opens the card for editing, or with Shift or Ctrl/Cmd selects it.
+#[derive(Clone, Copy)]
+pub struct CardDrag {
+    pub card: StoredValue<Card>,
+    pub movers: Movers,
+}
+
+impl CardDrag {
+    fn id(&self) -> CardId {
+        self.card.with_value(|c| c.id.clone())
+    }
+}
+
+impl DragHandler for CardDrag {
+    fn press(&self, _ev: &PointerEvent) -> bool {
+        self.movers.drag.lifted.with_untracked(Option::is_none)
+    }
+
+    fn start(&self, from: (f64, f64), ev: &PointerEvent) {
+        let Some(face) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let rect = face.get_bounding_client_rect();
+        let card = self.id();
+        self.movers.drag.pointer.set(Some(PointerDrag {
+            cards: self.movers.group_of(&card),
+            card,
+            text: self.card.with_value(|c| c.text.clone()),
+            x: from.0,
+            y: from.1,
+            grab_x: from.0 - rect.left(),
+            grab_y: from.1 - rect.top(),
+            width: rect.width(),
+            target: None,
+        }));
+    }
+
+    fn drag_to(&self, ev: &PointerEvent) {
+        let drag = self.movers.drag;
+        let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
+        let target = drag
+            .pointer
+            .with_untracked(|d| d.as_ref().and_then(|d| target_at(x, y, &d.cards)));
+        drag.pointer.update(|d| {
+            if let Some(d) = d {
+                d.x = x;
+                d.y = y;
+                d.target = target;
+            }
+        });
+        gesture::scroll_near_edges(x, y);
+    }
+
+    fn drop(&self, _ev: &PointerEvent) {
+        let Some(done) = self.movers.drag.pointer.get_untracked() else {
+            return;
+        };
+        self.movers.drag.pointer.set(None);
+        if let Some(to) = done.target {
+            self.movers
+                .move_group(&done.card, done.cards, to, Said::Dropped);
+        }
+    }
+
+    fn cancel(&self) {
+        if let Some(p) = self.movers.drag.pointer.get_untracked() {
+            self.movers.drag.pointer.set(None);
+            self.movers.announce(&p.card, &p.cards, Said::Cancelled);
+        }
+    }
+
+    fn tap(&self, ev: &PointerEvent) {
+        let card = self.id();
+        if ev.shift_key() || ev.ctrl_key() || ev.meta_key() {
+            self.movers.selection.toggle(&card);
+        } else {
+            self.movers.editor.editing.set(Some(card));
+        }
+    }
+}
+
+/// The note that follows the pointer during a drag.
+#[component]
+pub fn Ghost() -> impl IntoView {
+    let drag = expect_context::<Drag>();
+    move || {
+        drag.pointer.get().map(|p| {
+            view! {
+                <div
+                    class="ghost card colour-yellow"
+                    aria-hidden="true"
+                    style:width=format!("{}px", p.width)
+                    style:transform=format!("translate({}px, {}px)", p.x - p.grab_x, p.y - p.grab_y)
+                >
+                    {p.text}
+                    {(p.cards.len() > 1).then(|| view! { <span class="ghost-count">{p.cards.len()}</span> })}
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,241 @@
+//! A pointer press that may become a drag: the one gesture behind dragging cards, header grips
+//! and the emotion curve's points, alike for a mouse, a pen or a finger. The press captures the
+//! pointer; once it has travelled past `model::position::DRAG_THRESHOLD` it is a drag; releasing
+//! drops it, and Esc, `pointercancel` or a lost capture cancel it. What a drag means belongs to
+//! its user, a [`DragHandler`]; this module knows nothing of cards or headers.
+
+use leptos::ev::PointerEvent;
+use leptos::prelude::*;
+use model::position;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+
+/// What a drag means to the thing dragged. Copied into every handler of its element, so it
+/// holds handles (signals, stored values), not data: a card's costs nothing per card.
+pub trait DragHandler: Copy + 'static {
+    /// A main-button press begins; whether it may become a drag (a card lifted with the
+    /// keyboard stays put, say).
+    fn press(&self, _ev: &PointerEvent) -> bool {
+        true
+    }
+    /// The press went past the threshold; it began at `from`. `drag_to` follows at once.
+    fn start(&self, from: (f64, f64), ev: &PointerEvent);
+    /// The pointer moved during the drag: the hot path, so it writes nothing that many
+    /// components read.
+    fn drag_to(&self, ev: &PointerEvent);
+    fn drop(&self, ev: &PointerEvent);
+    /// The drag ended without a drop (Esc, the browser took the pointer, capture was lost).
+    fn cancel(&self);
+    /// The pointer went up before the press became a drag.
+    fn tap(&self, _ev: &PointerEvent) {}
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+    Idle,
+    Pressed { pointer: i32, from: (f64, f64) },
+    Dragging { pointer: i32 },
+}
+
+fn point(ev: &PointerEvent) -> (f64, f64) {
+    (f64::from(ev.client_x()), f64::from(ev.client_y()))
+}
+
+/// One element's press→drag state machine. Wire it with [`Press::down`], [`Press::moved`],
+/// [`Press::up`] and [`Press::cancel`] (for `pointercancel`); Esc and lost captures reach it
+/// through [`Gestures`].
+pub struct Press<H> {
+    state: StoredValue<State>,
+    handler: H,
+    gestures: Gestures,
+}
+
+impl<H: Copy> Clone for Press<H> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<H: Copy> Copy for Press<H> {}
+
+impl<H: DragHandler> Press<H> {
+    pub fn new(gestures: Gestures, handler: H) -> Self {
+        Press {
+            state: StoredValue::new(State::Idle),
+            handler,
+            gestures,
+        }
+    }
+
+    pub fn down(self, ev: &PointerEvent) {
+        if ev.button() != 0 || !self.handler.press(ev) {
+            return;
+        }
+        let pointer = ev.pointer_id();
+        let element = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if let Some(el) = &element {
+            // Without capture, a fast pointer leaves the element and its moves go elsewhere.
+            let _ = el.set_pointer_capture(pointer);
+        }
+        self.gestures.begin(Active {
+            pointer,
+            element,
+            cancel: Rc::new(move || self.cancel()),
+        });
+        self.state.set_value(State::Pressed {
+            pointer,
+            from: point(ev),
+        });
+    }
+
+    pub fn moved(self, ev: &PointerEvent) {
+        let pointer = ev.pointer_id();
+        match self.state.get_value() {
+            State::Pressed { pointer: p, from } if p == pointer => {
+                if !position::is_drag(from, point(ev)) {
+                    return;
+                }
+                self.state.set_value(State::Dragging { pointer });
+                self.handler.start(from, ev);
+            }
+            State::Dragging { pointer: p } if p == pointer => {}
+            _ => return,
+        }
+        self.handler.drag_to(ev);
+    }
+
+    pub fn up(self, ev: &PointerEvent) {
+        let was = self.state.get_value();
+        match was {
+            State::Pressed { pointer, .. } | State::Dragging { pointer }
+                if pointer == ev.pointer_id() =>
+            {
+                self.end(pointer);
+            }
+            _ => return,
+        }
+        if matches!(was, State::Dragging { .. }) {
+            self.handler.drop(ev);
+        } else {
+            self.handler.tap(ev);
+        }
+    }
+
+    /// Ends the press without a drop; says whether a drag was under way.
+    pub fn cancel(self) -> bool {
+        let Some(was) = self
+            .state
+            .try_update_value(|s| std::mem::replace(s, State::Idle))
+        else {
+            // Its element has gone (another tab changed the map mid-drag): the drag it
+            // started still ends.
+            self.handler.cancel();
+            return true;
+        };
+        match was {
+            State::Idle => return false,
+            State::Pressed { pointer, .. } | State::Dragging { pointer } => {
+                self.gestures.end(pointer);
+            }
+        }
+        let dragging = matches!(was, State::Dragging { .. });
+        if dragging {
+            self.handler.cancel();
+        }
+        dragging
+    }
+
+    fn end(self, pointer: i32) {
+        self.state.set_value(State::Idle);
+        self.gestures.end(pointer);
+    }
+}
+
+/// The press under way, so a key or a window event can end it.
+struct Active {
+    pointer: i32,
+    /// The element that captured the pointer.
+    element: Option<web_sys::Element>,
+    cancel: Rc<dyn Fn() -> bool>,
+}
+
+impl Active {
+    /// Whether a `lostpointercapture` for `pointer` means this press lost it. Taking capture
+    /// from a child (a finger's implicit capture of the face inside a curve point) reports a
+    /// loss too, while the element still holds the pointer.
+    fn lost(&self, pointer: i32) -> bool {
+        self.pointer == pointer
+            && self
+                .element
+                .as_ref()
+                .is_none_or(|el| !el.has_pointer_capture(pointer))
+    }
+}
+
+/// The board's presses: one at a time, ended by Esc wherever focus is, and by a lost pointer
+/// capture wherever it is reported (an element removed mid-drag reports it to the document).
+#[derive(Clone, Copy)]
+pub struct Gestures {
+    active: StoredValue<Option<Active>, LocalStorage>,
+}
+
+impl Gestures {
+    /// Gives the board its presses and listens for lost captures while it is shown.
+    pub fn provide() -> Self {
+        let gestures = Gestures {
+            active: StoredValue::new_local(None),
+        };
+        let on_lost = window_event_listener(leptos::ev::lostpointercapture, move |ev| {
+            let pointer = ev.pointer_id();
+            if gestures
+                .active
+                .with_value(|a| a.as_ref().is_some_and(|a| a.lost(pointer)))
+            {
+                gestures.cancel();
+            }
+        });
+        on_cleanup(move || on_lost.remove());
+        provide_context(gestures);
+        gestures
+    }
+
+    /// Esc cancels the press under way; returns whether it ended a drag (and so used the key).
+    pub fn on_key(&self, ev: &web_sys::KeyboardEvent) -> bool {
+        ev.key() == "Escape" && self.cancel()
+    }
+
+    fn cancel(&self) -> bool {
+        // Taken out first: the press's own cancel comes back here to end it.
+        let active = self.active.try_update_value(Option::take).flatten();
+        active.is_some_and(|a| (a.cancel)())
+    }
+
+    /// A new press replaces any other: a second finger does not drag a second thing.
+    fn begin(&self, active: Active) {
+        self.cancel();
+        self.active.set_value(Some(active));
+    }
+
+    fn end(&self, pointer: i32) {
+        self.active.update_value(|a| {
+            if a.as_ref().is_some_and(|a| a.pointer == pointer) {
+                *a = None;
+            }
+        });
+    }
+}
+
+/// Scrolls the board when a dragged pointer nears its edges, faster the closer it gets.
+pub fn scroll_near_edges(x: f64, y: f64) {
+    let Some(scroller) = document().query_selector(".board-scroll").ok().flatten() else {
+        return;
+    };
+    let rect = scroller.get_bounding_client_rect();
+    let dx = position::edge_scroll(x, rect.left(), rect.right());
+    let dy = position::edge_scroll(y, rect.top(), rect.bottom());
+    if dx != 0.0 || dy != 0.0 {
+        scroller.scroll_by_with_x_and_y(dx, dy);
+    }
+}
