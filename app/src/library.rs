@@ -221,11 +221,10 @@ pub fn Library() -> impl IntoView {
                                 >
                                     <span class="map-name">{title}</span>
                                     <Show when=is_shared.clone()>
-                                        <span class="map-shared">
-                                            <span class="visually-hidden">", "</span>
-                                            {t!(i18n, map_shared)}
-                                            <span class="visually-hidden">","</span>
-                                        </span>
+                                        // The commas make a pause between name, marker and time.
+                                        <span class="visually-hidden">", "</span>
+                                        <span class="map-shared">{t!(i18n, map_shared)}</span>
+                                        <span class="visually-hidden">","</span>
                                     </Show>
                                     <span class="map-when">
                                         {move || {

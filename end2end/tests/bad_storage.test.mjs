@@ -1,7 +1,7 @@
 // Bad local storage: the person is told what happened, and the stored data stays as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage } from '../support.mjs';
+import { useServerAndBrowser, openPage, setTitle, openLibrary } from '../support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -99,18 +99,10 @@ test('a full storage quota shows a banner and keeps the edit in the page', async
 test('a corrupt list of maps is kept as a backup and rebuilt from the maps; no save loses one', async () => {
   const { context, page, problems } = await openPage(env.browser, env.server.url);
   const title = page.getByRole('textbox', { name: 'Map title' });
-  await title.fill('Alpha');
-  await title.press('Enter');
-  const library = async () => {
-    await page.getByRole('button', { name: 'Maps', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Your maps' });
-    await dialog.waitFor();
-    return dialog;
-  };
+  await setTitle(page, 'Alpha');
   for (const name of ['Beta', 'Gamma']) {
-    await (await library()).getByRole('button', { name: 'New map' }).click();
-    await title.fill(name);
-    await title.press('Enter');
+    await (await openLibrary(page)).getByRole('button', { name: 'New map' }).click();
+    await setTitle(page, name);
   }
   const stored = () => page.evaluate(() => {
     const index = JSON.parse(localStorage.getItem('traseu.maps'));
@@ -145,13 +137,12 @@ test('a corrupt list of maps is kept as a backup and rebuilt from the maps; no s
   assert.equal(await title.inputValue(), 'Gamma');
 
   // A save after the repair keeps every map in the list.
-  await title.fill('Gamma renamed');
-  await title.press('Enter');
+  await setTitle(page, 'Gamma renamed');
   await page.waitForFunction(() => localStorage.getItem('traseu.maps').includes('Gamma renamed'));
   await page.reload();
   await page.getByRole('table').waitFor();
   assert.deepEqual(await stored(), ['Alpha', 'Beta', 'Gamma renamed']);
-  const dialog = await library();
+  const dialog = await openLibrary(page);
   assert.deepEqual((await dialog.locator('.map-name').allInnerTexts()).sort(), ['Alpha', 'Beta', 'Gamma renamed']);
   assert.deepEqual(problems, []);
   await context.close();
