@@ -101,7 +101,7 @@ fn read_text(key: &str) -> Result<Option<String>, StorageError> {
 /// that cannot be parsed is an error, so that no write replaces what could not be read.
 fn read_index() -> Result<Vec<IndexEntry>, StorageError> {
     match read_text(INDEX_KEY)? {
-        None => Ok(scan().0),
+        None => scan().map(|(entries, _)| entries),
         Some(text) => serde_json::from_str(&text).map_err(|_| StorageError::IndexUnreadable),
     }
 }
@@ -113,35 +113,36 @@ fn write_index(index: &[IndexEntry]) -> Result<(), StorageError> {
 /// The list made from the stored maps themselves, and how many of them could not be read.
 /// An unreadable map is listed all the same (under whatever title and time can still be
 /// picked out of it), so it stays in sight and is never mistaken for a missing one.
-fn scan() -> (Vec<IndexEntry>, usize) {
-    let Ok(store) = raw() else {
-        return (Vec::new(), 0);
-    };
-    let keys = (0..store.length().unwrap_or_default()).filter_map(|i| store.key(i).ok().flatten());
+fn scan() -> Result<(Vec<IndexEntry>, usize), StorageError> {
+    let store = raw()?;
+    let failed = |_| StorageError::Unavailable;
+    let mut entries = Vec::new();
     let mut unreadable = 0;
-    let entries = keys
-        .filter_map(|key| {
-            let id = key.strip_prefix(MAP_PREFIX)?;
-            // Backups (`traseu.map.<id>.unreadable`) are not maps.
-            if id.contains('.') {
-                return None;
+    for i in 0..store.length().map_err(failed)? {
+        let Some(key) = store.key(i).map_err(failed)? else {
+            continue;
+        };
+        // Backups (`traseu.map.<id>.unreadable`) are not maps.
+        let Some(id) = key.strip_prefix(MAP_PREFIX).filter(|id| !id.contains('.')) else {
+            continue;
+        };
+        let Some(text) = store.get_item(&key).map_err(failed)? else {
+            continue;
+        };
+        let id = MapId::new(id.to_owned());
+        entries.push(match format::from_json(&text) {
+            Ok(loaded) => IndexEntry {
+                id,
+                title: loaded.map.title,
+                updated: loaded.map.updated,
+            },
+            Err(_) => {
+                unreadable += 1;
+                entry_of_unreadable(id, &text)
             }
-            let text = store.get_item(&key).ok().flatten()?;
-            let id = MapId::new(id.to_owned());
-            Some(match format::from_json(&text) {
-                Ok(loaded) => IndexEntry {
-                    id,
-                    title: loaded.map.title,
-                    updated: loaded.map.updated,
-                },
-                Err(_) => {
-                    unreadable += 1;
-                    entry_of_unreadable(id, &text)
-                }
-            })
-        })
-        .collect();
-    (entries, unreadable)
+        });
+    }
+    Ok((entries, unreadable))
 }
 
 /// The title and time of a map that does not load, where its text still has them.
@@ -173,7 +174,7 @@ pub fn repair_index() -> Result<Option<Rebuilt>, StorageError> {
     let backup = backup_key(INDEX_KEY);
     // Without its backup the old text would be lost by the rewrite: leave it as it is.
     write(&backup, &text)?;
-    let (entries, unreadable) = scan();
+    let (entries, unreadable) = scan()?;
     write_index(&entries)?;
     Ok(Some(Rebuilt {
         backup,
@@ -182,9 +183,12 @@ pub fn repair_index() -> Result<Option<Rebuilt>, StorageError> {
     }))
 }
 
-/// The list as it is best known: the stored one, or the maps themselves while it is unreadable.
+/// The list as it is best known: the stored one, or the maps themselves while it is
+/// unreadable; nothing when storage cannot be read at all (saving says so).
 fn known_index() -> Vec<IndexEntry> {
-    read_index().unwrap_or_else(|_| scan().0)
+    read_index()
+        .or_else(|_| scan().map(|(entries, _)| entries))
+        .unwrap_or_default()
 }
 
 /// The maps in this browser, most recently changed first.

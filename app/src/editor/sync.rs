@@ -121,15 +121,20 @@ impl Editor {
                 return;
             }
             self.sync.cancel_pending();
-            let handle = set_timeout_with_handle(
+            let later = set_timeout_with_handle(
                 move || {
                     pending.set_value(None);
                     self.save_now().ok();
                 },
                 SAVE_DELAY,
-            )
-            .ok();
-            pending.set_value(handle);
+            );
+            match later {
+                Ok(handle) => pending.set_value(Some(handle)),
+                // Without a timer the change is written at once rather than not at all.
+                Err(_) => {
+                    self.save_now().ok();
+                }
+            }
         });
         let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
         let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
