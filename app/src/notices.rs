@@ -17,6 +17,9 @@ pub enum Notice {
     Refused(OpError),
     /// The list of maps could not be read and was made again from the maps themselves.
     IndexRebuilt(Rebuilt),
+    /// The shared version of the map with this title arrived after another map was opened,
+    /// so it was not loaded.
+    SharedNotLoaded(String),
 }
 
 /// The messages on show, one list for the whole page: whoever has something to say pushes
@@ -138,6 +141,10 @@ pub(crate) fn text(i18n: I18nContext<Locale>, notice: &Notice) -> String {
             t_string!(i18n, kept_both, title).to_string()
         }
         Notice::Refused(error) => refusal(i18n, error),
+        Notice::SharedNotLoaded(title) => {
+            let title = title.clone();
+            t_string!(i18n, share_map_switched, title).to_string()
+        }
         Notice::Repaired(count) => {
             let count = *count;
             t_string!(i18n, repaired, count).to_string()

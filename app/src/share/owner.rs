@@ -31,8 +31,6 @@ enum Outcome {
     TheirsUnreadable,
     /// The map could not be saved first, so nothing was sent; the notice says why.
     NotSaved(Notice),
-    /// The shared version arrived after another map was opened; the map it belongs to.
-    Switched(String),
     Failed(ApiError),
 }
 
@@ -49,10 +47,6 @@ fn outcome_text(i18n: I18nContext<Locale>, outcome: &Outcome) -> String {
         Outcome::NotSaved(why) => {
             let not_saved = t_string!(i18n, share_not_saved);
             format!("{not_saved} {}", notices::text(i18n, why))
-        }
-        Outcome::Switched(title) => {
-            let title = title.clone();
-            t_string!(i18n, share_map_switched, title).to_string()
         }
         Outcome::Failed(e) => api_error_text(i18n, e),
     }
@@ -186,9 +180,11 @@ pub fn ShareButton() -> impl IntoView {
                 }
             };
             // Its version is recorded only with the map it was loaded into: otherwise the
-            // next upload would overwrite it unseen.
+            // next upload would overwrite it unseen. The dialog was closed to open another
+            // map, so the page's notices say so.
             if map_id.get_untracked() != id {
-                return finish(Outcome::Switched(title));
+                busy.set(false);
+                return editor.notices.push(Notice::SharedNotLoaded(title));
             }
             theirs.id = id.clone();
             editor.replace(theirs);
