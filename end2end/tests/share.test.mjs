@@ -344,3 +344,53 @@ test('deleting a shared map asks, stops sharing (kept when the server is away), 
   await viewer.context.close();
   await owner.context.close();
 });
+
+test('a shared version that arrives after a map switch is loaded into neither map, and the person is told', async () => {
+  const laptop = await openPage(env.browser, env.server.url);
+  const { page } = laptop;
+  await setTitle(page, 'Pricing journey');
+  await addCard(page, 'Touchpoints', 'Adoption', 'Laptop card');
+  const { dialog } = await share(page);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  // The same person on a second browser, holding the same token, updates the shared map.
+  const desk = await env.browser.newContext({ storageState: await laptop.context.storageState() });
+  const deskPage = await desk.newPage();
+  await deskPage.goto(env.server.url);
+  await addCard(deskPage, 'Pain points', 'Adoption', 'Desk card');
+  const deskDialog = await shareDialog(deskPage);
+  await deskDialog.getByRole('button', { name: 'Update shared version' }).click();
+  await status(deskDialog, 'The shared version now matches your map.');
+  await desk.close();
+
+  await addCard(page, 'Opportunities', 'Adoption', 'Laptop change');
+  const stale = await shareDialog(page);
+  await stale.getByRole('button', { name: 'Update shared version' }).click();
+  await status(stale, 'Someone changed the shared map');
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  let asked;
+  const arrived = new Promise((ok) => { asked = ok; });
+  await page.route('**/api/maps/*', async (route) => {
+    asked();
+    await held;
+    await route.continue();
+  });
+  await stale.getByRole('button', { name: 'Load the shared version' }).click();
+  await arrived;
+  await status(stale, 'Working with the server…');
+  assert.ok(await stale.getByRole('button', { name: 'Overwrite it with mine' }).isDisabled());
+  await stale.getByRole('button', { name: 'Close' }).click();
+  await (await openLibrary(page)).getByRole('button', { name: 'New map' }).click();
+  await setTitle(page, 'Other map');
+  release();
+
+  await page.getByRole('alert').getByText('Another map was opened while the shared version was on its way').waitFor();
+  await page.unroute('**/api/maps/*');
+  assert.equal(await card(page, 'Desk card').count(), 0);
+  const id = await idOf(page, 'Pricing journey');
+  const stored = await page.evaluate((i) => localStorage.getItem(`traseu.map.${i}`), id);
+  assert.match(stored, /Laptop change/);
+  assert.doesNotMatch(stored, /Desk card/);
+  assert.equal((await shares(page))[id].version, 1, 'the version it was not loaded into stays');
+  await laptop.context.close();
+});
