@@ -246,6 +246,23 @@ function shares(page) {
   return page.evaluate(() => JSON.parse(localStorage.getItem('traseu.shares') ?? '{}'));
 }
 
+/**
+ * Holds the requests to `url` until `release()` is called; `arrived` resolves once the first
+ * one was sent. The answer then comes from the real server.
+ */
+async function holdRequests(page, url) {
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  let asked;
+  const arrived = new Promise((ok) => { asked = ok; });
+  await page.route(url, async (route) => {
+    asked();
+    await held;
+    await route.continue();
+  });
+  return { arrived, release };
+}
+
 test('switching maps while a share request runs: the link belongs to the map that was shared', async () => {
   const owner = await openPage(env.browser, env.server.url);
   const { page } = owner;
@@ -256,15 +273,7 @@ test('switching maps while a share request runs: the link belongs to the map tha
   await addCard(page, 'Touchpoints', 'Awareness', 'Only in second');
 
   // The server's answer to the upload waits until the test lets it through.
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  let asked;
-  const arrived = new Promise((ok) => { asked = ok; });
-  await page.route('**/api/maps', async (route) => {
-    asked();
-    await held;
-    await route.continue();
-  });
+  const { arrived, release } = await holdRequests(page, '**/api/maps');
   const dialog = await shareDialog(page);
   await dialog.getByRole('button', { name: 'Create link' }).click();
   await arrived;
@@ -366,15 +375,7 @@ test('a shared version that arrives after a map switch is loaded into neither ma
   const stale = await shareDialog(page);
   await stale.getByRole('button', { name: 'Update shared version' }).click();
   await status(stale, 'Someone changed the shared map');
-  let release;
-  const held = new Promise((ok) => { release = ok; });
-  let asked;
-  const arrived = new Promise((ok) => { asked = ok; });
-  await page.route('**/api/maps/*', async (route) => {
-    asked();
-    await held;
-    await route.continue();
-  });
+  const { arrived, release } = await holdRequests(page, '**/api/maps/*');
   await stale.getByRole('button', { name: 'Load the shared version' }).click();
   await arrived;
   await status(stale, 'Working with the server…');
