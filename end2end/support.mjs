@@ -174,3 +174,18 @@ export function useServerAndBrowser() {
   });
   return env;
 }
+
+/** Renames the open map through its title field. */
+export async function setTitle(page, title) {
+  const input = page.getByRole('textbox', { name: 'Map title' });
+  await input.fill(title);
+  await input.press('Enter');
+}
+
+/** Opens the map library and returns its dialog. */
+export async function openLibrary(page) {
+  await page.getByRole('button', { name: 'Maps', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your maps' });
+  await dialog.waitFor();
+  return dialog;
+}

@@ -65,6 +65,7 @@ fn Workspace() -> impl IntoView {
     let i18n = use_i18n();
     let editor = Editor::boot(labels::model_locale(i18n.get_locale_untracked()));
     provide_context(editor);
+    provide_context(editor.notices);
     // leptos_i18n sets its locale signal once in an effect after mounting, even to the same
     // value, which re-runs every text that reads it. The board (thousands of such texts) is
     // drawn after that effect (effects run in the order they were made), so none re-runs.

@@ -1,14 +1,26 @@
-//! The map library: every map kept in this browser, most recently changed first; create one
-//! from a template, open, duplicate or delete (undoable).
+//! The map library: every map kept in this browser, most recently changed first, with the
+//! shared ones marked; create one from a template, open, duplicate or delete (undoable). A
+//! shared map is deleted only after its sharing is stopped, so no link outlives its map.
 
 use crate::editor::{self, Editor};
 use crate::i18n::*;
-use crate::notices::Notice;
+use crate::share::{self, ApiError};
 use crate::{dialog, storage};
 use leptos::html;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use model::templates::Template;
 use model::{JourneyMap, MapId};
+
+/// A shared map the person asked to delete, and where that has got to.
+#[derive(Clone, Debug, PartialEq)]
+enum SharedDelete {
+    /// Asking whether to stop sharing and delete.
+    Asking,
+    Stopping,
+    /// Sharing could not be stopped, so the map was kept.
+    NotStopped(ApiError),
+}
 
 #[component]
 pub fn Library() -> impl IntoView {
@@ -18,6 +30,9 @@ pub fn Library() -> impl IntoView {
     // Bumped after each change to storage, so the list is read again.
     let version = RwSignal::new(0u32);
     let deleted = RwSignal::new(None::<JourneyMap>);
+    // The shared map being deleted: its id and title, and where that has got to.
+    let shared_delete = RwSignal::new(None::<(MapId, String, SharedDelete)>);
+    let shared = RwSignal::new(Vec::<MapId>::new());
     let template = RwSignal::new(Template::Saas);
     let entries = move || {
         version.track();
@@ -25,23 +40,27 @@ pub fn Library() -> impl IntoView {
         storage::list()
     };
     let current = move || editor.map.with(|m| m.id.clone());
-    let report = move |result: Result<(), storage::StorageError>| {
-        if let Err(e) = result {
-            editor.notices.update(|l| l.push(Notice::Storage(e)));
-        }
+    // Reads the list again, and which maps are shared.
+    let refresh = move || {
+        let now_shared = editor.notices.storage(storage::shared_maps());
+        shared.set(now_shared.unwrap_or_default());
         version.update(|v| *v += 1);
+    };
+    let report = move |result: Result<(), storage::StorageError>| {
+        editor.notices.storage(result);
+        refresh();
     };
     let open_dialog = move |_| {
         editor.flush();
-        version.update(|v| *v += 1);
+        editor.check_index();
+        shared_delete.set(None);
+        refresh();
         dialog::set_open(dialog, true);
     };
     let close = move || dialog::set_open(dialog, false);
     let open = move |id: MapId| {
-        match storage::load(&id) {
-            Ok(Some(loaded)) => editor.open(loaded.map, true),
-            Ok(None) => {}
-            Err(e) => editor.notices.update(|l| l.push(Notice::Storage(e))),
+        if let Some(Some(loaded)) = editor.notices.storage(storage::load(&id)) {
+            editor.open(loaded.map, true);
         }
         close();
     };
@@ -52,16 +71,21 @@ pub fn Library() -> impl IntoView {
     };
     let duplicate = move |id: MapId| {
         editor.flush();
-        if let Ok(Some(loaded)) = storage::load(&id) {
+        if let Some(Some(loaded)) = editor.notices.storage(storage::load(&id)) {
             let copy = editor::copy_of(loaded.map);
             let current = editor.map.with_untracked(|m| m.id.clone());
             let saved = storage::save(&copy).and_then(|()| storage::set_current(&current));
             report(saved);
         }
     };
-    let delete = move |id: MapId| {
+    let remove = move |id: MapId| {
         editor.flush();
-        let map = storage::load(&id).ok().flatten().map(|l| l.map);
+        // An unreadable map cannot come back by Undo, but its text stays under its backup key.
+        let map = editor
+            .notices
+            .storage(storage::load(&id))
+            .flatten()
+            .map(|l| l.map);
         report(storage::delete(&id));
         deleted.set(map);
         if editor.map.with_untracked(|m| m.id == id) {
@@ -76,6 +100,34 @@ pub fn Library() -> impl IntoView {
                 }
             }
         }
+    };
+    let delete = move |id: MapId, title: String| {
+        match editor.notices.storage(storage::share_of(&id)) {
+            Some(Some(_)) => shared_delete.set(Some((id, title, SharedDelete::Asking))),
+            Some(None) => remove(id),
+            // The shares list cannot be read: the map is kept rather than risk a live link.
+            None => {}
+        }
+    };
+    let stop_and_delete = move || {
+        let Some((id, title, _)) = shared_delete.get_untracked() else {
+            return;
+        };
+        let Some(Some(record)) = editor.notices.storage(storage::share_of(&id)) else {
+            return remove(id);
+        };
+        shared_delete.set(Some((id.clone(), title.clone(), SharedDelete::Stopping)));
+        spawn_local(async move {
+            match share::stop_sharing(&record).await {
+                Ok(()) => {
+                    shared_delete.set(None);
+                    // Kept if this write fails: stopping again later answers "already stopped".
+                    editor.notices.storage(storage::set_share(&id, None));
+                    remove(id);
+                }
+                Err(e) => shared_delete.set(Some((id, title, SharedDelete::NotStopped(e)))),
+            }
+        });
     };
     let undo_delete = move |_| {
         if let Some(map) = deleted.get_untracked() {
@@ -116,6 +168,13 @@ pub fn Library() -> impl IntoView {
                     {t!(i18n, new_map)}
                 </button>
             </div>
+            {move || {
+                shared_delete
+                    .get()
+                    .map(|(_, title, state)| {
+                        view! { <SharedDeletePanel title state on_confirm=stop_and_delete on_cancel=move || shared_delete.set(None) /> }
+                    })
+            }}
             <Show when=move || deleted.with(Option::is_some)>
                 <p class="deleted" role="status">
                     {move || {
@@ -147,8 +206,12 @@ pub fn Library() -> impl IntoView {
                             let id = entry.id.clone();
                             move || current() == id
                         };
+                        let is_shared = {
+                            let id = entry.id.clone();
+                            move || shared.with(|s| s.contains(&id))
+                        };
                         let (open_id, dup_id, del_id) = (entry.id.clone(), entry.id.clone(), entry.id.clone());
-                        let (t2, t3) = (title.clone(), title.clone());
+                        let (t2, t3, t4) = (title.clone(), title.clone(), title.clone());
                         view! {
                             <li>
                                 <button
@@ -157,6 +220,12 @@ pub fn Library() -> impl IntoView {
                                     on:click=move |_| open(open_id.clone())
                                 >
                                     <span class="map-name">{title}</span>
+                                    <Show when=is_shared.clone()>
+                                        // The commas make a pause between name, marker and time.
+                                        <span class="visually-hidden">", "</span>
+                                        <span class="map-shared">{t!(i18n, map_shared)}</span>
+                                        <span class="visually-hidden">","</span>
+                                    </Show>
                                     <span class="map-when">
                                         {move || {
                                             let when = when.clone();
@@ -184,7 +253,7 @@ pub fn Library() -> impl IntoView {
                                         let title = t3.clone();
                                         t_string!(i18n, delete_named, title).to_string()
                                     }
-                                    on:click=move |_| delete(del_id.clone())
+                                    on:click=move |_| delete(del_id.clone(), t4.clone())
                                 >
                                     {t!(i18n, delete_map)}
                                 </button>
@@ -197,5 +266,38 @@ pub fn Library() -> impl IntoView {
                 <button type="button" on:click=move |_| close()>{t!(i18n, close)}</button>
             </div>
         </dialog>
+    }
+}
+
+/// The question asked before deleting a shared map, and what came of it.
+#[component]
+fn SharedDeletePanel(
+    title: String,
+    state: SharedDelete,
+    on_confirm: impl Fn() + 'static,
+    on_cancel: impl Fn() + 'static,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let said = match &state {
+        SharedDelete::Asking => t_string!(i18n, delete_shared_ask, title).to_string(),
+        SharedDelete::Stopping => t_string!(i18n, delete_stopping, title).to_string(),
+        SharedDelete::NotStopped(e) => {
+            let reason = share::api_error_text(i18n, e);
+            t_string!(i18n, delete_not_stopped, title, reason).to_string()
+        }
+    };
+    let stopping = state == SharedDelete::Stopping;
+    view! {
+        <div class="delete-shared" role="group" aria-labelledby="delete-shared-text" aria-busy=stopping.to_string()>
+            <p id="delete-shared-text" role="status">{said}</p>
+            <div class="dialog-actions">
+                <button type="button" class="danger" disabled=stopping on:click=move |_| on_confirm()>
+                    {t!(i18n, delete_and_stop)}
+                </button>
+                <button type="button" disabled=stopping on:click=move |_| on_cancel()>
+                    {t!(i18n, cancel)}
+                </button>
+            </div>
+        </div>
     }
 }

@@ -1,8 +1,7 @@
 //! Plain-language messages about what went wrong, or what was fixed, in the reader's language.
 
-use crate::editor::Editor;
 use crate::i18n::*;
-use crate::storage::StorageError;
+use crate::storage::{Rebuilt, StorageError};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use model::format::{LoadError, Oversized};
@@ -16,6 +15,52 @@ pub enum Notice {
     KeptBoth(String),
     /// A change the map refused; nothing changed.
     Refused(OpError),
+    /// The list of maps could not be read and was made again from the maps themselves.
+    IndexRebuilt(Rebuilt),
+    /// The shared version of the map with this title arrived after another map was opened,
+    /// so it was not loaded.
+    SharedNotLoaded(String),
+}
+
+/// The messages on show, one list for the whole page: whoever has something to say pushes
+/// it here, and the notice bar alone reads it.
+#[derive(Clone, Copy)]
+pub struct Notices(RwSignal<Vec<Notice>>);
+
+impl Notices {
+    pub fn new(initial: Vec<Notice>) -> Notices {
+        Notices(RwSignal::new(initial))
+    }
+
+    pub fn push(&self, notice: Notice) {
+        self.0.update(|l| l.push(notice));
+    }
+
+    /// Tells of a storage failure, if there was one.
+    pub fn storage<T>(&self, result: Result<T, StorageError>) -> Option<T> {
+        result.map_err(|e| self.push(Notice::Storage(e))).ok()
+    }
+
+    /// Puts `notice` (if any) in place of those `kind` matches, which stand for the latest
+    /// attempt only. Writes nothing when there is nothing to take away or add, so that a
+    /// stream of applied changes (every step of a drag) leaves the bar alone.
+    pub fn replace(&self, kind: fn(&Notice) -> bool, notice: Option<Notice>) {
+        if notice.is_none() && !self.0.with_untracked(|l| l.iter().any(kind)) {
+            return;
+        }
+        self.0.update(|list| {
+            list.retain(|n| !kind(n));
+            list.extend(notice);
+        });
+    }
+
+    fn dismiss(&self, index: usize) {
+        self.0.update(|l| {
+            if index < l.len() {
+                l.remove(index);
+            }
+        });
+    }
 }
 
 fn refusal(i18n: I18nContext<Locale>, error: &OpError) -> String {
@@ -89,16 +134,48 @@ pub(crate) fn text(i18n: I18nContext<Locale>, notice: &Notice) -> String {
             error: LoadError::TooNew { .. },
             ..
         }) => t_string!(i18n, storage_too_new).to_string(),
-        Notice::Storage(StorageError::Unreadable { backup, error }) => {
+        Notice::Storage(StorageError::Unreadable {
+            backup: Some(key),
+            error,
+        }) => {
             let reason = reason(i18n, error);
-            let key = backup.clone();
+            let key = key.clone();
             t_string!(i18n, storage_unreadable, reason, key).to_string()
+        }
+        Notice::Storage(StorageError::Unreadable {
+            backup: None,
+            error,
+        }) => {
+            let reason = reason(i18n, error);
+            t_string!(i18n, storage_unreadable_in_place, reason).to_string()
+        }
+        Notice::Storage(StorageError::IndexUnreadable) => {
+            t_string!(i18n, storage_index_unreadable).to_string()
+        }
+        Notice::IndexRebuilt(Rebuilt {
+            backup,
+            maps,
+            unreadable,
+        }) => {
+            let (key, count) = (backup.clone(), *maps);
+            let rebuilt = t_string!(i18n, index_rebuilt, key, count).to_string();
+            match *unreadable {
+                0 => rebuilt,
+                count => {
+                    let those = t_string!(i18n, index_rebuilt_unreadable, count);
+                    format!("{rebuilt} {those}")
+                }
+            }
         }
         Notice::KeptBoth(title) => {
             let title = title.clone();
             t_string!(i18n, kept_both, title).to_string()
         }
         Notice::Refused(error) => refusal(i18n, error),
+        Notice::SharedNotLoaded(title) => {
+            let title = title.clone();
+            t_string!(i18n, share_map_switched, title).to_string()
+        }
         Notice::Repaired(count) => {
             let count = *count;
             t_string!(i18n, repaired, count).to_string()
@@ -109,11 +186,11 @@ pub(crate) fn text(i18n: I18nContext<Locale>, notice: &Notice) -> String {
 #[component]
 pub fn NoticeBar() -> impl IntoView {
     let i18n = use_i18n();
-    let editor = expect_context::<Editor>();
+    let notices = expect_context::<Notices>();
     view! {
         <div class="notices" role="alert">
             <For
-                each=move || editor.notices.get().into_iter().enumerate()
+                each=move || notices.0.get().into_iter().enumerate()
                 key=|(i, n)| (*i, format!("{n:?}"))
                 let:item
             >
@@ -125,11 +202,7 @@ pub fn NoticeBar() -> impl IntoView {
                             <button
                                 type="button"
                                 class="dismiss"
-                                on:click=move |_| editor.notices.update(|l| {
-                                    if index < l.len() {
-                                        l.remove(index);
-                                    }
-                                })
+                                on:click=move |_| notices.dismiss(index)
                             >
                                 {t!(i18n, dismiss)}
                             </button>

@@ -13,8 +13,11 @@ const UI_KEY: &str = "traseu.ui";
 /// The maps this browser shared, by map id: only this browser holds their edit tokens.
 const SHARES_KEY: &str = "traseu.shares";
 
+/// Each map's text is under this prefix and its id.
+const MAP_PREFIX: &str = "traseu.map.";
+
 fn map_key(id: &MapId) -> String {
-    format!("traseu.map.{id}")
+    format!("{MAP_PREFIX}{id}")
 }
 
 /// Where the text of `key` is kept when it cannot be read, before anything replaces it.
@@ -28,8 +31,25 @@ pub enum StorageError {
     Unavailable,
     /// The browser's quota is used up.
     QuotaExceeded,
-    /// A stored map failed to load; its text was copied to `backup`.
-    Unreadable { backup: String, error: LoadError },
+    /// A stored map failed to load. Its text was copied to `backup`, or, when even that write
+    /// failed (`None`), left only under its own key, which nothing overwrites.
+    Unreadable {
+        backup: Option<String>,
+        error: LoadError,
+    },
+    /// The list of maps could not be read nor rebuilt, so it was left as it was.
+    IndexUnreadable,
+}
+
+/// What was done about a list of maps that could not be read: its text was kept under
+/// `backup` and the list was made again from the maps themselves.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rebuilt {
+    pub backup: String,
+    /// How many maps the new list holds.
+    pub maps: usize,
+    /// How many of them could not be read; they are listed all the same, and kept as they are.
+    pub unreadable: usize,
 }
 
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -73,24 +93,114 @@ fn write(key: &str, value: &str) -> Result<(), StorageError> {
     })
 }
 
-fn read_index() -> Vec<IndexEntry> {
-    LocalStorage::get(INDEX_KEY).unwrap_or_default()
+fn read_text(key: &str) -> Result<Option<String>, StorageError> {
+    raw()?.get_item(key).map_err(|_| StorageError::Unavailable)
+}
+
+/// The list of maps as stored. A missing list is the maps themselves (nothing to lose); one
+/// that cannot be parsed is an error, so that no write replaces what could not be read.
+fn read_index() -> Result<Vec<IndexEntry>, StorageError> {
+    match read_text(INDEX_KEY)? {
+        None => scan().map(|(entries, _)| entries),
+        Some(text) => serde_json::from_str(&text).map_err(|_| StorageError::IndexUnreadable),
+    }
 }
 
 fn write_index(index: &[IndexEntry]) -> Result<(), StorageError> {
     write(INDEX_KEY, &serde_json::to_string(index).unwrap_or_default())
 }
 
+/// The list made from the stored maps themselves, and how many of them could not be read.
+/// An unreadable map is listed all the same (under whatever title and time can still be
+/// picked out of it), so it stays in sight and is never mistaken for a missing one.
+fn scan() -> Result<(Vec<IndexEntry>, usize), StorageError> {
+    let store = raw()?;
+    let failed = |_| StorageError::Unavailable;
+    let mut entries = Vec::new();
+    let mut unreadable = 0;
+    for i in 0..store.length().map_err(failed)? {
+        let Some(key) = store.key(i).map_err(failed)? else {
+            continue;
+        };
+        // Backups (`traseu.map.<id>.unreadable`) are not maps.
+        let Some(id) = key.strip_prefix(MAP_PREFIX).filter(|id| !id.contains('.')) else {
+            continue;
+        };
+        let Some(text) = store.get_item(&key).map_err(failed)? else {
+            continue;
+        };
+        let id = MapId::new(id.to_owned());
+        entries.push(match format::from_json(&text) {
+            Ok(loaded) => IndexEntry {
+                id,
+                title: loaded.map.title,
+                updated: loaded.map.updated,
+            },
+            Err(_) => {
+                unreadable += 1;
+                entry_of_unreadable(id, &text)
+            }
+        });
+    }
+    Ok((entries, unreadable))
+}
+
+/// The title and time of a map that does not load, where its text still has them.
+fn entry_of_unreadable(id: MapId, text: &str) -> IndexEntry {
+    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let field = |name: &str| {
+        value
+            .pointer(&format!("/map/{name}"))
+            .and_then(|v| v.as_str())
+    };
+    IndexEntry {
+        id,
+        title: field("title").unwrap_or_default().to_owned(),
+        updated: field("updated")
+            .and_then(|t| t.parse().ok())
+            .unwrap_or_default(),
+    }
+}
+
+/// Checks the list of maps before anything writes it: one that cannot be read is copied to
+/// its backup key and made again from the stored maps. Says what was done, if anything.
+pub fn repair_index() -> Result<Option<Rebuilt>, StorageError> {
+    let Some(text) = read_text(INDEX_KEY)? else {
+        return Ok(None);
+    };
+    if serde_json::from_str::<Vec<IndexEntry>>(&text).is_ok() {
+        return Ok(None);
+    }
+    let backup = backup_key(INDEX_KEY);
+    // Without its backup the old text would be lost by the rewrite: leave it as it is.
+    write(&backup, &text)?;
+    let (entries, unreadable) = scan()?;
+    write_index(&entries)?;
+    Ok(Some(Rebuilt {
+        backup,
+        maps: entries.len(),
+        unreadable,
+    }))
+}
+
+/// The list as it is best known: the stored one, or the maps themselves while it is
+/// unreadable; nothing when storage cannot be read at all (saving says so).
+fn known_index() -> Vec<IndexEntry> {
+    read_index()
+        .or_else(|_| scan().map(|(entries, _)| entries))
+        .unwrap_or_default()
+}
+
 /// The maps in this browser, most recently changed first.
 pub fn list() -> Vec<IndexEntry> {
-    let mut index = read_index();
+    let mut index = known_index();
     index.sort_by_key(|e| std::cmp::Reverse(e.updated));
     index
 }
 
 /// When the stored copy of a map was last changed, by any tab.
 pub fn stored_updated(id: &MapId) -> Option<chrono::DateTime<chrono::Utc>> {
-    read_index()
+    known_index()
         .into_iter()
         .find(|e| &e.id == id)
         .map(|e| e.updated)
@@ -107,19 +217,21 @@ pub fn load_current() -> Result<Option<Loaded>, StorageError> {
 
 /// A stored map; one that fails to load is copied to a backup key and left where it was.
 pub fn load(id: &MapId) -> Result<Option<Loaded>, StorageError> {
-    let Some(text) = raw()?.get_item(&map_key(id)).ok().flatten() else {
-        return Ok(None);
-    };
-    parse(id, &text).map(Some)
+    match read_text(&map_key(id))? {
+        Some(text) => parse(id, &text).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// Reads a map's text as another tab wrote it (from a `storage` event).
 pub fn parse(id: &MapId, text: &str) -> Result<Loaded, StorageError> {
     format::from_json(text).map_err(|error| {
         let backup = backup_key(&map_key(id));
-        // Best effort: the original stays under its own key whatever happens here.
-        let _ = write(&backup, text);
-        StorageError::Unreadable { backup, error }
+        StorageError::Unreadable {
+            // The original stays under its own key whatever happens to the backup.
+            backup: write(&backup, text).is_ok().then_some(backup),
+            error,
+        }
     })
 }
 
@@ -128,10 +240,11 @@ pub fn is_map_key(key: &str, id: &MapId) -> bool {
     key == map_key(id)
 }
 
-/// Writes the map, its index entry, and marks it as the open one.
+/// Writes the map, its index entry, and marks it as the open one. The list is read before
+/// anything is written: when it cannot be read, nothing is.
 pub fn save(map: &JourneyMap) -> Result<(), StorageError> {
+    let mut index = read_index()?;
     write(&map_key(&map.id), &format::to_json(map))?;
-    let mut index = read_index();
     index.retain(|e| e.id != map.id);
     index.push(IndexEntry {
         id: map.id.clone(),
@@ -151,38 +264,40 @@ pub fn set_current(id: &MapId) -> Result<(), StorageError> {
 
 /// Removes a map and its index entry (its backup, if any, stays).
 pub fn delete(id: &MapId) -> Result<(), StorageError> {
-    let _ = raw()?.remove_item(&map_key(id));
-    let mut index = read_index();
+    let mut index = read_index()?;
+    raw()?
+        .remove_item(&map_key(id))
+        .map_err(|_| StorageError::Unavailable)?;
     index.retain(|e| &e.id != id);
     write_index(&index)
 }
 
 /// How map `map` is shared from this browser, if it is.
-pub fn share_of(map: &MapId) -> Option<ShareRecord> {
-    read_shares().get(&map.to_string()).cloned()
+pub fn share_of(map: &MapId) -> Result<Option<ShareRecord>, StorageError> {
+    Ok(read_shares()?.remove(&map.to_string()))
+}
+
+/// The maps this browser shares.
+pub fn shared_maps() -> Result<Vec<MapId>, StorageError> {
+    Ok(read_shares()?.into_keys().map(MapId::new).collect())
 }
 
 /// The shares list; one that fails to parse is kept under a backup key before it is replaced,
-/// so the edit tokens in it can still be recovered by hand.
-fn read_shares() -> Shares {
-    match LocalStorage::get(SHARES_KEY) {
-        Ok(shares) => shares,
-        Err(gloo_storage::errors::StorageError::KeyNotFound(_)) => Shares::new(),
-        Err(_) => {
-            if let Some(text) = raw()
-                .ok()
-                .and_then(|s| s.get_item(SHARES_KEY).ok().flatten())
-            {
-                let _ = write(&backup_key(SHARES_KEY), &text);
-            }
-            Shares::new()
-        }
+/// so the edit tokens in it can still be recovered by hand. Without that backup it is an
+/// error, so that nothing writes over the tokens.
+fn read_shares() -> Result<Shares, StorageError> {
+    let Some(text) = read_text(SHARES_KEY)? else {
+        return Ok(Shares::new());
+    };
+    match serde_json::from_str(&text) {
+        Ok(shares) => Ok(shares),
+        Err(_) => write(&backup_key(SHARES_KEY), &text).map(|()| Shares::new()),
     }
 }
 
 /// Records how map `map` is shared, or forgets it (`None`) once sharing stopped.
 pub fn set_share(map: &MapId, record: Option<&ShareRecord>) -> Result<(), StorageError> {
-    let mut shares = read_shares();
+    let mut shares = read_shares()?;
     match record {
         Some(record) => shares.insert(map.to_string(), record.clone()),
         None => shares.remove(&map.to_string()),

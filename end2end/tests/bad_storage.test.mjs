@@ -1,7 +1,7 @@
 // Bad local storage: the person is told what happened, and the stored data stays as it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage } from '../support.mjs';
+import { useServerAndBrowser, openPage, setTitle, openLibrary } from '../support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -95,5 +95,57 @@ test('a full storage quota shows a banner and keeps the edit in the page', async
   await page.getByRole('textbox', { name: 'Card text' }).press('Control+Enter');
   await page.getByRole('alert').getByText("This browser's storage is full").waitFor();
   assert.equal(await page.getByRole('button', { name: /^Edit card: Still here/ }).count(), 1);
+  await context.close();
+});
+
+test('a corrupt list of maps is kept as a backup and rebuilt from the maps; no save loses one', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  const title = page.getByRole('textbox', { name: 'Map title' });
+  await setTitle(page, 'Alpha');
+  for (const name of ['Beta', 'Gamma']) {
+    await (await openLibrary(page)).getByRole('button', { name: 'New map' }).click();
+    await setTitle(page, name);
+  }
+  const stored = () => page.evaluate(() => {
+    const index = JSON.parse(localStorage.getItem('traseu.maps'));
+    return index.map((e) => e.title).sort();
+  });
+  await page.waitForFunction(() => (localStorage.getItem('traseu.maps') ?? '').includes('Gamma'));
+  assert.deepEqual(await stored(), ['Alpha', 'Beta', 'Gamma']);
+  // The list is cut short, and Beta's own text no longer loads (its title can still be read).
+  const corrupt = await page.evaluate(() => {
+    const text = localStorage.getItem('traseu.maps').slice(0, 30);
+    localStorage.setItem('traseu.maps', text);
+    const id = JSON.parse(localStorage.getItem('traseu.ui')).current;
+    for (const key of Object.keys(localStorage)) {
+      const value = localStorage.getItem(key);
+      if (key.startsWith('traseu.map.') && key !== `traseu.map.${id}` && value.includes('"Beta"')) {
+        const d = JSON.parse(value);
+        d.map.lanes[0].kind = 'vibes';
+        localStorage.setItem(key, JSON.stringify(d));
+      }
+    }
+    return text;
+  });
+  await page.reload();
+  await page.getByRole('table').waitFor();
+
+  const alert = page.getByRole('alert');
+  await alert.getByText('The list of your maps could not be read.').waitFor();
+  assert.match(await alert.innerText(), /traseu\.maps\.unreadable/);
+  assert.match(await alert.innerText(), /from the 3 map\(s\) stored in this browser/);
+  assert.match(await alert.innerText(), /1 of them could not be read/);
+  assert.equal(await page.evaluate(() => localStorage.getItem('traseu.maps.unreadable')), corrupt);
+  assert.equal(await title.inputValue(), 'Gamma');
+
+  // A save after the repair keeps every map in the list.
+  await setTitle(page, 'Gamma renamed');
+  await page.waitForFunction(() => localStorage.getItem('traseu.maps').includes('Gamma renamed'));
+  await page.reload();
+  await page.getByRole('table').waitFor();
+  assert.deepEqual(await stored(), ['Alpha', 'Beta', 'Gamma renamed']);
+  const dialog = await openLibrary(page);
+  assert.deepEqual((await dialog.locator('.map-name').allInnerTexts()).sort(), ['Alpha', 'Beta', 'Gamma renamed']);
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,22 +1,11 @@
 // Several maps in one browser, and two tabs on the same map.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, addCard, card, stageNames, axeViolations } from '../support.mjs';
+import {
+  useServerAndBrowser, openPage, addCard, card, stageNames, axeViolations, setTitle, openLibrary,
+} from '../support.mjs';
 
 const env = useServerAndBrowser();
-
-async function setTitle(page, title) {
-  const input = page.getByRole('textbox', { name: 'Map title' });
-  await input.fill(title);
-  await input.press('Enter');
-}
-
-async function openLibrary(page) {
-  await page.getByRole('button', { name: 'Maps', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: 'Your maps' });
-  await dialog.waitFor();
-  return dialog;
-}
 
 test('several maps: create from a template, switch, reload, duplicate, delete and undo', async () => {
   const { context, page, problems } = await openPage(env.browser, env.server.url);

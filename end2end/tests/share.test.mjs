@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  useServerAndBrowser, startServer, openPage, addCard, card, axeViolations,
+  useServerAndBrowser, startServer, openPage, addCard, card, axeViolations, setTitle, openLibrary,
 } from '../support.mjs';
 
 const env = useServerAndBrowser();
@@ -235,4 +235,163 @@ test('a map over the body limit and a dead server each say so, and the map stays
   const shares = await page.evaluate(() => JSON.parse(localStorage.getItem('traseu.shares')));
   assert.equal(Object.keys(shares).length, 1);
   await context.close();
+});
+
+/** The stored id of the map titled `title`. */
+function idOf(page, title) {
+  return page.evaluate((t) => JSON.parse(localStorage.getItem('traseu.maps')).find((e) => e.title === t).id, title);
+}
+
+function shares(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem('traseu.shares') ?? '{}'));
+}
+
+/**
+ * Holds the requests to `url` until `release()` is called; `arrived` resolves once the first
+ * one was sent. The answer then comes from the real server.
+ */
+async function holdRequests(page, url) {
+  let release;
+  const held = new Promise((ok) => { release = ok; });
+  let asked;
+  const arrived = new Promise((ok) => { asked = ok; });
+  await page.route(url, async (route) => {
+    asked();
+    await held;
+    await route.continue();
+  });
+  return { arrived, release };
+}
+
+test('switching maps while a share request runs: the link belongs to the map that was shared', async () => {
+  const owner = await openPage(env.browser, env.server.url);
+  const { page } = owner;
+  await setTitle(page, 'First map');
+  await addCard(page, 'Touchpoints', 'Awareness', 'Only in first');
+  await (await openLibrary(page)).getByRole('button', { name: 'New map' }).click();
+  await setTitle(page, 'Second map');
+  await addCard(page, 'Touchpoints', 'Awareness', 'Only in second');
+
+  // The server's answer to the upload waits until the test lets it through.
+  const { arrived, release } = await holdRequests(page, '**/api/maps');
+  const dialog = await shareDialog(page);
+  await dialog.getByRole('button', { name: 'Create link' }).click();
+  await arrived;
+  await status(dialog, 'Working with the server…');
+  assert.equal(await dialog.getAttribute('aria-busy'), 'true');
+  assert.ok(await dialog.getByRole('button', { name: 'Create link' }).isDisabled());
+  assert.deepEqual(await axeViolations(page), []);
+
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await (await openLibrary(page)).getByRole('button', { name: /^First map changed/ }).click();
+  await card(page, 'Only in first').waitFor();
+  release();
+  await page.waitForFunction(() => Object.keys(JSON.parse(localStorage.getItem('traseu.shares') ?? '{}')).length === 1);
+  await page.unroute('**/api/maps');
+
+  const [first, second] = [await idOf(page, 'First map'), await idOf(page, 'Second map')];
+  assert.deepEqual(Object.keys(await shares(page)), [second]);
+  const firstDialog = await shareDialog(page);
+  await firstDialog.getByRole('button', { name: 'Create link' }).waitFor();
+  assert.equal(await firstDialog.getByRole('textbox', { name: 'Link for viewers' }).count(), 0);
+  await firstDialog.getByRole('button', { name: 'Close' }).click();
+  assert.ok(first !== second);
+
+  const library = await openLibrary(page);
+  const row = (name) => library.getByRole('listitem').filter({ hasText: name });
+  await row('Second map').getByText('Shared', { exact: true }).waitFor();
+  assert.equal(await row('First map').getByText('Shared', { exact: true }).count(), 0);
+  await library.getByRole('button', { name: /^Second map\W+Shared\W+changed/ }).click();
+  await card(page, 'Only in second').waitFor();
+  const secondDialog = await shareDialog(page);
+  const link = await secondDialog.getByRole('textbox', { name: 'Link for viewers' }).inputValue();
+  assert.equal(link.split('/s/')[1].split('#')[0], (await shares(page))[second].id);
+
+  const viewer = await visit(env.browser, link);
+  await viewer.page.getByText('Only in second').waitFor();
+  assert.equal(await viewer.page.getByText('Only in first').count(), 0);
+  assert.equal(await viewer.page.getByRole('heading', { name: 'Second map' }).count(), 1);
+  assert.deepEqual([...owner.problems, ...viewer.problems], []);
+  await viewer.context.close();
+  await owner.context.close();
+});
+
+test('deleting a shared map asks, stops sharing (kept when the server is away), and the link then says so', async () => {
+  const owner = await openPage(env.browser, env.server.url);
+  const { page } = owner;
+  await setTitle(page, 'Doomed map');
+  await addCard(page, 'Touchpoints', 'Awareness', 'Soon gone');
+  const { dialog, link } = await share(page);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await (await openLibrary(page)).getByRole('button', { name: 'New map' }).click();
+  await setTitle(page, 'Survivor');
+
+  const library = await openLibrary(page);
+  const row = (name) => library.getByRole('listitem').filter({ hasText: name });
+  await row('Doomed map').getByText('Shared', { exact: true }).waitFor();
+  assert.equal(await row('Survivor').getByText('Shared', { exact: true }).count(), 0);
+
+  // First the server cannot be reached: nothing is deleted, and the record is kept.
+  await page.route('**/api/maps/*', (route) => route.abort());
+  await library.getByRole('button', { name: 'Delete “Doomed map”', exact: true }).click();
+  await library.getByText('“Doomed map” is shared by link. Deleting it also stops sharing it').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
+  await library.getByRole('button', { name: 'Stop sharing and delete' }).click();
+  await library.getByText('Sharing of “Doomed map” could not be stopped, so the map was not deleted').waitFor();
+  await library.getByText('Could not reach the Traseu server.').waitFor();
+  assert.equal(Object.keys(await shares(page)).length, 1);
+  await row('Doomed map').waitFor();
+  await page.unroute('**/api/maps/*');
+
+  await library.getByRole('button', { name: 'Stop sharing and delete' }).click();
+  await library.getByText('Map “Doomed map” deleted.').waitFor();
+  assert.equal(await row('Doomed map').count(), 0);
+  assert.deepEqual(await shares(page), {});
+
+  const viewer = await visit(env.browser, link);
+  await viewer.page.getByText('The owner stopped sharing this map.').waitFor();
+  await viewer.context.close();
+  await owner.context.close();
+});
+
+test('a shared version that arrives after a map switch is loaded into neither map, and the person is told', async () => {
+  const laptop = await openPage(env.browser, env.server.url);
+  const { page } = laptop;
+  await setTitle(page, 'Pricing journey');
+  await addCard(page, 'Touchpoints', 'Adoption', 'Laptop card');
+  const { dialog } = await share(page);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  // The same person on a second browser, holding the same token, updates the shared map.
+  const desk = await env.browser.newContext({ storageState: await laptop.context.storageState() });
+  const deskPage = await desk.newPage();
+  await deskPage.goto(env.server.url);
+  await addCard(deskPage, 'Pain points', 'Adoption', 'Desk card');
+  const deskDialog = await shareDialog(deskPage);
+  await deskDialog.getByRole('button', { name: 'Update shared version' }).click();
+  await status(deskDialog, 'The shared version now matches your map.');
+  await desk.close();
+
+  await addCard(page, 'Opportunities', 'Adoption', 'Laptop change');
+  const stale = await shareDialog(page);
+  await stale.getByRole('button', { name: 'Update shared version' }).click();
+  await status(stale, 'Someone changed the shared map');
+  const { arrived, release } = await holdRequests(page, '**/api/maps/*');
+  await stale.getByRole('button', { name: 'Load the shared version' }).click();
+  await arrived;
+  await status(stale, 'Working with the server…');
+  assert.ok(await stale.getByRole('button', { name: 'Overwrite it with mine' }).isDisabled());
+  await stale.getByRole('button', { name: 'Close' }).click();
+  await (await openLibrary(page)).getByRole('button', { name: 'New map' }).click();
+  await setTitle(page, 'Other map');
+  release();
+
+  await page.getByRole('alert').getByText('Another map was opened while the shared version was on its way').waitFor();
+  await page.unroute('**/api/maps/*');
+  assert.equal(await card(page, 'Desk card').count(), 0);
+  const id = await idOf(page, 'Pricing journey');
+  const stored = await page.evaluate((i) => localStorage.getItem(`traseu.map.${i}`), id);
+  assert.match(stored, /Laptop change/);
+  assert.doesNotMatch(stored, /Desk card/);
+  assert.equal((await shares(page))[id].version, 1, 'the version it was not loaded into stays');
+  await laptop.context.close();
 });

@@ -95,12 +95,15 @@ async fn send(
     }
     let request = Request::new_with_str_and_init(path, &init).map_err(|_| ApiError::Offline)?;
     let headers = request.headers();
-    let _ = headers.set("Accept", "application/json");
+    // Setting a valid header on a fresh request cannot fail; if the browser says otherwise,
+    // the request is not sent.
+    let header = |name: &str, value: &str| headers.set(name, value).map_err(|_| ApiError::Offline);
+    header("Accept", "application/json")?;
     if body.is_some() {
-        let _ = headers.set("Content-Type", "application/json");
+        header("Content-Type", "application/json")?;
     }
     if let Some(token) = token {
-        let _ = headers.set("Authorization", &format!("Bearer {token}"));
+        header("Authorization", &format!("Bearer {token}"))?;
     }
     let window = web_sys::window().ok_or(ApiError::Offline)?;
     JsFuture::from(window.fetch_with_request(&request))

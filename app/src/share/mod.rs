@@ -11,6 +11,7 @@ pub use owner::ShareButton;
 pub use view::SharedView;
 
 use crate::i18n::*;
+use crate::storage::ShareRecord;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use model::JourneyMap;
@@ -54,6 +55,15 @@ pub async fn fetch_shared(id: &str, key: &str) -> Result<(JourneyMap, u64), Unop
     let bytes = decode_base64url(&shared.ciphertext).ok_or(Unopened::Open(OpenError::NotPacked))?;
     let loaded = sealed::open(&bytes, &key).map_err(Unopened::Open)?;
     Ok((loaded.map, shared.version))
+}
+
+/// Stops sharing `record`'s map: its link no longer opens it. Already stopped is what was asked
+/// for; any other failure leaves the record to be used again.
+pub async fn stop_sharing(record: &ShareRecord) -> Result<(), ApiError> {
+    match api::remove(&record.id, &record.token).await {
+        Ok(()) | Err(ApiError::Removed | ApiError::Unknown) => Ok(()),
+        Err(e) => Err(e),
+    }
 }
 
 /// What went wrong talking to the server, in words for the person reading.

@@ -5,15 +5,15 @@ use super::api::{self, ApiError};
 use super::{Unopened, api_error_text, fetch_shared};
 use crate::editor::Editor;
 use crate::i18n::*;
-use crate::notices::Notice;
+use crate::notices::{self, Notice};
 use crate::storage::{self, ShareRecord};
 use crate::{dialog, ids};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
-use model::JourneyMap;
 use model::sealed::{self, ShareKey};
+use model::{JourneyMap, MapId};
 
 /// What the last action came to, said in the dialog's status line.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +29,8 @@ enum Outcome {
     Conflict(u64),
     /// The shared copy could not be opened with this browser's key.
     TheirsUnreadable,
+    /// The map could not be saved first, so nothing was sent; the notice says why.
+    NotSaved(Notice),
     Failed(ApiError),
 }
 
@@ -42,6 +44,10 @@ fn outcome_text(i18n: I18nContext<Locale>, outcome: &Outcome) -> String {
         Outcome::LoadedTheirs => t_string!(i18n, share_loaded_theirs).to_string(),
         Outcome::Conflict(_) => t_string!(i18n, share_conflict).to_string(),
         Outcome::TheirsUnreadable => t_string!(i18n, share_theirs_unreadable).to_string(),
+        Outcome::NotSaved(why) => {
+            let not_saved = t_string!(i18n, share_not_saved);
+            format!("{not_saved} {}", notices::text(i18n, why))
+        }
         Outcome::Failed(e) => api_error_text(i18n, e),
     }
 }
@@ -65,42 +71,58 @@ pub fn ShareButton() -> impl IntoView {
     let record = RwSignal::new(None::<ShareRecord>);
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = RwSignal::new(false);
-    Effect::new(move |_| record.set(storage::share_of(&map_id.get())));
+    let read_record = move |id: &MapId| {
+        record.set(editor.notices.storage(storage::share_of(id)).flatten());
+    };
+    Effect::new(move |_| read_record(&map_id.get()));
 
     // Said by the dialog's own status line: outside a modal dialog, a live region is inert.
     let finish = move |done: Outcome| {
         outcome.set(Some(done));
         busy.set(false);
     };
-    // The record is this browser's only copy of the edit token: a failure to write it is shown.
-    let keep = move |kept: Option<ShareRecord>| {
-        if let Err(e) = storage::set_share(&map_id.get_untracked(), kept.as_ref()) {
-            editor.notices.update(|l| l.push(Notice::Storage(e)));
+    // The record belongs to the map that was shared, whichever is open when the answer comes.
+    // It is this browser's only copy of the edit token: a failure to write it is shown.
+    let keep = move |map: &MapId, kept: Option<ShareRecord>| {
+        editor
+            .notices
+            .storage(storage::set_share(map, kept.as_ref()));
+        if map_id.get_untracked() == *map {
+            record.set(kept);
         }
-        record.set(kept);
+    };
+    // The map as it is at the click, written first: a share record is never kept for a map
+    // that is not stored (another tab, a browser closed right after sharing).
+    let saved_map = move || match editor.save() {
+        Ok(()) => Some(editor.map.get_untracked()),
+        Err(why) => {
+            finish(Outcome::NotSaved(why));
+            None
+        }
     };
     let open_dialog = move |_| {
-        record.set(storage::share_of(&map_id.get_untracked()));
+        read_record(&map_id.get_untracked());
         outcome.set(None);
         dialog::set_open(dialog, true);
     };
     let close = move |_| dialog::set_open(dialog, false);
     let share = move |_| {
-        // The map is written now, not after the save delay, so the token that shares it is
-        // never kept for a map that is not (another tab, a browser closed right after sharing).
-        editor.save();
+        let Some(map) = saved_map() else {
+            return;
+        };
         busy.set(true);
         let key = ShareKey::from_bytes(ids::random());
-        let sealed = editor.map.with_untracked(|m| seal(m, &key));
+        let sealed = seal(&map, &key);
         spawn_local(async move {
             match api::create(&sealed).await {
                 Ok(created) => {
-                    keep(Some(ShareRecord {
+                    let shared = ShareRecord {
                         id: created.id,
                         key: key.reveal(),
                         token: created.edit_token,
                         version: created.version,
-                    }));
+                    };
+                    keep(&map.id, Some(shared));
                     finish(Outcome::Shared);
                 }
                 Err(e) => finish(Outcome::Failed(e)),
@@ -115,34 +137,39 @@ pub fn ShareButton() -> impl IntoView {
         let Some(key) = ShareKey::parse(&current.key) else {
             return finish(Outcome::TheirsUnreadable);
         };
+        let Some(map) = saved_map() else {
+            return;
+        };
         busy.set(true);
-        let sealed = editor.map.with_untracked(|m| seal(m, &key));
+        let sealed = seal(&map, &key);
         let base = base.unwrap_or(current.version);
         spawn_local(async move {
             match api::update(&current.id, &current.token, &sealed, base).await {
                 Ok(updated) => {
-                    keep(Some(ShareRecord {
-                        version: updated.version,
-                        ..current
-                    }));
+                    let version = updated.version;
+                    keep(&map.id, Some(ShareRecord { version, ..current }));
                     finish(Outcome::Updated);
                 }
                 Err(ApiError::Stale { current_version }) => {
                     finish(Outcome::Conflict(current_version))
                 }
                 Err(e @ (ApiError::Removed | ApiError::Unknown)) => {
-                    keep(None);
+                    keep(&map.id, None);
                     finish(Outcome::Failed(e));
                 }
                 Err(e) => finish(Outcome::Failed(e)),
             }
         });
     };
-    // Puts the shared version in place of this one, as a step Undo takes back.
+    // Puts the shared version in place of this one, as a step Undo takes back; only in the
+    // map it was asked for.
     let load_theirs = move |_| {
         let Some(current) = record.get_untracked() else {
             return;
         };
+        let (id, title) = editor
+            .map
+            .with_untracked(|m| (m.id.clone(), m.title.clone()));
         busy.set(true);
         spawn_local(async move {
             let (mut theirs, version) = match fetch_shared(&current.id, &current.key).await {
@@ -152,9 +179,16 @@ pub fn ShareButton() -> impl IntoView {
                     return finish(Outcome::TheirsUnreadable);
                 }
             };
-            theirs.id = map_id.get_untracked();
+            // Its version is recorded only with the map it was loaded into: otherwise the
+            // next upload would overwrite it unseen. The dialog was closed to open another
+            // map, so the page's notices say so.
+            if map_id.get_untracked() != id {
+                busy.set(false);
+                return editor.notices.push(Notice::SharedNotLoaded(title));
+            }
+            theirs.id = id.clone();
             editor.replace(theirs);
-            keep(Some(ShareRecord { version, ..current }));
+            keep(&id, Some(ShareRecord { version, ..current }));
             finish(Outcome::LoadedTheirs);
         });
     };
@@ -162,12 +196,12 @@ pub fn ShareButton() -> impl IntoView {
         let Some(current) = record.get_untracked() else {
             return;
         };
+        let id = map_id.get_untracked();
         busy.set(true);
         spawn_local(async move {
-            match api::remove(&current.id, &current.token).await {
-                // Already gone is what was asked for.
-                Ok(()) | Err(ApiError::Removed | ApiError::Unknown) => {
-                    keep(None);
+            match super::stop_sharing(&current).await {
+                Ok(()) => {
+                    keep(&id, None);
                     finish(Outcome::Stopped);
                 }
                 Err(e) => finish(Outcome::Failed(e)),
@@ -198,7 +232,12 @@ pub fn ShareButton() -> impl IntoView {
         <button type="button" class="share-button" on:click=open_dialog>
             {t!(i18n, share_button)}
         </button>
-        <dialog node_ref=dialog class="share-dialog" aria-labelledby="share-title">
+        <dialog
+            node_ref=dialog
+            class="share-dialog"
+            aria-labelledby="share-title"
+            aria-busy=move || busy.get().to_string()
+        >
             <h2 id="share-title">{t!(i18n, share_title)}</h2>
             <Show
                 when=move || record.with(Option::is_some)
@@ -222,7 +261,9 @@ pub fn ShareButton() -> impl IntoView {
                 </label>
                 <p class="share-version">{move || t_string!(i18n, share_version, version = version()).to_string()}</p>
                 <div class="share-actions">
-                    <button type="button" on:click=copy>{t!(i18n, share_copy)}</button>
+                    <button type="button" on:click=copy disabled=move || busy.get()>
+                        {t!(i18n, share_copy)}
+                    </button>
                     <button type="button" on:click=move |_| upload(None) disabled=move || busy.get()>
                         {t!(i18n, share_update)}
                     </button>
@@ -241,8 +282,14 @@ pub fn ShareButton() -> impl IntoView {
                     </button>
                 </div>
             </Show>
-            <p class="share-status" role="status">
-                {move || outcome.with(|o| o.as_ref().map(|o| outcome_text(i18n, o)))}
+            <p class="share-status" class:busy=move || busy.get() role="status">
+                {move || {
+                    if busy.get() {
+                        Some(t_string!(i18n, share_busy).to_string())
+                    } else {
+                        outcome.with(|o| o.as_ref().map(|o| outcome_text(i18n, o)))
+                    }
+                }}
             </p>
             <div class="dialog-actions">
                 <button type="button" on:click=close>{t!(i18n, close)}</button>

@@ -1,0 +1,77 @@
+//! The one owner of the open map: components read `map` and change it only through `apply`.
+//! `document` changes the map (ops, undo, gestures); `sync` alone keeps it in local storage;
+//! what either has to tell the person goes to `notices`.
+
+mod document;
+mod sync;
+
+use crate::history::History;
+use crate::i18n::{Locale as UiLocale, td_string};
+use crate::ids;
+use crate::notices::Notices;
+use chrono::Utc;
+use leptos::prelude::*;
+use model::templates::{self, Template};
+use model::{CardId, JourneyMap, Locale};
+use sync::LocalSync;
+
+#[derive(Clone, Copy)]
+pub struct Editor {
+    pub map: RwSignal<JourneyMap>,
+    pub notices: Notices,
+    /// The card whose text is being edited, if any.
+    pub editing: RwSignal<Option<CardId>>,
+    pub history: RwSignal<History<JourneyMap>>,
+    /// The map as it was when a gesture (a drag) began: its moves become one undo step.
+    gesture: StoredValue<Option<JourneyMap>>,
+    sync: LocalSync,
+}
+
+impl Editor {
+    /// Opens the last map, or a new SaaS map in `locale` when there is none or it can't be read.
+    pub fn boot(locale: Locale) -> Editor {
+        let notices = Notices::new(Vec::new());
+        let (sync, map) = LocalSync::load(notices, locale);
+        Editor {
+            map: RwSignal::new(map),
+            notices,
+            editing: RwSignal::new(None),
+            history: RwSignal::new(History::default()),
+            gesture: StoredValue::new(None),
+            sync,
+        }
+    }
+
+    /// Shows another map: what is pending for this one is written first; undo starts afresh.
+    pub fn open(&self, map: JourneyMap, stored: bool) {
+        self.flush();
+        self.sync.opened(&map, stored);
+        self.show(map);
+        if !stored {
+            // A refusal is told by the save itself.
+            self.save().ok();
+        }
+    }
+}
+
+fn ui_locale(locale: Locale) -> UiLocale {
+    match locale {
+        Locale::En => UiLocale::en,
+        Locale::Ro => UiLocale::ro,
+    }
+}
+
+/// A copy of `map` to keep beside it: a fresh id, "Title (copy)" in the map's language, and
+/// changed now, so it comes first in the library.
+pub fn copy_of(mut map: JourneyMap) -> JourneyMap {
+    map.id = model::MapId::new(ids::fresh());
+    let title = std::mem::take(&mut map.title);
+    map.title = td_string!(ui_locale(map.locale), copy_title, title).to_string();
+    map.updated = Utc::now();
+    map
+}
+
+pub fn new_map(template: Template, locale: Locale) -> JourneyMap {
+    let title = td_string!(ui_locale(locale), default_map_title).to_string();
+    templates::new_map(template, locale, &title, Utc::now(), &mut ids::fresh)
+}
