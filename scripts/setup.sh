@@ -30,7 +30,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 #    the WebAssembly std below; lld-22 is its linker. Debian's binaryen is NOT used: its
 #    wasm-opt 108 emits WebAssembly that fails at load time.
 pkgs=(rustc-web cargo-web rust-web-src rust-web-clippy rustfmt-web lld-22 brotli nodejs npm)
-[ "$WANT_TESTS" = 1 ] && pkgs+=(chromium chromium-driver)
+[ "$WANT_TESTS" = 1 ] && pkgs+=(chromium chromium-driver openssl)  # openssl: the PostgreSQL test cluster's certificate
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 # A machine may carry node and npm from elsewhere; they will do.
