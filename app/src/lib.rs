@@ -105,7 +105,12 @@ fn MapTitle() -> impl IntoView {
                 type="text"
                 prop:value=title
                 maxlength="200"
-                on:change=move |ev| editor.set_title(event_target_value(&ev))
+                on:change=move |ev| board::field::commit(
+                    editor,
+                    &ev,
+                    |title| model::Op::RenameMap { title },
+                    move || editor.map.with_untracked(|m| m.title.clone()),
+                )
             />
         </label>
     }

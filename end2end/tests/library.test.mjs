@@ -16,7 +16,9 @@ test('several maps: create from a template, switch, reload, duplicate, delete an
   await library.getByLabel('Template').selectOption('classic');
   await library.getByRole('button', { name: 'New map' }).click();
   assert.equal((await stageNames(page)).length, 5);
-  await setTitle(page, 'Store visit');
+  await setTitle(page, '  Store visit  ');
+  assert.equal(await page.getByRole('textbox', { name: 'Map title' }).inputValue(), 'Store visit',
+    'the title field shows the title as the map keeps it (trimmed)');
   await addCard(page, 'Touchpoints', 'Purchase', 'Till queue');
 
   await page.reload();

@@ -101,10 +101,6 @@ impl Editor {
         moved
     }
 
-    pub fn set_title(&self, title: String) {
-        self.apply(Op::RenameMap { title });
-    }
-
     pub fn relabel(&self, locale: Locale) {
         self.map.update(|m| templates::relabel(m, locale));
     }
