@@ -102,8 +102,12 @@ fn read_text(key: &str) -> Result<Option<String>, StorageError> {
 fn read_index() -> Result<Vec<IndexEntry>, StorageError> {
     match read_text(INDEX_KEY)? {
         None => scan().map(|(entries, _)| entries),
-        Some(text) => serde_json::from_str(&text).map_err(|_| StorageError::IndexUnreadable),
+        Some(text) => parse_index(&text),
     }
+}
+
+fn parse_index(text: &str) -> Result<Vec<IndexEntry>, StorageError> {
+    serde_json::from_str(text).map_err(|_| StorageError::IndexUnreadable)
 }
 
 fn write_index(index: &[IndexEntry]) -> Result<(), StorageError> {
@@ -168,7 +172,7 @@ pub fn repair_index() -> Result<Option<Rebuilt>, StorageError> {
     let Some(text) = read_text(INDEX_KEY)? else {
         return Ok(None);
     };
-    if serde_json::from_str::<Vec<IndexEntry>>(&text).is_ok() {
+    if parse_index(&text).is_ok() {
         return Ok(None);
     }
     let backup = backup_key(INDEX_KEY);
