@@ -3,7 +3,11 @@
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use model::{Colour, Lane, LaneKind, Score};
+use model::profile::ProfileGroup;
+use model::{
+    Category, Channel, Colour, Confidence, EvidenceKind, Lane, LaneKind, MetricKind, ProfileField,
+    RatingKind, Score,
+};
 
 pub fn model_locale(locale: Locale) -> model::Locale {
     match locale {
@@ -30,6 +34,127 @@ pub fn lane_kind_name(i18n: I18nContext<Locale>, kind: LaneKind) -> String {
         LaneKind::Opportunities => t_string!(i18n, lane_opportunities).to_string(),
         LaneKind::Metrics => t_string!(i18n, lane_metrics).to_string(),
         LaneKind::Notes => t_string!(i18n, lane_notes).to_string(),
+        LaneKind::PhysicalEvidence => t_string!(i18n, lane_physical_evidence).to_string(),
+        LaneKind::Frontstage => t_string!(i18n, lane_frontstage).to_string(),
+        LaneKind::Backstage => t_string!(i18n, lane_backstage).to_string(),
+        LaneKind::SupportProcesses => t_string!(i18n, lane_support_processes).to_string(),
+    }
+}
+
+#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
+pub fn category_name(i18n: I18nContext<Locale>, category: Category) -> &'static str {
+    match category {
+        Category::Marketing => t_string!(i18n, category_marketing),
+        Category::Sales => t_string!(i18n, category_sales),
+        Category::CustomerSuccess => t_string!(i18n, category_customer_success),
+        Category::Product => t_string!(i18n, category_product),
+        Category::Support => t_string!(i18n, category_support),
+    }
+}
+
+#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
+pub fn channel_name(i18n: I18nContext<Locale>, channel: Channel) -> &'static str {
+    match channel {
+        Channel::Website => t_string!(i18n, channel_website),
+        Channel::Blog => t_string!(i18n, channel_blog),
+        Channel::SocialMedia => t_string!(i18n, channel_social_media),
+        Channel::Advertising => t_string!(i18n, channel_advertising),
+        Channel::Events => t_string!(i18n, channel_events),
+        Channel::Email => t_string!(i18n, channel_email),
+        Channel::Phone => t_string!(i18n, channel_phone),
+        Channel::LiveChat => t_string!(i18n, channel_live_chat),
+        Channel::PhysicalStore => t_string!(i18n, channel_physical_store),
+        Channel::SalesCall => t_string!(i18n, channel_sales_call),
+        Channel::PricingPage => t_string!(i18n, channel_pricing_page),
+        Channel::OnboardingEmail => t_string!(i18n, channel_onboarding_email),
+        Channel::Tutorial => t_string!(i18n, channel_tutorial),
+        Channel::KnowledgeBase => t_string!(i18n, channel_knowledge_base),
+        Channel::SupportTicket => t_string!(i18n, channel_support_ticket),
+        Channel::Survey => t_string!(i18n, channel_survey),
+        Channel::InApp => t_string!(i18n, channel_in_app),
+    }
+}
+
+#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
+pub fn evidence_kind_name(i18n: I18nContext<Locale>, kind: EvidenceKind) -> &'static str {
+    match kind {
+        EvidenceKind::Survey => t_string!(i18n, evidence_survey),
+        EvidenceKind::Interview => t_string!(i18n, evidence_interview),
+        EvidenceKind::UserTest => t_string!(i18n, evidence_user_test),
+        EvidenceKind::SocialMedia => t_string!(i18n, evidence_social_media),
+        EvidenceKind::WebAnalytics => t_string!(i18n, evidence_web_analytics),
+        EvidenceKind::SupportTickets => t_string!(i18n, evidence_support_tickets),
+        EvidenceKind::SalesData => t_string!(i18n, evidence_sales_data),
+    }
+}
+
+#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
+pub fn confidence_name(i18n: I18nContext<Locale>, confidence: Confidence) -> &'static str {
+    match confidence {
+        Confidence::Assumed => t_string!(i18n, confidence_assumed),
+        Confidence::SomeEvidence => t_string!(i18n, confidence_some_evidence),
+        Confidence::Validated => t_string!(i18n, confidence_validated),
+    }
+}
+
+#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
+pub fn metric_kind_name(i18n: I18nContext<Locale>, kind: MetricKind) -> &'static str {
+    match kind {
+        MetricKind::Csat => t_string!(i18n, metric_csat),
+        MetricKind::Nps => t_string!(i18n, metric_nps),
+        MetricKind::ConversionRate => t_string!(i18n, metric_conversion_rate),
+        MetricKind::DropOffRate => t_string!(i18n, metric_drop_off_rate),
+        MetricKind::BounceRate => t_string!(i18n, metric_bounce_rate),
+        MetricKind::AverageOrderValue => t_string!(i18n, metric_average_order_value),
+        MetricKind::ChurnRate => t_string!(i18n, metric_churn_rate),
+        MetricKind::Custom => t_string!(i18n, metric_custom),
+    }
+}
+
+#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
+pub fn rating_kind_name(i18n: I18nContext<Locale>, kind: RatingKind) -> &'static str {
+    match kind {
+        RatingKind::Impact => t_string!(i18n, rating_impact),
+        RatingKind::Effort => t_string!(i18n, rating_effort),
+    }
+}
+
+#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
+pub fn profile_field_name(i18n: I18nContext<Locale>, field: ProfileField) -> &'static str {
+    use ProfileField::*;
+    match field {
+        Role => t_string!(i18n, profile_role),
+        AgeRange => t_string!(i18n, profile_age_range),
+        Gender => t_string!(i18n, profile_gender),
+        Location => t_string!(i18n, profile_location),
+        Income => t_string!(i18n, profile_income),
+        Education => t_string!(i18n, profile_education),
+        CompanySize => t_string!(i18n, profile_company_size),
+        Industry => t_string!(i18n, profile_industry),
+        Revenue => t_string!(i18n, profile_revenue),
+        CompanyLocation => t_string!(i18n, profile_company_location),
+        SiteActivity => t_string!(i18n, profile_site_activity),
+        PurchaseHistory => t_string!(i18n, profile_purchase_history),
+        ProductUse => t_string!(i18n, profile_product_use),
+        SupportContacts => t_string!(i18n, profile_support_contacts),
+        Lifestyle => t_string!(i18n, profile_lifestyle),
+        Interests => t_string!(i18n, profile_interests),
+        Values => t_string!(i18n, profile_values),
+        Motivations => t_string!(i18n, profile_motivations),
+        Goals => t_string!(i18n, profile_goals),
+        Frustrations => t_string!(i18n, profile_frustrations),
+    }
+}
+
+#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
+pub fn profile_group_name(i18n: I18nContext<Locale>, group: ProfileGroup) -> &'static str {
+    match group {
+        ProfileGroup::About => t_string!(i18n, profile_group_about),
+        ProfileGroup::Demographics => t_string!(i18n, profile_group_demographics),
+        ProfileGroup::Firmographics => t_string!(i18n, profile_group_firmographics),
+        ProfileGroup::Behaviour => t_string!(i18n, profile_group_behaviour),
+        ProfileGroup::Psychographics => t_string!(i18n, profile_group_psychographics),
+        ProfileGroup::Needs => t_string!(i18n, profile_group_needs),
     }
 }
 

@@ -5,6 +5,7 @@ use crate::storage::{Rebuilt, StorageError};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use model::format::{LoadError, Oversized};
+use model::metric::MetricError;
 use model::{Limit, OpError};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -77,6 +78,14 @@ fn refusal(i18n: I18nContext<Locale>, error: &OpError) -> String {
         OpError::NoCards => t_string!(i18n, refused_no_cards),
         OpError::RepeatedCard(_) => t_string!(i18n, refused_repeated_card),
         OpError::LastPersona => t_string!(i18n, refused_last_persona),
+        OpError::UnsafeLink => t_string!(i18n, refused_unsafe_link),
+        OpError::InvalidAvatar => t_string!(i18n, refused_invalid_avatar),
+        OpError::InvalidMetric(e) => match e {
+            MetricError::ValueOutOfRange => t_string!(i18n, refused_metric_range),
+            MetricError::TargetOutOfRange => t_string!(i18n, refused_metric_target_range),
+            MetricError::MissingName => t_string!(i18n, refused_metric_name),
+            MetricError::LabelTooLong => t_string!(i18n, refused_metric_label_long),
+        },
         OpError::TooMany(limit) => {
             let (what, limit) = (limit_words(i18n, *limit), limit.max());
             let reason = t_string!(i18n, refused_too_many, what, limit).to_string();
@@ -95,6 +104,7 @@ fn limit_words(i18n: I18nContext<Locale>, limit: Limit) -> &'static str {
         Limit::Personas => t_string!(i18n, limit_personas),
         Limit::Tags => t_string!(i18n, limit_tags),
         Limit::Scores => t_string!(i18n, limit_scores),
+        Limit::Sources => t_string!(i18n, limit_sources),
     }
 }
 

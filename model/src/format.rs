@@ -205,6 +205,7 @@ fn check_counts(map: &Value) -> Result<(), LoadError> {
         (Limit::Personas, list(map, "personas").len()),
         (Limit::Tags, most(list(map, "cards"), "tags")),
         (Limit::Scores, most(list(map, "personas"), "emotions")),
+        (Limit::Sources, most(list(map, "cards"), "evidence")),
     ];
     match counts.into_iter().find(|&(limit, n)| limit.exceeded_by(n)) {
         Some((limit, _)) => Err(LoadError::TooLarge {

@@ -3,20 +3,28 @@
 //! browser (WebAssembly) and on the server.
 
 pub mod curve;
+pub mod evidence;
 pub mod format;
 pub mod ids;
 pub mod map;
+pub mod metric;
 pub mod migrate;
 pub mod navigate;
 pub mod ops;
 pub mod position;
+pub mod profile;
 pub mod sealed;
 pub mod share;
 pub mod templates;
+pub mod touchpoint;
 
+pub use evidence::{Confidence, Evidence, EvidenceKind};
 pub use ids::{CardId, LaneId, MapId, PersonaId, StageId};
 pub use map::{
-    Card, Cell, Colour, EmotionScore, JourneyMap, Lane, LaneKind, Limit, Locale, Persona, Score,
-    Stage, Violation,
+    BlueprintLine, Card, Cell, Colour, EmotionScore, JourneyMap, Lane, LaneKind, Limit, Locale,
+    Persona, Score, Stage, Violation,
 };
+pub use metric::{Metric, MetricKind, Number, Rating, RatingKind};
 pub use ops::{Op, OpError};
+pub use profile::{Profile, ProfileField};
+pub use touchpoint::{Category, Channel};

@@ -5,7 +5,11 @@
 //! construction. Cards of all cells share one vector; the order of the cards of one cell is
 //! their relative order in it.
 
+use crate::evidence::{Confidence, Evidence, is_safe_link};
 use crate::ids::{CardId, LaneId, MapId, PersonaId, StageId};
+use crate::metric::{Metric, Rating};
+use crate::profile::{Profile, is_avatar_image};
+use crate::touchpoint::{Category, Channel};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -31,16 +35,19 @@ pub enum Limit {
     Tags,
     /// Of one persona; a well-formed map has at most one per stage.
     Scores,
+    /// Evidence sources on one card.
+    Sources,
 }
 
 impl Limit {
-    pub const ALL: [Limit; 6] = [
+    pub const ALL: [Limit; 7] = [
         Limit::Stages,
         Limit::Lanes,
         Limit::Cards,
         Limit::Personas,
         Limit::Tags,
         Limit::Scores,
+        Limit::Sources,
     ];
 
     pub const fn max(self) -> usize {
@@ -48,6 +55,7 @@ impl Limit {
             Limit::Stages | Limit::Scores => 200,
             Limit::Lanes | Limit::Personas | Limit::Tags => 100,
             Limit::Cards => 20_000,
+            Limit::Sources => 20,
         }
     }
 
@@ -66,6 +74,7 @@ impl std::fmt::Display for Limit {
             Limit::Personas => "personas",
             Limit::Tags => "tags on one card",
             Limit::Scores => "scores for one persona",
+            Limit::Sources => "evidence sources on one card",
         })
     }
 }
@@ -141,10 +150,15 @@ pub enum LaneKind {
     Opportunities,
     Metrics,
     Notes,
+    /// Service blueprint lanes (the customer's actions are `Actions`).
+    PhysicalEvidence,
+    Frontstage,
+    Backstage,
+    SupportProcesses,
 }
 
 impl LaneKind {
-    pub const ALL: [LaneKind; 10] = [
+    pub const ALL: [LaneKind; 14] = [
         LaneKind::Goals,
         LaneKind::Actions,
         LaneKind::Touchpoints,
@@ -155,10 +169,40 @@ impl LaneKind {
         LaneKind::Opportunities,
         LaneKind::Metrics,
         LaneKind::Notes,
+        LaneKind::PhysicalEvidence,
+        LaneKind::Frontstage,
+        LaneKind::Backstage,
+        LaneKind::SupportProcesses,
     ];
 
     pub fn holds_cards(self) -> bool {
         self != LaneKind::Emotions
+    }
+}
+
+/// The lines a service blueprint draws between its areas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BlueprintLine {
+    /// Between what the customer does and the staff they meet.
+    Interaction,
+    /// Between what the customer sees and what happens out of sight.
+    Visibility,
+    /// Between the staff's work and the processes that support it.
+    InternalInteraction,
+}
+
+impl BlueprintLine {
+    /// The line drawn between two adjacent lanes of these kinds, in either order.
+    pub fn between(a: LaneKind, b: LaneKind) -> Option<BlueprintLine> {
+        use LaneKind::*;
+        match (a, b) {
+            (Actions, Frontstage) | (Frontstage, Actions) => Some(BlueprintLine::Interaction),
+            (Frontstage, Backstage) | (Backstage, Frontstage) => Some(BlueprintLine::Visibility),
+            (Backstage, SupportProcesses) | (SupportProcesses, Backstage) => {
+                Some(BlueprintLine::InternalInteraction)
+            }
+            _ => None,
+        }
     }
 }
 
@@ -179,9 +223,52 @@ pub struct Card {
     pub colour: Colour,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<Category>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<Channel>,
+    /// The personas whose journey this card is part of; empty means every persona's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personas: Vec<PersonaId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+    #[serde(default, skip_serializing_if = "Confidence::is_assumed")]
+    pub confidence: Confidence,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<Rating>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effort: Option<Rating>,
+    /// What a card of a metrics lane measures; the card's text is a note about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metric: Option<Metric>,
 }
 
 impl Card {
+    /// A card with nothing but its text: default colour, no tags, assumed, for every persona.
+    pub fn new(id: CardId, cell: Cell, text: String) -> Card {
+        Card {
+            id,
+            lane: cell.lane,
+            stage: cell.stage,
+            text,
+            colour: Colour::default(),
+            tags: Vec::new(),
+            category: None,
+            channel: None,
+            personas: Vec::new(),
+            evidence: Vec::new(),
+            confidence: Confidence::default(),
+            impact: None,
+            effort: None,
+            metric: None,
+        }
+    }
+
+    /// Whether this card is part of `persona`'s journey.
+    pub fn is_for(&self, persona: &PersonaId) -> bool {
+        self.personas.is_empty() || self.personas.contains(persona)
+    }
+
     pub fn cell(&self) -> Cell {
         Cell {
             lane: self.lane.clone(),
@@ -226,9 +313,27 @@ pub struct Persona {
     /// At most one score per stage; a stage without one has no point on the curve.
     #[serde(default)]
     pub emotions: Vec<EmotionScore>,
+    /// An uploaded picture (see `profile::is_avatar_image`); without one the interface
+    /// shows the name's initials.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<String>,
+    #[serde(default, skip_serializing_if = "Profile::is_empty")]
+    pub profile: Profile,
 }
 
 impl Persona {
+    /// A persona with a name and nothing else yet.
+    pub fn new(id: PersonaId, name: String) -> Persona {
+        Persona {
+            id,
+            name,
+            quote: String::new(),
+            emotions: Vec::new(),
+            avatar: None,
+            profile: Profile::default(),
+        }
+    }
+
     pub fn score_at(&self, stage: &StageId) -> Option<Score> {
         self.emotions
             .iter()
@@ -300,6 +405,16 @@ pub enum Violation {
     /// A tag that is empty, has space around it, or repeats another tag of its card.
     UntidyTag(CardId),
     TooMany(Limit),
+    /// A card names a persona the map does not have, or one twice.
+    UnknownCardPersona(CardId),
+    /// A source's link is not a safe http(s) address.
+    UnsafeLink(CardId),
+    /// A metric its kind cannot hold (see `Metric::checked`).
+    InvalidMetric(CardId),
+    /// An avatar that is not a small PNG, JPEG or WebP data URL.
+    InvalidAvatar(PersonaId),
+    /// A persona's preferred channels repeat or are out of order.
+    UntidyChannels(PersonaId),
 }
 
 impl JourneyMap {
@@ -357,6 +472,7 @@ impl JourneyMap {
         let stages: HashSet<&StageId> = self.stages.iter().map(|s| &s.id).collect();
         let lanes: HashMap<&LaneId, LaneKind> =
             self.lanes.iter().map(|l| (&l.id, l.kind)).collect();
+        let personas: HashSet<&PersonaId> = self.personas.iter().map(|p| &p.id).collect();
         for card in &self.cards {
             match (lanes.get(&card.lane), stages.contains(&card.stage)) {
                 (Some(kind), true) if !kind.holds_cards() => {
@@ -368,8 +484,41 @@ impl JourneyMap {
             if tidy_tags(card.tags.clone()) != card.tags {
                 found.push(Violation::UntidyTag(card.id.clone()));
             }
+            let mut named = HashSet::new();
+            if !card
+                .personas
+                .iter()
+                .all(|p| personas.contains(p) && named.insert(p))
+            {
+                found.push(Violation::UnknownCardPersona(card.id.clone()));
+            }
+            if card
+                .evidence
+                .iter()
+                .filter_map(|e| e.link.as_deref())
+                .any(|link| !is_safe_link(link))
+            {
+                found.push(Violation::UnsafeLink(card.id.clone()));
+            }
+            if let Some(metric) = &card.metric
+                && metric.clone().checked().as_ref() != Ok(metric)
+            {
+                found.push(Violation::InvalidMetric(card.id.clone()));
+            }
         }
         for persona in &self.personas {
+            if persona
+                .avatar
+                .as_deref()
+                .is_some_and(|a| !is_avatar_image(a))
+            {
+                found.push(Violation::InvalidAvatar(persona.id.clone()));
+            }
+            if crate::touchpoint::tidy_channels(persona.profile.channels.clone())
+                != persona.profile.channels
+            {
+                found.push(Violation::UntidyChannels(persona.id.clone()));
+            }
             let mut scored = HashSet::new();
             for e in &persona.emotions {
                 if !stages.contains(&e.stage) {
@@ -389,15 +538,16 @@ impl JourneyMap {
         let texts = std::iter::once(&self.title)
             .chain(self.stages.iter().map(|s| &s.name))
             .chain(self.lanes.iter().filter_map(|l| l.name.as_ref()))
-            .chain(
-                self.cards
-                    .iter()
-                    .flat_map(|c| std::iter::once(&c.text).chain(&c.tags)),
-            )
+            .chain(self.cards.iter().flat_map(|c| {
+                std::iter::once(&c.text)
+                    .chain(&c.tags)
+                    .chain(c.evidence.iter().map(|e| &e.note))
+            }))
             .chain(self.personas.iter().flat_map(|p| {
                 [&p.name, &p.quote]
                     .into_iter()
                     .chain(p.emotions.iter().map(|e| &e.note))
+                    .chain(p.profile.texts())
             }));
         for text in texts {
             if is_too_long(text) {
@@ -409,7 +559,7 @@ impl JourneyMap {
 
     /// How many of each bounded thing the map holds; for tags and scores, the most on one card
     /// or persona.
-    fn counts(&self) -> [(Limit, usize); 6] {
+    fn counts(&self) -> [(Limit, usize); 7] {
         let most = |counts: &mut dyn Iterator<Item = usize>| counts.max().unwrap_or(0);
         [
             (Limit::Stages, self.stages.len()),
@@ -423,6 +573,10 @@ impl JourneyMap {
             (
                 Limit::Scores,
                 most(&mut self.personas.iter().map(|p| p.emotions.len())),
+            ),
+            (
+                Limit::Sources,
+                most(&mut self.cards.iter().map(|c| c.evidence.len())),
             ),
         ]
     }
@@ -460,12 +614,15 @@ mod tests {
 
     fn card_in(map: &JourneyMap, tags: &[&str]) -> Card {
         Card {
-            id: CardId::new("c"),
-            lane: map.lanes[0].id.clone(),
-            stage: map.stages[0].id.clone(),
-            text: String::new(),
-            colour: Colour::default(),
             tags: tags.iter().map(|t| t.to_string()).collect(),
+            ..Card::new(
+                CardId::new("c"),
+                Cell {
+                    lane: map.lanes[0].id.clone(),
+                    stage: map.stages[0].id.clone(),
+                },
+                String::new(),
+            )
         }
     }
 

@@ -2,11 +2,15 @@
 //! either changes the map and keeps its invariants (`JourneyMap::check_invariants`), or
 //! refuses with an `OpError` and leaves the map as it was.
 
+use crate::evidence::{Confidence, Evidence, is_safe_link};
 use crate::ids::{CardId, LaneId, PersonaId, StageId};
 use crate::map::{
     Card, Cell, Colour, EmotionScore, JourneyMap, Lane, LaneKind, Limit, MAX_TEXT_CHARS, Persona,
     Score, Stage, is_too_long, tidy_tags,
 };
+use crate::metric::{Metric, MetricError, Rating, RatingKind};
+use crate::profile::{ProfileField, is_avatar_image};
+use crate::touchpoint::{Category, Channel, tidy_channels};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -38,6 +42,12 @@ pub enum OpError {
     LastPersona,
     #[error("a map holds at most {max} {0}", max = .0.max())]
     TooMany(Limit),
+    #[error("a link must be a whole http or https address")]
+    UnsafeLink,
+    #[error("an avatar must be a PNG, JPEG or WebP image of at most 64 KB")]
+    InvalidAvatar,
+    #[error(transparent)]
+    InvalidMetric(#[from] MetricError),
 }
 
 /// One change, as data: what the interface sends, what undo records and what property
@@ -143,6 +153,54 @@ pub enum Op {
         stage: StageId,
         note: String,
     },
+    SetPersonaQuote {
+        id: PersonaId,
+        quote: String,
+    },
+    SetPersonaField {
+        id: PersonaId,
+        field: ProfileField,
+        value: String,
+    },
+    SetPersonaChannels {
+        id: PersonaId,
+        channels: Vec<Channel>,
+    },
+    /// `None` goes back to the initials.
+    SetPersonaAvatar {
+        id: PersonaId,
+        image: Option<String>,
+    },
+    SetCardCategory {
+        id: CardId,
+        category: Option<Category>,
+    },
+    SetCardChannel {
+        id: CardId,
+        channel: Option<Channel>,
+    },
+    /// An empty list makes the card every persona's.
+    SetCardPersonas {
+        id: CardId,
+        personas: Vec<PersonaId>,
+    },
+    SetCardEvidence {
+        id: CardId,
+        evidence: Vec<Evidence>,
+    },
+    SetCardConfidence {
+        id: CardId,
+        confidence: Confidence,
+    },
+    SetCardRating {
+        id: CardId,
+        kind: RatingKind,
+        rating: Option<Rating>,
+    },
+    SetCardMetric {
+        id: CardId,
+        metric: Option<Metric>,
+    },
 }
 
 /// Applies `op` and, when it succeeds, marks the map as changed at `now`.
@@ -179,6 +237,33 @@ pub fn apply(map: &mut JourneyMap, op: Op, now: DateTime<Utc>) -> Result<(), OpE
             stage,
             note,
         } => set_emotion_note(map, &persona, &stage, note),
+        Op::SetPersonaQuote { id, quote } => set_persona_quote(map, &id, quote),
+        Op::SetPersonaField { id, field, value } => set_persona_field(map, &id, field, value),
+        Op::SetPersonaChannels { id, channels } => set_persona_channels(map, &id, channels),
+        Op::SetPersonaAvatar { id, image } => set_persona_avatar(map, &id, image),
+        Op::SetCardCategory { id, category } => {
+            card_mut(map, &id)?.category = category;
+            Ok(())
+        }
+        Op::SetCardChannel { id, channel } => {
+            card_mut(map, &id)?.channel = channel;
+            Ok(())
+        }
+        Op::SetCardPersonas { id, personas } => set_card_personas(map, &id, personas),
+        Op::SetCardEvidence { id, evidence } => set_card_evidence(map, &id, evidence),
+        Op::SetCardConfidence { id, confidence } => {
+            card_mut(map, &id)?.confidence = confidence;
+            Ok(())
+        }
+        Op::SetCardRating { id, kind, rating } => {
+            let card = card_mut(map, &id)?;
+            match kind {
+                RatingKind::Impact => card.impact = rating,
+                RatingKind::Effort => card.effort = rating,
+            }
+            Ok(())
+        }
+        Op::SetCardMetric { id, metric } => set_card_metric(map, &id, metric),
     }?;
     map.updated = now;
     Ok(())
@@ -384,17 +469,7 @@ pub fn add_card(
     check_cell(map, &cell)?;
     let text = checked_text(text)?;
     let index = insertion_index(map, &cell, at)?;
-    map.cards.insert(
-        index,
-        Card {
-            id,
-            lane: cell.lane,
-            stage: cell.stage,
-            text,
-            colour: Colour::default(),
-            tags: Vec::new(),
-        },
-    );
+    map.cards.insert(index, Card::new(id, cell, text));
     Ok(())
 }
 
@@ -520,12 +595,7 @@ pub fn add_persona(map: &mut JourneyMap, id: PersonaId, name: String) -> Result<
     }
     check_count(Limit::Personas, map.personas.len() + 1)?;
     let name = checked_name(name)?;
-    map.personas.push(Persona {
-        id,
-        name,
-        quote: String::new(),
-        emotions: Vec::new(),
-    });
+    map.personas.push(Persona::new(id, name));
     Ok(())
 }
 
@@ -552,6 +622,9 @@ pub fn delete_persona(map: &mut JourneyMap, id: &PersonaId) -> Result<(), OpErro
         return Err(OpError::LastPersona);
     }
     map.personas.remove(index);
+    for card in &mut map.cards {
+        card.personas.retain(|p| p != id);
+    }
     Ok(())
 }
 
@@ -596,6 +669,104 @@ pub fn set_emotion_note(
 ) -> Result<(), OpError> {
     let note = checked_text(note)?;
     emotion_mut(map, persona, stage)?.note = note;
+    Ok(())
+}
+
+pub fn set_persona_quote(
+    map: &mut JourneyMap,
+    id: &PersonaId,
+    quote: String,
+) -> Result<(), OpError> {
+    let index = persona_index(map, id)?;
+    map.personas[index].quote = checked_text(quote.trim().to_owned())?;
+    Ok(())
+}
+
+pub fn set_persona_field(
+    map: &mut JourneyMap,
+    id: &PersonaId,
+    field: ProfileField,
+    value: String,
+) -> Result<(), OpError> {
+    let index = persona_index(map, id)?;
+    *map.personas[index].profile.get_mut(field) = checked_text(value.trim().to_owned())?;
+    Ok(())
+}
+
+/// Channels are kept once each, in the order of `Channel::ALL`.
+pub fn set_persona_channels(
+    map: &mut JourneyMap,
+    id: &PersonaId,
+    channels: Vec<Channel>,
+) -> Result<(), OpError> {
+    let index = persona_index(map, id)?;
+    map.personas[index].profile.channels = tidy_channels(channels);
+    Ok(())
+}
+
+pub fn set_persona_avatar(
+    map: &mut JourneyMap,
+    id: &PersonaId,
+    image: Option<String>,
+) -> Result<(), OpError> {
+    let index = persona_index(map, id)?;
+    if image.as_deref().is_some_and(|i| !is_avatar_image(i)) {
+        return Err(OpError::InvalidAvatar);
+    }
+    map.personas[index].avatar = image;
+    Ok(())
+}
+
+/// Every persona named must exist; repeats are dropped.
+pub fn set_card_personas(
+    map: &mut JourneyMap,
+    id: &CardId,
+    mut personas: Vec<PersonaId>,
+) -> Result<(), OpError> {
+    if let Some(unknown) = personas.iter().find(|p| map.persona(p).is_none()) {
+        return Err(OpError::UnknownPersona(unknown.clone()));
+    }
+    let mut seen = std::collections::HashSet::new();
+    personas.retain(|p| seen.insert(p.clone()));
+    card_mut(map, id)?.personas = personas;
+    Ok(())
+}
+
+/// Notes are trimmed, a blank link is none, and every other link must be safe.
+pub fn set_card_evidence(
+    map: &mut JourneyMap,
+    id: &CardId,
+    evidence: Vec<Evidence>,
+) -> Result<(), OpError> {
+    check_count(Limit::Sources, evidence.len())?;
+    let evidence = evidence
+        .into_iter()
+        .map(|e| {
+            let link = e
+                .link
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty());
+            if link.as_deref().is_some_and(|l| !is_safe_link(l)) {
+                return Err(OpError::UnsafeLink);
+            }
+            Ok(Evidence {
+                kind: e.kind,
+                note: checked_text(e.note.trim().to_owned())?,
+                link,
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    card_mut(map, id)?.evidence = evidence;
+    Ok(())
+}
+
+pub fn set_card_metric(
+    map: &mut JourneyMap,
+    id: &CardId,
+    metric: Option<Metric>,
+) -> Result<(), OpError> {
+    let metric = metric.map(Metric::checked).transpose()?;
+    card_mut(map, id)?.metric = metric;
     Ok(())
 }
 

@@ -105,9 +105,6 @@ pub fn new_map(
         })
         .collect();
     let persona = Persona {
-        id: PersonaId::new(mint()),
-        name: starter_persona_name(locale).to_owned(),
-        quote: String::new(),
         emotions: stages
             .iter()
             .map(|s| EmotionScore {
@@ -116,6 +113,10 @@ pub fn new_map(
                 note: String::new(),
             })
             .collect(),
+        ..Persona::new(
+            PersonaId::new(mint()),
+            starter_persona_name(locale).to_owned(),
+        )
     };
     JourneyMap {
         id: MapId::new(mint()),

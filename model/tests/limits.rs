@@ -117,6 +117,7 @@ fn each_cap_is_refused_by_name() {
             Limit::Cards => map["cards"] = many(over, map["cards"][0].clone()),
             Limit::Personas => map["personas"] = many(over, json!({"id": "p", "name": "A"})),
             Limit::Tags => map["cards"][0]["tags"] = many(over, json!("t")),
+            Limit::Sources => map["cards"][0]["evidence"] = many(over, json!({"kind": "survey"})),
             Limit::Scores => {
                 let score = json!({"stage": "s1", "score": 0});
                 map["personas"] = json!([{"id": "p", "name": "A", "emotions": many(over, score)}]);
@@ -154,14 +155,7 @@ fn operations_refuse_to_pass_a_cap() {
     };
     // Filled directly: adding 20,000 cards one by one through the operation is quadratic.
     map.cards = (0..Limit::Cards.max())
-        .map(|i| model::Card {
-            id: CardId::new(format!("x{i}")),
-            lane: cell.lane.clone(),
-            stage: cell.stage.clone(),
-            text: String::new(),
-            colour: model::Colour::default(),
-            tags: Vec::new(),
-        })
+        .map(|i| model::Card::new(CardId::new(format!("x{i}")), cell.clone(), String::new()))
         .collect();
     assert_eq!(
         ops::add_card(&mut map, CardId::new("one more"), cell, 0, String::new()),

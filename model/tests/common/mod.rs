@@ -91,12 +91,16 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
                             tags.sort();
                             tags.dedup();
                             Card {
-                                id: CardId::new(format!("c{i}")),
-                                lane: lane.get(&holding).id.clone(),
-                                stage: stage.get(&stages).id.clone(),
-                                text,
                                 colour,
                                 tags,
+                                ..Card::new(
+                                    CardId::new(format!("c{i}")),
+                                    Cell {
+                                        lane: lane.get(&holding).id.clone(),
+                                        stage: stage.get(&stages).id.clone(),
+                                    },
+                                    text,
+                                )
                             }
                         })
                         .collect()
@@ -105,8 +109,6 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
                     .into_iter()
                     .enumerate()
                     .map(|(i, (name, quote, scores))| Persona {
-                        id: PersonaId::new(format!("p{i}")),
-                        name,
                         quote,
                         emotions: stages
                             .iter()
@@ -117,6 +119,7 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
                                 note: String::new(),
                             })
                             .collect(),
+                        ..Persona::new(PersonaId::new(format!("p{i}")), name)
                     })
                     .collect();
                 let at = DateTime::from_timestamp(time, 0).unwrap();
