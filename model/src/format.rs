@@ -2,10 +2,14 @@
 //! Loading checks the envelope, migrates, types the map (naming the path of a bad value),
 //! then repairs what can be repaired and says what it fixed, so nothing loads silently wrong.
 
+use crate::evidence::is_safe_link;
 use crate::ids::{CardId, PersonaId, StageId};
-use crate::map::{JourneyMap, Limit, MAX_TEXT_CHARS, Score, is_too_long, tidy_tags};
+use crate::map::{Card, JourneyMap, Limit, MAX_TEXT_CHARS, Persona, Score, is_too_long, tidy_tags};
+use crate::metric::MetricError;
 use crate::migrate::{self, CURRENT_VERSION, MigrateError};
+use crate::profile::is_avatar_image;
 use crate::share::MAX_UPLOAD_BYTES;
+use crate::touchpoint::tidy_channels;
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -114,6 +118,31 @@ pub enum Repair {
     },
     /// Tags trimmed, and empty or repeated ones dropped.
     TidiedTags(CardId),
+    /// A card named a persona the map does not have, or one it named already.
+    DroppedCardPersona {
+        path: String,
+    },
+    /// A source's link was not a safe http(s) address; the source and its note stay.
+    DroppedUnsafeLink {
+        path: String,
+    },
+    /// A metric its kind cannot hold; the card stays.
+    DroppedMetric {
+        path: String,
+        reason: MetricError,
+    },
+    /// A metric's name or unit trimmed, or dropped where its kind fixes them.
+    TidiedMetric {
+        path: String,
+    },
+    /// An avatar that is not a small PNG, JPEG or WebP image; the initials show instead.
+    DroppedAvatar {
+        path: String,
+    },
+    /// A persona's preferred channels sorted, and repeated ones dropped.
+    TidiedChannels {
+        path: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -330,35 +359,102 @@ fn repair(map: &mut JourneyMap) -> Vec<Repair> {
             shorten(name, format!("map.lanes[{i}].name"), &mut repairs);
         }
     }
+    let personas: HashSet<PersonaId> = map.personas.iter().map(|p| p.id.clone()).collect();
     for (i, card) in map.cards.iter_mut().enumerate() {
-        shorten(&mut card.text, format!("map.cards[{i}].text"), &mut repairs);
-        for (t, tag) in card.tags.iter_mut().enumerate() {
-            shorten(tag, format!("map.cards[{i}].tags[{t}]"), &mut repairs);
-        }
-        let tidy = tidy_tags(card.tags.clone());
-        if tidy != card.tags {
-            card.tags = tidy;
-            repairs.push(Repair::TidiedTags(card.id.clone()));
-        }
+        repair_card(card, &format!("map.cards[{i}]"), &personas, &mut repairs);
     }
     for (i, persona) in map.personas.iter_mut().enumerate() {
-        shorten(
-            &mut persona.name,
-            format!("map.personas[{i}].name"),
-            &mut repairs,
-        );
-        shorten(
-            &mut persona.quote,
-            format!("map.personas[{i}].quote"),
-            &mut repairs,
-        );
-        for (e, emotion) in persona.emotions.iter_mut().enumerate() {
-            shorten(
-                &mut emotion.note,
-                format!("map.personas[{i}].emotions[{e}].note"),
-                &mut repairs,
-            );
-        }
+        repair_persona(persona, &format!("map.personas[{i}]"), &mut repairs);
     }
     repairs
+}
+
+/// A card's texts, tags, personas, links and metric; `at` is the card's path.
+fn repair_card(
+    card: &mut Card,
+    at: &str,
+    personas: &HashSet<PersonaId>,
+    repairs: &mut Vec<Repair>,
+) {
+    shorten(&mut card.text, format!("{at}.text"), repairs);
+    for (t, tag) in card.tags.iter_mut().enumerate() {
+        shorten(tag, format!("{at}.tags[{t}]"), repairs);
+    }
+    let tidy = tidy_tags(card.tags.clone());
+    if tidy != card.tags {
+        card.tags = tidy;
+        repairs.push(Repair::TidiedTags(card.id.clone()));
+    }
+    // Dropping every persona a card named leaves it every persona's, as deleting them would.
+    let mut named = HashSet::new();
+    let mut p = 0;
+    card.personas.retain(|persona| {
+        let keep = personas.contains(persona) && named.insert(persona.clone());
+        if !keep {
+            repairs.push(Repair::DroppedCardPersona {
+                path: format!("{at}.personas[{p}]"),
+            });
+        }
+        p += 1;
+        keep
+    });
+    for (e, source) in card.evidence.iter_mut().enumerate() {
+        shorten(
+            &mut source.note,
+            format!("{at}.evidence[{e}].note"),
+            repairs,
+        );
+        if source.link.as_deref().is_some_and(|l| !is_safe_link(l)) {
+            source.link = None;
+            repairs.push(Repair::DroppedUnsafeLink {
+                path: format!("{at}.evidence[{e}].link"),
+            });
+        }
+    }
+    if let Some(metric) = card.metric.take() {
+        let path = format!("{at}.metric");
+        match metric.clone().checked() {
+            Ok(kept) if kept == metric => card.metric = Some(kept),
+            Ok(kept) => {
+                card.metric = Some(kept);
+                repairs.push(Repair::TidiedMetric { path });
+            }
+            Err(reason) => repairs.push(Repair::DroppedMetric { path, reason }),
+        }
+    }
+}
+
+/// A persona's texts, profile, channels and avatar; `at` is the persona's path.
+fn repair_persona(persona: &mut Persona, at: &str, repairs: &mut Vec<Repair>) {
+    shorten(&mut persona.name, format!("{at}.name"), repairs);
+    shorten(&mut persona.quote, format!("{at}.quote"), repairs);
+    for (e, emotion) in persona.emotions.iter_mut().enumerate() {
+        shorten(
+            &mut emotion.note,
+            format!("{at}.emotions[{e}].note"),
+            repairs,
+        );
+    }
+    for (field, text) in persona.profile.texts_mut() {
+        let key = serde_json::to_value(field).expect("a field name always serialises");
+        let key = key.as_str().unwrap_or_default();
+        shorten(text, format!("{at}.profile.{key}"), repairs);
+    }
+    let tidy = tidy_channels(persona.profile.channels.clone());
+    if tidy != persona.profile.channels {
+        persona.profile.channels = tidy;
+        repairs.push(Repair::TidiedChannels {
+            path: format!("{at}.profile.channels"),
+        });
+    }
+    if persona
+        .avatar
+        .as_deref()
+        .is_some_and(|a| !is_avatar_image(a))
+    {
+        persona.avatar = None;
+        repairs.push(Repair::DroppedAvatar {
+            path: format!("{at}.avatar"),
+        });
+    }
 }

@@ -4,12 +4,15 @@
 
 use serde_json::Value;
 
-pub const CURRENT_VERSION: u32 = 2;
+pub const CURRENT_VERSION: u32 = 3;
 
 pub type Step = fn(&mut Value) -> Result<(), MigrateError>;
 
 /// `STEPS[i]` turns version `i + 1` into `i + 2`, named for what it does.
-pub const STEPS: &[(&str, Step)] = &[("v1_to_v2_tags_as_list", v1_to_v2_tags_as_list)];
+pub const STEPS: &[(&str, Step)] = &[
+    ("v1_to_v2_tags_as_list", v1_to_v2_tags_as_list),
+    ("v2_to_v3_method_fields", v2_to_v3_method_fields),
+];
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum MigrateError {
@@ -69,6 +72,16 @@ fn v1_to_v2_tags_as_list(map: &mut Value) -> Result<(), MigrateError> {
     Ok(())
 }
 
+/// Version 3 adds the method's fields (a persona's avatar and profile; a card's category,
+/// channel, personas, evidence, confidence, impact, effort and metric) and the service
+/// blueprint's lane kinds. Each is optional with a default that means "as before", so a version
+/// 2 map needs no rewriting. The version still goes up because an older Traseu would read a
+/// version 3 map, silently drop the fields it does not know and save it without them; with the
+/// bump it refuses the map as made by a newer Traseu instead.
+fn v2_to_v3_method_fields(_map: &mut Value) -> Result<(), MigrateError> {
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +113,12 @@ mod tests {
         let migrated = up(doc, 1).unwrap();
         assert_eq!(migrated["cards"][0]["tags"], json!(["web", "b2b"]));
         assert!(migrated["cards"][1].get("tags").is_none());
+    }
+
+    #[test]
+    fn v2_maps_need_no_rewriting_for_v3() {
+        let doc = json!({"cards": [{"tags": ["a"], "colour": "pink"}], "personas": []});
+        assert_eq!(up(doc.clone(), 2).unwrap(), doc);
     }
 
     #[test]

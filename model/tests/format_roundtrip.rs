@@ -4,7 +4,7 @@ use common::arb_map;
 use model::format::{self, LoadError, Repair};
 use model::migrate::{self, CURRENT_VERSION, STEPS};
 use model::sealed;
-use model::{CardId, PersonaId, StageId};
+use model::{Card, CardId, Colour, LaneKind, Locale, PersonaId, StageId};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -242,8 +242,12 @@ fn fixtures() -> Vec<(u32, std::path::PathBuf)> {
         .collect()
 }
 
+/// Steps that only raise the version: the new version adds optional fields, and the bump
+/// makes an older Traseu refuse a newer map rather than drop what it does not know.
+const VERSION_BUMPS: [&str; 1] = ["v2_to_v3_method_fields"];
+
 #[test]
-fn every_migration_step_runs_on_its_fixture_and_changes_it() {
+fn every_migration_step_runs_on_its_fixture_and_changes_it_unless_it_only_bumps() {
     let mut ran: Vec<&str> = Vec::new();
     for (version, path) in fixtures() {
         let doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
@@ -254,12 +258,17 @@ fn every_migration_step_runs_on_its_fixture_and_changes_it() {
             ran.push(name);
         })
         .unwrap();
-        // The fixture is what its own version's step was written for, and that step changes it.
+        // The fixture is what its own version's step was written for, and that step changes it
+        // (or, for a bump, leaves it exactly as it was).
         let (name, step) = STEPS[version as usize - 1];
         assert_eq!(first, Some(name), "{path:?}");
         let mut stepped = doc["map"].clone();
         step(&mut stepped).unwrap();
-        assert_ne!(stepped, doc["map"], "{name} leaves {path:?} as it was");
+        if VERSION_BUMPS.contains(&name) {
+            assert_eq!(stepped, doc["map"], "{name} rewrites {path:?}");
+        } else {
+            assert_ne!(stepped, doc["map"], "{name} leaves {path:?} as it was");
+        }
     }
     for (name, _) in STEPS {
         assert!(
@@ -284,4 +293,116 @@ fn a_version_1_map_migrates_to_the_current_version() {
     let again: Value = serde_json::from_str(&format::to_json(map)).unwrap();
     assert_eq!(again["version"], json!(CURRENT_VERSION));
     assert_eq!(again["map"]["cards"][0]["tags"], json!(["social", "paid"]));
+}
+
+#[test]
+fn a_version_2_map_opens_unchanged_and_saves_as_version_3_without_new_fields() {
+    let text = include_str!("fixtures/v2/saas-trial.json");
+    let loaded = format::from_json(text).unwrap();
+    assert_eq!(loaded.from_version, 2);
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+    assert!(loaded.map.check_invariants().is_empty());
+    let map = &loaded.map;
+    assert_eq!(map.title, "Planificatorul: de la probă la abonament");
+    assert_eq!(map.locale, Locale::Ro);
+    let stages: Vec<&str> = map.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        stages,
+        [
+            "Descoperire",
+            "Înregistrare",
+            "Primii pași",
+            "Perioada de probă",
+            "Abonare"
+        ]
+    );
+    let lanes: Vec<(LaneKind, Option<&str>, bool)> = map
+        .lanes
+        .iter()
+        .map(|l| (l.kind, l.name.as_deref(), l.hidden))
+        .collect();
+    assert_eq!(
+        lanes,
+        [
+            (LaneKind::Actions, None, false),
+            (LaneKind::Touchpoints, None, false),
+            (LaneKind::Thoughts, None, false),
+            (LaneKind::Emotions, None, false),
+            (LaneKind::PainPoints, Some("Unde se împiedică"), false),
+            (LaneKind::Opportunities, None, false),
+            (LaneKind::Notes, Some("Note de interviu"), true),
+        ]
+    );
+    assert_eq!(map.cards.len(), 12);
+    let import = map.card(&CardId::new("c07")).unwrap();
+    assert_eq!(
+        (import.lane.as_str(), import.stage.as_str(), import.colour),
+        ("l-pains", "s-onboard", Colour::Orange)
+    );
+    assert_eq!(import.tags, ["import", "bug"]);
+    assert!(map.cards[11].text.contains('\n'));
+    // The new fields are at their defaults: assumed, every persona's, nothing else set.
+    let blank = Card::new(CardId::new("x"), map.cards[0].cell(), String::new());
+    for card in &map.cards {
+        let bare = Card {
+            id: blank.id.clone(),
+            lane: blank.lane.clone(),
+            stage: blank.stage.clone(),
+            text: String::new(),
+            colour: blank.colour,
+            tags: Vec::new(),
+            ..card.clone()
+        };
+        assert_eq!(bare, blank, "{}", card.id);
+    }
+    let people: Vec<(&str, &str, Vec<i8>)> = map
+        .personas
+        .iter()
+        .map(|p| {
+            let scores = p.emotions.iter().map(|e| e.score.value()).collect();
+            (p.id.as_str(), p.quote.as_str(), scores)
+        })
+        .collect();
+    assert_eq!(
+        people,
+        [
+            (
+                "p-ioana",
+                "Vreau să văd dintr-o privire cine ce face.",
+                vec![1, 0, -2, -1, 2]
+            ),
+            ("p-mihai", "", vec![2, 3, -3]),
+        ]
+    );
+    assert_eq!(
+        map.personas[1].emotions[2].note,
+        "Planul minim e pentru 5 utilizatori"
+    );
+    assert!(
+        map.personas
+            .iter()
+            .all(|p| p.avatar.is_none() && p.profile.is_empty())
+    );
+
+    // Saved again it is a version 3 document whose map is the fixture's, key for key: nothing
+    // lost, and none of the new fields written at their defaults.
+    let saved = format::to_json(map);
+    for absent in [
+        "confidence",
+        "profile",
+        "avatar",
+        "evidence",
+        "personas\":[\"",
+        "metric",
+    ] {
+        assert!(!saved.contains(absent), "{absent} in {saved}");
+    }
+    let again: Value = serde_json::from_str(&saved).unwrap();
+    let fixture: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(again["version"], json!(3));
+    assert_eq!(again["map"], fixture["map"]);
+    let reloaded = format::from_json(&saved).unwrap();
+    assert_eq!(reloaded.from_version, 3);
+    assert!(reloaded.repairs.is_empty());
+    assert_eq!(&reloaded.map, map);
 }
