@@ -1,10 +1,14 @@
 mod common;
 
 use common::arb_map;
-use model::format::{self, LoadError, Repair};
+use model::format::{self, LoadError, Oversized, Repair};
+use model::map::MAX_TEXT_CHARS;
+use model::metric::MetricError;
 use model::migrate::{self, CURRENT_VERSION, STEPS};
 use model::sealed;
-use model::{Card, CardId, Colour, LaneKind, Locale, PersonaId, StageId};
+use model::{
+    Card, CardId, Channel, Colour, JourneyMap, LaneKind, Limit, Locale, PersonaId, StageId,
+};
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
@@ -405,4 +409,242 @@ fn a_version_2_map_opens_unchanged_and_saves_as_version_3_without_new_fields() {
     assert_eq!(reloaded.from_version, 3);
     assert!(reloaded.repairs.is_empty());
     assert_eq!(&reloaded.map, map);
+}
+
+/// Loads a document that needs repairs: the repaired map keeps every rule and loads again
+/// as it is.
+fn repaired(doc: Value) -> (JourneyMap, Vec<Repair>) {
+    let loaded = load(doc).unwrap();
+    assert!(loaded.map.check_invariants().is_empty());
+    let again = format::from_json(&format::to_json(&loaded.map)).unwrap();
+    assert!(again.repairs.is_empty(), "{:?}", again.repairs);
+    (loaded.map, loaded.repairs)
+}
+
+#[test]
+fn a_card_naming_a_missing_or_repeated_persona_drops_the_name() {
+    let mut doc = valid();
+    doc["map"]["cards"][0]["personas"] = json!(["p1", "gone", "p1"]);
+    let (map, repairs) = repaired(doc);
+    assert_eq!(map.cards[0].personas, [PersonaId::new("p1")]);
+    let path = |p: usize| Repair::DroppedCardPersona {
+        path: format!("map.cards[0].personas[{p}]"),
+    };
+    assert_eq!(repairs, [path(1), path(2)]);
+}
+
+#[test]
+fn a_card_naming_only_missing_personas_becomes_every_personas() {
+    let mut doc = valid();
+    doc["map"]["cards"][0]["personas"] = json!(["gone"]);
+    let (map, repairs) = repaired(doc);
+    assert!(map.cards[0].personas.is_empty());
+    assert_eq!(repairs.len(), 1);
+}
+
+#[test]
+fn an_unsafe_source_link_is_dropped_and_its_note_kept() {
+    let mut doc = valid();
+    doc["map"]["cards"][0]["evidence"] = json!([
+        { "kind": "survey", "link": "https://forms.example.org/r/1" },
+        { "kind": "interview", "note": "P3, minute 12", "link": "javascript:alert(1)" },
+        { "kind": "web_analytics", "link": " https://a.example" }
+    ]);
+    let (map, repairs) = repaired(doc);
+    let sources = &map.cards[0].evidence;
+    assert_eq!(sources.len(), 3);
+    assert_eq!(
+        sources[0].link.as_deref(),
+        Some("https://forms.example.org/r/1")
+    );
+    assert_eq!(
+        (sources[1].note.as_str(), sources[1].link.as_deref()),
+        ("P3, minute 12", None)
+    );
+    assert_eq!(sources[2].link, None);
+    let path = |e: usize| Repair::DroppedUnsafeLink {
+        path: format!("map.cards[0].evidence[{e}].link"),
+    };
+    assert_eq!(repairs, [path(1), path(2)]);
+}
+
+#[test]
+fn a_metric_its_kind_cannot_hold_is_dropped_and_the_card_kept() {
+    for (metric, reason) in [
+        (
+            json!({ "kind": "conversion_rate", "value": 140 }),
+            MetricError::ValueOutOfRange,
+        ),
+        (
+            json!({ "kind": "nps", "value": 10, "target": -120 }),
+            MetricError::TargetOutOfRange,
+        ),
+        (
+            json!({ "kind": "custom", "name": " ", "value": 1 }),
+            MetricError::MissingName,
+        ),
+    ] {
+        let mut doc = valid();
+        doc["map"]["cards"][0]["metric"] = metric;
+        let (map, repairs) = repaired(doc);
+        assert_eq!(map.cards.len(), 1);
+        assert_eq!(map.cards[0].text, "x");
+        assert_eq!(map.cards[0].metric, None);
+        assert_eq!(
+            repairs,
+            [Repair::DroppedMetric {
+                path: "map.cards[0].metric".into(),
+                reason
+            }]
+        );
+    }
+}
+
+#[test]
+fn an_untidy_metric_is_tidied_and_kept() {
+    let mut doc = valid();
+    doc["map"]["cards"][0]["metric"] =
+        json!({ "kind": "custom", "name": " Time to value ", "unit": "days ", "value": 4.5 });
+    let (map, repairs) = repaired(doc);
+    let metric = map.cards[0].metric.as_ref().unwrap();
+    assert_eq!(
+        (
+            metric.name.as_str(),
+            metric.unit.as_str(),
+            metric.value.get()
+        ),
+        ("Time to value", "days", 4.5)
+    );
+    assert_eq!(
+        repairs,
+        [Repair::TidiedMetric {
+            path: "map.cards[0].metric".into()
+        }]
+    );
+}
+
+#[test]
+fn an_avatar_that_is_not_a_small_raster_image_is_dropped() {
+    for avatar in [
+        "data:image/svg+xml;base64,PHN2Zz4=".to_owned(),
+        "https://example.org/me.png".to_owned(),
+        format!(
+            "data:image/png;base64,{}",
+            "A".repeat(model::profile::MAX_AVATAR_BYTES * 2)
+        ),
+    ] {
+        let mut doc = valid();
+        doc["map"]["personas"][0]["avatar"] = json!(avatar);
+        doc["map"]["personas"][0]["profile"] = json!({ "role": "Buyer" });
+        let (map, repairs) = repaired(doc);
+        assert_eq!(map.personas[0].avatar, None);
+        assert_eq!(map.personas[0].profile.role, "Buyer");
+        assert_eq!(
+            repairs,
+            [Repair::DroppedAvatar {
+                path: "map.personas[0].avatar".into()
+            }]
+        );
+    }
+}
+
+#[test]
+fn a_small_raster_avatar_loads_as_it_is() {
+    let mut doc = valid();
+    doc["map"]["personas"][0]["avatar"] = json!("data:image/png;base64,iVBORw0KGgo=");
+    let (map, repairs) = repaired(doc);
+    assert!(repairs.is_empty());
+    assert!(map.personas[0].avatar.is_some());
+}
+
+#[test]
+fn untidy_preferred_channels_are_sorted_and_deduplicated() {
+    let mut doc = valid();
+    doc["map"]["personas"][0]["profile"] = json!({ "channels": ["in_app", "blog", "in_app"] });
+    let (map, repairs) = repaired(doc);
+    assert_eq!(
+        map.personas[0].profile.channels,
+        [Channel::Blog, Channel::InApp]
+    );
+    assert_eq!(
+        repairs,
+        [Repair::TidiedChannels {
+            path: "map.personas[0].profile.channels".into()
+        }]
+    );
+}
+
+#[test]
+fn overlong_source_notes_and_profile_texts_are_shortened_and_listed() {
+    let long = "ș".repeat(MAX_TEXT_CHARS + 3);
+    let mut doc = valid();
+    doc["map"]["cards"][0]["evidence"] = json!([{ "kind": "sales_data", "note": long }]);
+    doc["map"]["personas"][0]["profile"] = json!({ "age_range": long, "frustrations": long });
+    let (map, repairs) = repaired(doc);
+    assert_eq!(
+        map.cards[0].evidence[0].note.chars().count(),
+        MAX_TEXT_CHARS
+    );
+    assert_eq!(
+        map.personas[0].profile.frustrations.chars().count(),
+        MAX_TEXT_CHARS
+    );
+    let paths: Vec<&str> = repairs
+        .iter()
+        .map(|r| match r {
+            Repair::ShortenedText { path } => path.as_str(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "map.cards[0].evidence[0].note",
+            "map.personas[0].profile.age_range",
+            "map.personas[0].profile.frustrations"
+        ]
+    );
+}
+
+#[test]
+fn more_sources_than_a_card_holds_is_too_large() {
+    let mut doc = valid();
+    let sources = vec![json!({ "kind": "survey" }); Limit::Sources.max() + 1];
+    doc["map"]["cards"][0]["evidence"] = json!(sources);
+    assert_eq!(
+        load(doc).unwrap_err(),
+        LoadError::TooLarge {
+            what: Oversized::Count(Limit::Sources),
+            limit: Limit::Sources.max()
+        }
+    );
+}
+
+#[test]
+fn every_new_field_at_a_valid_value_loads_without_repairs() {
+    let mut doc = valid();
+    doc["map"]["lanes"][0]["kind"] = json!("frontstage");
+    doc["map"]["cards"][0] = json!({
+        "id": "c1", "lane": "l1", "stage": "s1", "text": "Demo call",
+        "category": "sales", "channel": "sales_call", "personas": ["p1"],
+        "evidence": [{ "kind": "interview", "note": "P2", "link": "https://notes.example/p2" }],
+        "confidence": "validated", "impact": 4, "effort": 2,
+        "metric": { "kind": "average_order_value", "value": 120.5, "unit": "EUR",
+                    "date": "2026-10-01", "target": 150 }
+    });
+    doc["map"]["personas"][0]["avatar"] = json!("data:image/webp;base64,UklGRg==");
+    doc["map"]["personas"][0]["profile"] =
+        json!({ "role": "Ops lead", "industry": "Logistics", "channels": ["email", "in_app"] });
+    let loaded = load(doc).unwrap();
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+    assert!(loaded.map.check_invariants().is_empty());
+    let card = &loaded.map.cards[0];
+    assert_eq!(card.channel, Some(Channel::SalesCall));
+    assert_eq!(card.impact.map(|r| r.value()), Some(4));
+    assert_eq!(
+        format::from_json(&format::to_json(&loaded.map))
+            .unwrap()
+            .map,
+        loaded.map
+    );
 }
