@@ -13,6 +13,8 @@ use proptest::prelude::*;
 use serde_json::{Value, json};
 
 proptest! {
+    #![proptest_config(common::config(256))]
+
     #[test]
     fn json_round_trips(map in arb_map()) {
         let loaded = format::from_json(&format::to_json(&map)).unwrap();

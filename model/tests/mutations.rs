@@ -21,7 +21,8 @@ enum Mutation {
     Repeat(Index, usize),
     Empty(Index),
     Lengthen(Index, usize),
-    /// A reference or id becomes another one: a duplicate, or one pointing elsewhere.
+    /// A reference or id (a card's stage, lane or persona) becomes another one: a duplicate, or
+    /// one pointing elsewhere.
     CopyId(Index, Index),
     /// A score anywhere on or off the scale.
     Score(Index, i64),
@@ -89,7 +90,18 @@ fn mutate(doc: &mut Value, mutation: &Mutation) {
             .map(|(path, _)| path.clone())
             .collect()
     };
-    let (refs, scores) = (keyed(&["id", "stage", "lane"]), keyed(&["score"]));
+    let (mut refs, scores) = (keyed(&["id", "stage", "lane"]), keyed(&["score"]));
+    // The personas a card names are references too, kept in a list.
+    refs.extend(
+        all.iter()
+            .filter(|(path, _)| {
+                path.starts_with("/map/cards/")
+                    && path
+                        .rsplit_once('/')
+                        .is_some_and(|(list, _)| list.ends_with("/personas"))
+            })
+            .map(|(path, _)| path.clone()),
+    );
     let pick = |i: &Index| all[i.index(all.len())].0.clone();
     match mutation {
         Mutation::Replace(i, v) => *doc.pointer_mut(&pick(i)).unwrap() = v.clone(),
@@ -134,7 +146,7 @@ fn mutate(doc: &mut Value, mutation: &Mutation) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(common::config(200))]
 
     #[test]
     fn structurally_broken_maps_load_valid_or_are_refused(

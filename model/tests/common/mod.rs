@@ -1,12 +1,29 @@
 //! Strategies shared by the property tests.
 #![allow(dead_code)]
 
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDate};
 use model::map::{
     Card, Colour, EmotionScore, JourneyMap, Lane, LaneKind, Locale, Persona, Score, Stage,
 };
-use model::{CardId, Cell, LaneId, MapId, Op, PersonaId, StageId};
+use model::metric::Scale;
+use model::profile::MAX_AVATAR_BYTES;
+use model::{
+    CardId, Category, Cell, Channel, Confidence, Evidence, EvidenceKind, LaneId, MapId, Metric,
+    MetricKind, Number, Op, PersonaId, Profile, ProfileField, Rating, RatingKind, StageId,
+};
 use proptest::prelude::*;
+use proptest::sample::{Index, select};
+use proptest::test_runner::{Config, RngAlgorithm};
+
+/// The property tests' settings: `cases` each (or `PROPTEST_CASES`), drawn with XorShift,
+/// which unoptimised test builds run several times faster than the default ChaCha (it took
+/// most of the tests' time once maps carried the method's fields).
+pub fn config(cases: u32) -> Config {
+    Config {
+        rng_algorithm: RngAlgorithm::XorShift,
+        ..Config::with_cases(cases)
+    }
+}
 
 pub fn arb_text() -> impl Strategy<Value = String> {
     "[a-zA-Z0-9 ăâîșțĂÂÎȘȚ,.!?\n\"\\\\]{0,20}"
@@ -29,6 +46,235 @@ pub fn arb_score() -> impl Strategy<Value = Score> {
     (Score::MIN..=Score::MAX).prop_map(|v| Score::new(v).unwrap())
 }
 
+pub fn arb_category() -> impl Strategy<Value = Category> {
+    select(Category::ALL.to_vec())
+}
+
+pub fn arb_channel() -> impl Strategy<Value = Channel> {
+    select(Channel::ALL.to_vec())
+}
+
+pub fn arb_confidence() -> impl Strategy<Value = Confidence> {
+    select(Confidence::ALL.to_vec())
+}
+
+pub fn arb_rating() -> impl Strategy<Value = Rating> {
+    (Rating::MIN..=Rating::MAX).prop_map(|v| Rating::new(v).unwrap())
+}
+
+/// Notes of sources and profile texts: fixed, since the map's other texts already exercise
+/// escaping with generated ones, and generating these too would double the tests' time.
+const NOTES: [&str; 6] = [
+    "",
+    "P3, minute 12: \"I gave up\"",
+    "Sondaj NPS, octombrie: 212 răspunsuri",
+    "two\nlines",
+    "  padded  ",
+    "back\\slash ✓",
+];
+
+pub fn arb_note() -> impl Strategy<Value = String> {
+    select(NOTES.to_vec()).prop_map(str::to_owned)
+}
+
+/// Links a source may keep.
+const SAFE_LINKS: [&str; 3] = [
+    "https://analytics.example.org/funnel?step=2#trial",
+    "http://intranet/interviews/p3",
+    "HTTPS://forms.example.com/r/ș",
+];
+
+/// A source as a map keeps it: any note, a safe link or none.
+pub fn arb_evidence() -> impl Strategy<Value = Evidence> {
+    (
+        select(EvidenceKind::ALL.to_vec()),
+        arb_note(),
+        prop::option::of(select(SAFE_LINKS.to_vec())),
+    )
+        .prop_map(|(kind, note, link)| Evidence {
+            kind,
+            note,
+            link: link.map(str::to_owned),
+        })
+}
+
+/// A source as a person may type it: padded or blank links, and now and then one that
+/// must be refused.
+pub fn arb_evidence_input() -> impl Strategy<Value = Evidence> {
+    let link = prop_oneof![
+        6 => select(SAFE_LINKS.to_vec()).prop_map(str::to_owned),
+        1 => select(SAFE_LINKS.to_vec()).prop_map(|l| format!("  {l} ")),
+        1 => Just("   ".to_owned()),
+        1 => select(vec!["javascript:alert(1)", "data:text/html,x", "ftp://x", "//x"])
+            .prop_map(str::to_owned),
+    ];
+    (arb_evidence(), prop::option::of(link)).prop_map(|(e, link)| Evidence { link, ..e })
+}
+
+/// A value of a metric of any kind: tenths (which JSON writes and reads back exactly) from
+/// −200 to 200 on one scale, so some fall outside what the kind holds.
+fn arb_tenths(spread: i32) -> impl Strategy<Value = Number> {
+    (-spread..=spread).prop_map(|t| Number::new(f64::from(t) / 10.0).unwrap())
+}
+
+/// A metric as a person may enter it: names and units padded, values in or out of range.
+pub fn arb_metric_input() -> impl Strategy<Value = Metric> {
+    let label = prop_oneof![2 => Just(String::new()), 3 => arb_name(), 1 => arb_name().prop_map(|n| format!(" {n} "))];
+    (
+        select(MetricKind::ALL.to_vec()),
+        label.clone(),
+        arb_tenths(2_000),
+        label,
+        prop::option::of(
+            (0i64..20_000)
+                .prop_map(|d| NaiveDate::from_num_days_from_ce_opt(730_000 + d as i32).unwrap()),
+        ),
+        prop::option::of(arb_tenths(2_000)),
+    )
+        .prop_map(|(kind, name, value, unit, date, target)| Metric {
+            kind,
+            name,
+            value,
+            unit,
+            date,
+            target,
+        })
+}
+
+/// A metric as a map keeps it: its value and target moved onto its kind's scale, a custom
+/// one named.
+pub fn arb_metric() -> impl Strategy<Value = Metric> {
+    (arb_metric_input(), arb_name()).prop_map(|(m, name)| {
+        let onto = |n: Number| {
+            let v = n.get().abs();
+            let v = match m.kind.scale() {
+                Scale::Percent => v.min(100.0),
+                Scale::NetPromoter => n.get().clamp(-100.0, 100.0),
+                Scale::Amount => v,
+                Scale::Free => n.get(),
+            };
+            Number::new(v).unwrap()
+        };
+        Metric {
+            value: onto(m.value),
+            target: m.target.map(onto),
+            name: if m.name.trim().is_empty() {
+                name
+            } else {
+                m.name.clone()
+            },
+            ..m.clone()
+        }
+        .checked()
+        .unwrap()
+    })
+}
+
+/// Tiny images of each kind an avatar may be.
+const AVATARS: [&str; 3] = [
+    "data:image/png;base64,iVBORw0KGgo=",
+    "data:image/jpeg;base64,/9j/4AAQSkZJRg==",
+    "data:image/webp;base64,UklGRg==",
+];
+
+pub fn arb_avatar() -> impl Strategy<Value = String> {
+    select(AVATARS.to_vec()).prop_map(str::to_owned)
+}
+
+/// An avatar as a browser may send it, now and then one that must be refused.
+pub fn arb_avatar_input() -> impl Strategy<Value = String> {
+    prop_oneof![
+        6 => arb_avatar(),
+        1 => Just("data:image/svg+xml;base64,PHN2Zz4=".to_owned()),
+        1 => Just("https://example.org/me.png".to_owned()),
+        1 => Just(format!("data:image/png;base64,{}", "A".repeat(MAX_AVATAR_BYTES / 3 * 4 + 4))),
+    ]
+}
+
+/// A profile with a few texts filled in and its channels tidy.
+pub fn arb_profile() -> impl Strategy<Value = Profile> {
+    (
+        prop::collection::vec((select(ProfileField::ALL.to_vec()), arb_note()), 0..4),
+        prop::collection::vec(arb_channel(), 0..4),
+    )
+        .prop_map(|(texts, mut channels)| {
+            let mut profile = Profile::default();
+            for (field, text) in texts {
+                *profile.get_mut(field) = text;
+            }
+            channels.sort();
+            channels.dedup();
+            profile.channels = channels;
+            profile
+        })
+}
+
+/// What the method adds to a card; the personas are indexes into the map's.
+#[derive(Clone, Debug)]
+pub struct CardMethod {
+    category: Option<Category>,
+    channel: Option<Channel>,
+    personas: Vec<Index>,
+    evidence: Vec<Evidence>,
+    confidence: Confidence,
+    impact: Option<Rating>,
+    effort: Option<Rating>,
+    metric: Option<Metric>,
+}
+
+fn arb_card_method() -> impl Strategy<Value = CardMethod> {
+    (
+        prop::option::of(arb_category()),
+        prop::option::of(arb_channel()),
+        prop::collection::vec(any::<Index>(), 0..3),
+        prop::collection::vec(arb_evidence(), 0..2),
+        arb_confidence(),
+        prop::option::of(arb_rating()),
+        prop::option::of(arb_rating()),
+        prop::option::weighted(0.3, arb_metric()),
+    )
+        .prop_map(
+            |(category, channel, personas, evidence, confidence, impact, effort, metric)| {
+                CardMethod {
+                    category,
+                    channel,
+                    personas,
+                    evidence,
+                    confidence,
+                    impact,
+                    effort,
+                    metric,
+                }
+            },
+        )
+}
+
+impl CardMethod {
+    /// `card` with these fields, naming personas among `personas`, each once.
+    fn on(self, card: Card, personas: &[PersonaId]) -> Card {
+        let mut named: Vec<PersonaId> = Vec::new();
+        if !personas.is_empty() {
+            for i in self.personas {
+                let id = i.get(personas).clone();
+                if !named.contains(&id) {
+                    named.push(id);
+                }
+            }
+        }
+        Card {
+            category: self.category,
+            channel: self.channel,
+            personas: named,
+            evidence: self.evidence,
+            confidence: self.confidence,
+            impact: self.impact,
+            effort: self.effort,
+            metric: self.metric,
+            ..card
+        }
+    }
+}
+
 /// A valid map: ids unique, every card in a cell that holds cards, at most one score per
 /// persona and stage.
 pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
@@ -45,6 +291,7 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
                 arb_text(),
                 arb_colour(),
                 prop::collection::vec(arb_name(), 0..3),
+                prop::option::weighted(0.5, arb_card_method()),
             ),
             0..20,
         ),
@@ -53,6 +300,8 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
                 arb_name(),
                 arb_text(),
                 prop::collection::vec(arb_score(), 0..6),
+                prop::option::of(arb_avatar()),
+                arb_profile(),
             ),
             0..3,
         ),
@@ -80,6 +329,9 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
                         hidden,
                     })
                     .collect();
+                let persona_ids: Vec<PersonaId> = (0..personas.len())
+                    .map(|i| PersonaId::new(format!("p{i}")))
+                    .collect();
                 let holding: Vec<&Lane> = lanes.iter().filter(|l| l.kind.holds_cards()).collect();
                 let cards = if holding.is_empty() {
                     Vec::new()
@@ -87,10 +339,10 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
                     cards
                         .into_iter()
                         .enumerate()
-                        .map(|(i, (lane, stage, text, colour, mut tags))| {
+                        .map(|(i, (lane, stage, text, colour, mut tags, method))| {
                             tags.sort();
                             tags.dedup();
-                            Card {
+                            let card = Card {
                                 colour,
                                 tags,
                                 ..Card::new(
@@ -101,6 +353,10 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
                                     },
                                     text,
                                 )
+                            };
+                            match method {
+                                Some(method) => method.on(card, &persona_ids),
+                                None => card,
                             }
                         })
                         .collect()
@@ -108,8 +364,10 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
                 let personas = personas
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (name, quote, scores))| Persona {
+                    .map(|(i, (name, quote, scores, avatar, profile))| Persona {
                         quote,
+                        avatar,
+                        profile,
                         emotions: stages
                             .iter()
                             .zip(scores)
@@ -277,7 +535,7 @@ pub fn arb_op() -> impl Strategy<Value = Op> {
             to,
             at
         }),
-        1 => card.prop_map(|id| Op::DeleteCard {
+        1 => card.clone().prop_map(|id| Op::DeleteCard {
             id: CardId::new(id)
         }),
         1 => (card_ids.clone(), cell, at).prop_map(|(ids, to, at)| Op::MoveCards { ids, to, at }),
@@ -300,10 +558,78 @@ pub fn arb_op() -> impl Strategy<Value = Op> {
             stage: StageId::new(s),
             score
         }),
-        1 => (persona, stage, arb_text()).prop_map(|(p, s, note)| Op::SetEmotionNote {
+        1 => (persona.clone(), stage, arb_text()).prop_map(|(p, s, note)| Op::SetEmotionNote {
             persona: PersonaId::new(p),
             stage: StageId::new(s),
             note
+        }),
+        1 => (persona.clone(), arb_text()).prop_map(|(id, quote)| Op::SetPersonaQuote {
+            id: PersonaId::new(id),
+            quote
+        }),
+        1 => (persona.clone(), select(ProfileField::ALL.to_vec()), arb_text()).prop_map(
+            |(id, field, value)| Op::SetPersonaField {
+                id: PersonaId::new(id),
+                field,
+                value
+            }
+        ),
+        1 => (persona.clone(), prop::collection::vec(arb_channel(), 0..5)).prop_map(
+            |(id, channels)| Op::SetPersonaChannels {
+                id: PersonaId::new(id),
+                channels
+            }
+        ),
+        1 => (persona.clone(), prop::option::of(arb_avatar_input())).prop_map(|(id, image)| {
+            Op::SetPersonaAvatar {
+                id: PersonaId::new(id),
+                image,
+            }
+        }),
+        1 => (card.clone(), prop::option::of(arb_category())).prop_map(|(id, category)| {
+            Op::SetCardCategory {
+                id: CardId::new(id),
+                category,
+            }
+        }),
+        1 => (card.clone(), prop::option::of(arb_channel())).prop_map(|(id, channel)| {
+            Op::SetCardChannel {
+                id: CardId::new(id),
+                channel,
+            }
+        }),
+        1 => (card.clone(), prop::collection::vec(persona.prop_map(PersonaId::new), 0..3))
+            .prop_map(|(id, personas)| Op::SetCardPersonas {
+                id: CardId::new(id),
+                personas
+            }),
+        1 => (card.clone(), prop::collection::vec(arb_evidence_input(), 0..3)).prop_map(
+            |(id, evidence)| Op::SetCardEvidence {
+                id: CardId::new(id),
+                evidence
+            }
+        ),
+        1 => (card.clone(), arb_confidence()).prop_map(|(id, confidence)| {
+            Op::SetCardConfidence {
+                id: CardId::new(id),
+                confidence,
+            }
+        }),
+        1 => (
+            card.clone(),
+            select(vec![RatingKind::Impact, RatingKind::Effort]),
+            prop::option::of(arb_rating())
+        )
+            .prop_map(|(id, kind, rating)| Op::SetCardRating {
+                id: CardId::new(id),
+                kind,
+                rating
+            }),
+        1 => (card, prop::option::of(arb_metric_input())).prop_map(|(id, metric)| {
+            Op::SetCardMetric {
+                id: CardId::new(id),
+                metric,
+            }
         }),
     ]
 }
