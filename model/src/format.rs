@@ -5,7 +5,7 @@
 use crate::evidence::is_safe_link;
 use crate::ids::{CardId, PersonaId, StageId};
 use crate::map::{Card, JourneyMap, Limit, MAX_TEXT_CHARS, Persona, Score, is_too_long, tidy_tags};
-use crate::metric::MetricError;
+use crate::metric::{MetricError, Rating};
 use crate::migrate::{self, CURRENT_VERSION, MigrateError};
 use crate::profile::is_avatar_image;
 use crate::share::MAX_UPLOAD_BYTES;
@@ -113,6 +113,11 @@ pub enum Repair {
         from: i64,
     },
     DroppedEmotion(PersonaId, StageId),
+    /// An impact or effort outside 1..=5, pulled onto the scale.
+    ClampedRating {
+        path: String,
+        from: i64,
+    },
     ShortenedText {
         path: String,
     },
@@ -199,6 +204,7 @@ pub fn from_value(value: Value) -> Result<Loaded, LoadError> {
     let mut raw = migrate::up(raw, from_version)?;
     check_counts(&raw)?;
     let mut repairs = clamp_emotions(&mut raw);
+    repairs.extend(clamp_ratings(&mut raw));
     let mut map: JourneyMap =
         serde_path_to_error::deserialize(raw).map_err(|e| LoadError::Invalid {
             path: format!("map.{}", e.path()),
@@ -265,6 +271,32 @@ fn clamp_emotions(map: &mut Value) -> Vec<Repair> {
                     *score = Value::from(clamped.value());
                     repairs.push(Repair::ClampedEmotion {
                         path: format!("map.personas[{p}].emotions[{e}].score"),
+                        from: n,
+                    });
+                }
+            }
+        }
+    }
+    repairs
+}
+
+/// Impacts and efforts outside 1..=5 are pulled onto the scale before typing, like scores.
+fn clamp_ratings(map: &mut Value) -> Vec<Repair> {
+    let mut repairs = Vec::new();
+    let Some(cards) = map.get_mut("cards").and_then(Value::as_array_mut) else {
+        return repairs;
+    };
+    for (i, card) in cards.iter_mut().enumerate() {
+        for key in ["impact", "effort"] {
+            let Some(rating) = card.get_mut(key) else {
+                continue;
+            };
+            if let Some(n) = rating.as_i64() {
+                let clamped = n.clamp(Rating::MIN.into(), Rating::MAX.into());
+                if clamped != n {
+                    *rating = Value::from(clamped);
+                    repairs.push(Repair::ClampedRating {
+                        path: format!("map.cards[{i}].{key}"),
                         from: n,
                     });
                 }

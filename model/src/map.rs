@@ -655,6 +655,72 @@ mod tests {
     }
 
     #[test]
+    fn broken_method_fields_are_violations() {
+        use crate::evidence::{Evidence, EvidenceKind};
+        use crate::metric::{MetricKind, Number};
+        let mut map = sample();
+        let persona = map.personas[0].id.clone();
+        let mut card = card_in(&map, &[]);
+        card.personas = vec![persona.clone(), persona.clone()];
+        card.evidence = vec![Evidence {
+            kind: EvidenceKind::Survey,
+            note: "x".repeat(MAX_TEXT_CHARS + 1),
+            link: Some("javascript:alert(1)".into()),
+        }];
+        card.metric = Some(Metric {
+            kind: MetricKind::Nps,
+            name: String::new(),
+            value: Number::new(150.0).unwrap(),
+            unit: String::new(),
+            date: None,
+            target: None,
+        });
+        map.cards = vec![card];
+        map.personas[0].avatar = Some("data:image/svg+xml;base64,PHN2Zz4=".into());
+        map.personas[0].profile.channels = vec![Channel::InApp, Channel::Blog];
+        map.personas[0].profile.goals = "x".repeat(MAX_TEXT_CHARS + 1);
+        let c = CardId::new("c");
+        let long = Violation::TextTooLong("x".repeat(40));
+        assert_eq!(
+            map.check_invariants(),
+            [
+                Violation::UnknownCardPersona(c.clone()),
+                Violation::UnsafeLink(c.clone()),
+                Violation::InvalidMetric(c.clone()),
+                Violation::InvalidAvatar(persona.clone()),
+                Violation::UntidyChannels(persona.clone()),
+                long.clone(),
+                long,
+            ]
+        );
+        map.cards[0].personas = vec![PersonaId::new("p9")];
+        assert!(
+            map.check_invariants()
+                .contains(&Violation::UnknownCardPersona(c))
+        );
+    }
+
+    #[test]
+    fn an_untidy_metric_is_a_violation() {
+        use crate::metric::{MetricKind, Number};
+        let mut map = sample();
+        let mut card = card_in(&map, &[]);
+        card.metric = Some(Metric {
+            kind: MetricKind::Custom,
+            name: " Tickets ".into(),
+            value: Number::new(3.0).unwrap(),
+            unit: String::new(),
+            date: None,
+            target: None,
+        });
+        map.cards = vec![card];
+        assert_eq!(
+            map.check_invariants(),
+            [Violation::InvalidMetric(CardId::new("c"))]
+        );
+    }
+
+    #[test]
     fn more_than_a_limit_is_a_violation() {
         let mut map = sample();
         let stage = map.stages[0].clone();

@@ -650,3 +650,32 @@ fn every_new_field_at_a_valid_value_loads_without_repairs() {
         loaded.map
     );
 }
+
+#[test]
+fn an_impact_or_effort_off_the_scale_is_clamped_and_listed() {
+    let mut doc = valid();
+    doc["map"]["cards"][0]["impact"] = json!(9);
+    doc["map"]["cards"][0]["effort"] = json!(0);
+    let (map, repairs) = repaired(doc);
+    let card = &map.cards[0];
+    assert_eq!(
+        (
+            card.impact.map(|r| r.value()),
+            card.effort.map(|r| r.value())
+        ),
+        (Some(5), Some(1))
+    );
+    assert_eq!(
+        repairs,
+        [
+            Repair::ClampedRating {
+                path: "map.cards[0].impact".into(),
+                from: 9
+            },
+            Repair::ClampedRating {
+                path: "map.cards[0].effort".into(),
+                from: 0
+            }
+        ]
+    );
+}

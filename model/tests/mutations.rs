@@ -24,7 +24,7 @@ enum Mutation {
     /// A reference or id (a card's stage, lane or persona) becomes another one: a duplicate, or
     /// one pointing elsewhere.
     CopyId(Index, Index),
-    /// A score anywhere on or off the scale.
+    /// A score, impact or effort anywhere on or off its scale.
     Score(Index, i64),
     Version(Value),
 }
@@ -90,7 +90,10 @@ fn mutate(doc: &mut Value, mutation: &Mutation) {
             .map(|(path, _)| path.clone())
             .collect()
     };
-    let (mut refs, scores) = (keyed(&["id", "stage", "lane"]), keyed(&["score"]));
+    let (mut refs, scores) = (
+        keyed(&["id", "stage", "lane"]),
+        keyed(&["score", "impact", "effort"]),
+    );
     // The personas a card names are references too, kept in a list.
     refs.extend(
         all.iter()
