@@ -90,7 +90,7 @@ fn mutate(doc: &mut Value, mutation: &Mutation) {
             .map(|(path, _)| path.clone())
             .collect()
     };
-    let (mut refs, scores) = (
+    let (mut refs, scaled) = (
         keyed(&["id", "stage", "lane"]),
         keyed(&["score", "impact", "effort"]),
     );
@@ -140,8 +140,8 @@ fn mutate(doc: &mut Value, mutation: &Mutation) {
             let from = doc.pointer(&refs[b.index(refs.len())]).unwrap().clone();
             *doc.pointer_mut(&refs[a.index(refs.len())]).unwrap() = from;
         }
-        Mutation::Score(i, n) if !scores.is_empty() => {
-            *doc.pointer_mut(&scores[i.index(scores.len())]).unwrap() = json!(n);
+        Mutation::Score(i, n) if !scaled.is_empty() => {
+            *doc.pointer_mut(&scaled[i.index(scaled.len())]).unwrap() = json!(n);
         }
         Mutation::CopyId(..) | Mutation::Score(..) => {}
         Mutation::Version(v) => doc["version"] = v.clone(),
