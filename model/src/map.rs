@@ -667,14 +667,7 @@ mod tests {
             note: "x".repeat(MAX_TEXT_CHARS + 1),
             link: Some("javascript:alert(1)".into()),
         }];
-        card.metric = Some(Metric {
-            kind: MetricKind::Nps,
-            name: String::new(),
-            value: Number::new(150.0).unwrap(),
-            unit: String::new(),
-            date: None,
-            target: None,
-        });
+        card.metric = Some(Metric::new(MetricKind::Nps, Number::new(150.0).unwrap()));
         map.cards = vec![card];
         map.personas[0].avatar = Some("data:image/svg+xml;base64,PHN2Zz4=".into());
         map.personas[0].profile.channels = vec![Channel::InApp, Channel::Blog];
@@ -706,12 +699,8 @@ mod tests {
         let mut map = sample();
         let mut card = card_in(&map, &[]);
         card.metric = Some(Metric {
-            kind: MetricKind::Custom,
             name: " Tickets ".into(),
-            value: Number::new(3.0).unwrap(),
-            unit: String::new(),
-            date: None,
-            target: None,
+            ..Metric::new(MetricKind::Custom, Number::new(3.0).unwrap())
         });
         map.cards = vec![card];
         assert_eq!(

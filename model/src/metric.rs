@@ -160,6 +160,18 @@ pub enum MetricError {
 }
 
 impl Metric {
+    /// A metric of `kind` with its value and nothing else: no name, unit, date or target.
+    pub fn new(kind: MetricKind, value: Number) -> Metric {
+        Metric {
+            kind,
+            name: String::new(),
+            value,
+            unit: String::new(),
+            date: None,
+            target: None,
+        }
+    }
+
     /// The metric as a map keeps it (name and unit trimmed, dropped where the kind fixes
     /// them), or why it cannot be kept.
     pub fn checked(self) -> Result<Metric, MetricError> {
@@ -240,14 +252,7 @@ mod tests {
     use super::*;
 
     fn metric(kind: MetricKind, value: f64) -> Metric {
-        Metric {
-            kind,
-            name: String::new(),
-            value: Number::new(value).unwrap(),
-            unit: String::new(),
-            date: None,
-            target: None,
-        }
+        Metric::new(kind, Number::new(value).unwrap())
     }
 
     #[test]
