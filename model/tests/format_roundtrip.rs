@@ -679,3 +679,40 @@ fn an_impact_or_effort_off_the_scale_is_clamped_and_listed() {
         ]
     );
 }
+
+/// The generated maps exercise each of the method's fields, so the properties above cover them.
+#[test]
+fn generated_maps_carry_every_new_field() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
+    let rng = TestRng::deterministic_rng(RngAlgorithm::XorShift);
+    let mut runner = TestRunner::new_with_rng(common::config(1), rng);
+    let maps: Vec<JourneyMap> = (0..50)
+        .map(|_| arb_map().new_tree(&mut runner).unwrap().current())
+        .collect();
+    let cards: Vec<&Card> = maps.iter().flat_map(|m| &m.cards).collect();
+    let personas: Vec<&model::Persona> = maps.iter().flat_map(|m| &m.personas).collect();
+    type Has = fn(&Card) -> bool;
+    let on_cards: [(&str, Has); 8] = [
+        ("category", |c| c.category.is_some()),
+        ("channel", |c| c.channel.is_some()),
+        ("personas", |c| !c.personas.is_empty()),
+        ("evidence link", |c| {
+            c.evidence.iter().any(|e| e.link.is_some())
+        }),
+        ("confidence", |c| !c.confidence.is_assumed()),
+        ("impact", |c| c.impact.is_some()),
+        ("effort", |c| c.effort.is_some()),
+        ("metric", |c| c.metric.is_some()),
+    ];
+    for (field, set) in on_cards {
+        assert!(cards.iter().any(|c| set(c)), "no card has a {field}");
+    }
+    assert!(personas.iter().any(|p| p.avatar.is_some()));
+    assert!(personas.iter().any(|p| !p.profile.channels.is_empty()));
+    assert!(
+        personas
+            .iter()
+            .any(|p| p.profile.texts().any(|t| !t.is_empty()))
+    );
+}
