@@ -97,7 +97,6 @@ pub fn confidence_name(i18n: I18nContext<Locale>, confidence: Confidence) -> &'s
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn metric_kind_name(i18n: I18nContext<Locale>, kind: MetricKind) -> &'static str {
     match kind {
         MetricKind::Csat => t_string!(i18n, metric_csat),
