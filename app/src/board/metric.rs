@@ -357,11 +357,7 @@ pub fn MetricDialog() -> impl IntoView {
     let title = move || {
         let card = measuring
             .get()
-            .and_then(|id| {
-                editor
-                    .map
-                    .with(|m| m.card(&id).map(|c| labels::card_name(&c.text)))
-            })
+            .map(|id| editor.map.with(|m| labels::card_name_in(m, &id)))
             .unwrap_or_default();
         t_string!(i18n, metrics_title, card).to_string()
     };
