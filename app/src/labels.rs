@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use model::profile::ProfileGroup;
 use model::{
-    Category, Channel, Colour, Confidence, EvidenceKind, Lane, LaneKind, MetricKind, ProfileField,
-    RatingKind, Score,
+    CardId, Category, Channel, Colour, Confidence, EvidenceKind, JourneyMap, Lane, LaneKind,
+    MetricKind, ProfileField, RatingKind, Score,
 };
 
 pub fn model_locale(locale: Locale) -> model::Locale {
@@ -97,7 +97,6 @@ pub fn confidence_name(i18n: I18nContext<Locale>, confidence: Confidence) -> &'s
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn metric_kind_name(i18n: I18nContext<Locale>, kind: MetricKind) -> &'static str {
     match kind {
         MetricKind::Csat => t_string!(i18n, metric_csat),
@@ -179,6 +178,11 @@ pub fn colour_name(i18n: I18nContext<Locale>, colour: Colour) -> String {
 /// The first line of a card's text, as announcements and dialog titles name the card.
 pub fn card_name(text: &str) -> String {
     text.lines().next().unwrap_or_default().to_owned()
+}
+
+/// The name of the card `id` in `map`; empty once the card is gone.
+pub fn card_name_in(map: &JourneyMap, id: &CardId) -> String {
+    map.card(id).map(|c| card_name(&c.text)).unwrap_or_default()
 }
 
 pub fn feeling(i18n: I18nContext<Locale>, score: Score) -> String {

@@ -10,6 +10,7 @@ pub mod map;
 pub mod metric;
 pub mod migrate;
 pub mod navigate;
+pub mod numbers;
 pub mod ops;
 pub mod position;
 pub mod profile;

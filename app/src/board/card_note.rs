@@ -220,6 +220,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
                                 </For>
                             </ul>
                         </Show>
+                        <super::metric::CardMetric card />
                         <div class="card-tools">
                             <button
                                 type="button"

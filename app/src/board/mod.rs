@@ -10,6 +10,7 @@ pub(crate) mod field;
 pub(crate) mod gesture;
 mod headers;
 mod lane_bar;
+mod metric;
 mod move_menu;
 mod select;
 mod selection_bar;
@@ -51,6 +52,7 @@ pub fn Board() -> impl IntoView {
     let selection = select::Selection::new();
     provide_context(selection);
     provide_context(card_style::Styling(RwSignal::new(None)));
+    metric::Measuring::provide();
     CurrentPersona::provide();
     headers::Reorder::provide();
     let gestures = gesture::Gestures::provide();
@@ -73,6 +75,7 @@ pub fn Board() -> impl IntoView {
         <headers::ReorderLine />
         <move_menu::MoveDialog />
         <card_style::StyleDialog />
+        <metric::MetricDialog />
         <selection_bar::SelectionBar />
         <div class="board-scroll">
             <table class="board" aria-label=move || t_string!(i18n, board_label).to_string()>

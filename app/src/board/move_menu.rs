@@ -53,11 +53,7 @@ pub fn MoveDialog() -> impl IntoView {
         let card = drag
             .moving
             .get()
-            .and_then(|id| {
-                editor
-                    .map
-                    .with(|m| m.card(&id).map(|c| labels::card_name(&c.text)))
-            })
+            .map(|id| editor.map.with(|m| labels::card_name_in(m, &id)))
             .unwrap_or_default();
         t_string!(i18n, move_card_named, card).to_string()
     };
