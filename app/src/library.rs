@@ -331,7 +331,12 @@ fn TemplateOption(template: Template, chosen: RwSignal<Template>) -> impl IntoVi
                 />
                 <span>{name}</span>
             </label>
-            <div class="template-preview" id=preview_id>
+            // The lanes' cells in miniature, one per stage.
+            <div
+                class="template-preview"
+                id=preview_id
+                style:--stages=template.stage_names(model::Locale::En).len().to_string()
+            >
                 <span class="preview-head">{t!(i18n, templates_stages)}</span>
                 <ol class="preview-stages">{stages}</ol>
                 <span class="preview-head">{t!(i18n, templates_lanes)}</span>
