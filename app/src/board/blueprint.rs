@@ -28,6 +28,7 @@ pub fn LineAbove(lane: LaneId, stage_ids: Memo<Vec<StageId>>) -> impl IntoView {
     }
 }
 
+/// A blueprint line's name in the interface's language, on the board and in the template picker.
 pub fn line_name(i18n: I18nContext<Locale>, line: BlueprintLine) -> &'static str {
     match line {
         BlueprintLine::Interaction => t_string!(i18n, templates_line_interaction),
