@@ -1,16 +1,18 @@
 //! The map library: every map kept in this browser, most recently changed first, with the
-//! shared ones marked; create one from a template, open, duplicate or delete (undoable). A
-//! shared map is deleted only after its sharing is stopped, so no link outlives its map.
+//! shared ones marked; create one from a template (each previewed) or open the example map,
+//! open, duplicate or delete (undoable). A shared map is deleted only after its sharing is
+//! stopped, so no link outlives its map.
 
+use crate::board::blueprint::line_name;
 use crate::editor::{self, Editor};
 use crate::i18n::*;
 use crate::share::{self, ApiError};
-use crate::{dialog, storage};
+use crate::{dialog, ids, labels, storage};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use model::templates::Template;
-use model::{JourneyMap, MapId};
+use model::{BlueprintLine, JourneyMap, MapId};
 
 /// A shared map the person asked to delete, and where that has got to.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,6 +69,12 @@ pub fn Library() -> impl IntoView {
     let create = move |_| {
         let locale = editor.map.with_untracked(|m| m.locale);
         editor.open(editor::new_map(template.get_untracked(), locale), false);
+        close();
+    };
+    let open_example = move |_| {
+        let locale = labels::model_locale(i18n.get_locale_untracked());
+        let example = model::example::saas_example(locale, chrono::Utc::now(), &mut ids::fresh);
+        editor.open(example, false);
         close();
     };
     let duplicate = move |id: MapId| {
@@ -136,12 +144,6 @@ pub fn Library() -> impl IntoView {
             deleted.set(None);
         }
     };
-    let template_name = move |t: Template| match t {
-        Template::Saas => t_string!(i18n, template_saas).to_string(),
-        Template::Classic => t_string!(i18n, template_classic).to_string(),
-        Template::Blank => t_string!(i18n, template_blank).to_string(),
-    };
-
     view! {
         <button type="button" class="library-button" on:click=open_dialog>
             {t!(i18n, maps)}
@@ -149,24 +151,15 @@ pub fn Library() -> impl IntoView {
         <dialog node_ref=dialog class="library" aria-labelledby="library-title">
             <h2 id="library-title">{t!(i18n, library_title)}</h2>
             <div class="new-map">
-                <label>
-                    <span>{t!(i18n, template)}</span>
-                    <select on:change=move |ev| {
-                        let chosen = match event_target_value(&ev).as_str() {
-                            "classic" => Template::Classic,
-                            "blank" => Template::Blank,
-                            _ => Template::Saas,
-                        };
-                        template.set(chosen);
-                    }>
-                        <option value="saas">{move || template_name(Template::Saas)}</option>
-                        <option value="classic">{move || template_name(Template::Classic)}</option>
-                        <option value="blank">{move || template_name(Template::Blank)}</option>
-                    </select>
-                </label>
-                <button type="button" class="primary" on:click=create>
-                    {t!(i18n, new_map)}
-                </button>
+                <TemplatePicker chosen=template />
+                <div class="new-map-actions">
+                    <button type="button" class="primary" on:click=create>
+                        {t!(i18n, new_map)}
+                    </button>
+                    <button type="button" class="example" on:click=open_example>
+                        {t!(i18n, templates_example)}
+                    </button>
+                </div>
             </div>
             {move || {
                 shared_delete
@@ -266,6 +259,90 @@ pub fn Library() -> impl IntoView {
                 <button type="button" on:click=move |_| close()>{t!(i18n, close)}</button>
             </div>
         </dialog>
+    }
+}
+
+/// A comma only screen readers hear, so a preview read as one description pauses between items.
+fn pause() -> impl IntoView {
+    view! { <span class="visually-hidden">","</span> }
+}
+
+/// The templates a new map can start from, as a radio group; each shows its stages and lanes
+/// (and a blueprint's lines) in miniature, as text that describes its radio button.
+#[component]
+fn TemplatePicker(chosen: RwSignal<Template>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="templates">
+            <legend>{t!(i18n, template)}</legend>
+            {Template::ALL
+                .into_iter()
+                .map(|template| view! { <TemplateOption template chosen /> })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
+#[component]
+fn TemplateOption(template: Template, chosen: RwSignal<Template>) -> impl IntoView {
+    let i18n = use_i18n();
+    let preview_id = format!("template-{template:?}-preview").to_lowercase();
+    let name = move || match template {
+        Template::Saas => t_string!(i18n, template_saas),
+        Template::Classic => t_string!(i18n, template_classic),
+        Template::Blank => t_string!(i18n, template_blank),
+        Template::ServiceBlueprint => t_string!(i18n, templates_blueprint),
+    };
+    let stages = move || {
+        template
+            .stage_names(labels::model_locale(i18n.get_locale()))
+            .iter()
+            .map(|stage| view! { <li>{*stage}{pause()}</li> })
+            .collect_view()
+    };
+    let kinds = template.lanes();
+    let lanes = kinds
+        .iter()
+        .enumerate()
+        .map(|(i, &kind)| {
+            let line = i
+                .checked_sub(1)
+                .and_then(|above| BlueprintLine::between(kinds[above], kind));
+            view! {
+                {line.map(|line| view! { <li class="preview-line">{move || line_name(i18n, line)}{pause()}</li> })}
+                <li>{move || labels::lane_kind_name(i18n, kind)}{pause()}</li>
+            }
+        })
+        .collect_view();
+    let choose = move || chosen.set(template);
+    view! {
+        <div
+            class="template-option"
+            class:chosen=move || chosen.get() == template
+            on:click=move |_| choose()
+        >
+            <label class="template-name">
+                <input
+                    type="radio"
+                    name="template"
+                    aria-describedby=preview_id.clone()
+                    prop:checked=move || chosen.get() == template
+                    on:change=move |_| choose()
+                />
+                <span>{name}</span>
+            </label>
+            // The lanes' cells in miniature, one per stage.
+            <div
+                class="template-preview"
+                id=preview_id
+                style:--stages=template.stage_names(model::Locale::En).len().to_string()
+            >
+                <span class="preview-head">{t!(i18n, templates_stages)}</span>
+                <ol class="preview-stages">{stages}</ol>
+                <span class="preview-head">{t!(i18n, templates_lanes)}</span>
+                <ul class="preview-lanes">{lanes}</ul>
+            </div>
+        </div>
     }
 }
 

@@ -13,7 +13,7 @@ test('several maps: create from a template, switch, reload, duplicate, delete an
   await addCard(page, 'Touchpoints', 'Awareness', 'Search ad');
 
   let library = await openLibrary(page);
-  await library.getByLabel('Template').selectOption('classic');
+  await library.getByRole('radio', { name: 'Classic (5 stages)' }).check();
   await library.getByRole('button', { name: 'New map' }).click();
   assert.equal((await stageNames(page)).length, 5);
   await setTitle(page, '  Store visit  ');

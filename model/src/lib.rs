@@ -4,6 +4,7 @@
 
 pub mod curve;
 pub mod evidence;
+pub mod example;
 pub mod format;
 pub mod ids;
 pub mod map;

@@ -1,6 +1,7 @@
 //! The swimlane board: stages are columns, lanes are rows, cards sit in the cells. A table,
 //! so stage and lane headers name every cell for assistive technology.
 
+pub(crate) mod blueprint;
 mod card_drag;
 mod card_note;
 mod card_style;
@@ -89,6 +90,7 @@ pub fn Board() -> impl IntoView {
                 </thead>
                 <tbody>
                     <For each=move || lane_ids.get() key=|id| id.clone() let:id>
+                        <blueprint::LineAbove lane=id.clone() stage_ids />
                         <LaneRow id stage_ids />
                     </For>
                 </tbody>
