@@ -74,6 +74,7 @@ pub fn Board() -> impl IntoView {
         <move_menu::MoveDialog />
         <card_style::StyleDialog />
         <selection_bar::SelectionBar />
+        <crate::persona::PersonaHeader />
         <div class="board-scroll">
             <table class="board" aria-label=move || t_string!(i18n, board_label).to_string()>
                 <thead>
