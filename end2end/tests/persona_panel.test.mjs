@@ -17,11 +17,11 @@ const profile = (panel, name) => panel.getByRole('article', { name, exact: true 
 const header = (page, name = 'Who this map is for') => page.getByRole('region', { name });
 const undoDisabled = (page) => page.getByRole('button', { name: 'Undo' }).isDisabled();
 
-/** Types into a labelled field of a card and commits it as a person does, with Enter. */
+/** Types into a labelled field of a card and commits it by leaving the field. */
 async function fill(card, label, text) {
   const field = card.getByRole('textbox', { name: label, exact: true });
   await field.fill(text);
-  await field.press('Enter');
+  await field.press('Tab');
 }
 
 /** A real PNG, drawn in the page: a gradient with noise, so it does not compress to nothing. */
@@ -56,7 +56,7 @@ test('a profile filled in the panel is kept, and the board header shows role and
   await fill(card, 'Role', 'Operations lead at a logistics start-up');
   await fill(card, 'Age range', '35–44');
   await fill(card, 'Industry', 'Logistics');
-  await fill(card, 'Goals', 'Onboard a new depot in a week');
+  await fill(card, 'Goals', 'Onboard a new depot in a week\nwithout calling support');
   await card.getByRole('checkbox', { name: 'Email', exact: true }).check();
   await card.getByRole('checkbox', { name: 'Live chat' }).check();
   await fill(card, 'Quote', 'I need to see value in the first week.');
@@ -81,7 +81,7 @@ test('a profile filled in the panel is kept, and the board header shows role and
   assert.equal(await value('Role'), 'Operations lead at a logistics start-up');
   assert.equal(await value('Age range'), '35–44');
   assert.equal(await value('Industry'), 'Logistics');
-  assert.equal(await value('Goals'), 'Onboard a new depot in a week');
+  assert.equal(await value('Goals'), 'Onboard a new depot in a week\nwithout calling support');
   assert.equal(await value('Quote'), 'I need to see value in the first week.');
   const checked = await card.getByRole('checkbox').evaluateAll(
     (boxes) => boxes.filter((b) => b.checked).map((b) => b.labels[0].textContent.trim()));

@@ -146,7 +146,8 @@ pub fn ProfileCard(
     }
 }
 
-/// One text of the persona in a labelled field; the map keeps what `op` makes of the text.
+/// One text of the persona in a labelled field (a text area when `long`); the map keeps what
+/// `op` makes of the text.
 #[component]
 fn TextField(
     label: Signal<String>,
@@ -154,17 +155,20 @@ fn TextField(
     op: impl Fn(String) -> Op + Clone + 'static,
     #[prop(optional)] class: &'static str,
     #[prop(optional)] node_ref: NodeRef<html::Input>,
+    #[prop(optional)] long: bool,
 ) -> impl IntoView {
     let editor = expect_context::<Editor>();
+    let on_change = move |ev| field::commit(editor, &ev, op.clone(), move || value.get_untracked());
+    let control = if long {
+        view! { <textarea rows="2" prop:value=value on:change=on_change></textarea> }.into_any()
+    } else {
+        view! { <input type="text" node_ref=node_ref prop:value=value on:change=on_change /> }
+            .into_any()
+    };
     view! {
         <label class=format!("profile-field {class}")>
             <span class="field-label">{label}</span>
-            <input
-                type="text"
-                node_ref=node_ref
-                prop:value=value
-                on:change=move |ev| field::commit(editor, &ev, op.clone(), move || value.get_untracked())
-            />
+            {control}
         </label>
     }
 }
@@ -193,7 +197,7 @@ fn ProfileText(
             label=Signal::derive(move || labels::profile_field_name(i18n, field).to_owned())
             value
             op
-            class=if field == ProfileField::Role { "profile-role" } else { "" }
+            long=field.group() == ProfileGroup::Needs
         />
     }
 }
