@@ -3,17 +3,12 @@
 // large or unreadable are refused with a message and change nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, liveText, axeViolations } from '../support.mjs';
+import {
+  useServerAndBrowser, openPage, liveText, axeViolations, openPersonaPanel as openPanel, profileCard as profile,
+} from '../support.mjs';
 
 const env = useServerAndBrowser();
 
-const openPanel = async (page, name = 'Personas') => {
-  await page.getByRole('button', { name, exact: true }).click();
-  const panel = page.getByRole('dialog', { name });
-  await panel.waitFor();
-  return panel;
-};
-const profile = (panel, name) => panel.getByRole('article', { name, exact: true });
 const header = (page, name = 'Who this map is for') => page.getByRole('region', { name });
 const undoDisabled = (page) => page.getByRole('button', { name: 'Undo' }).isDisabled();
 

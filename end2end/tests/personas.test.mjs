@@ -3,20 +3,15 @@
 // behind with a legend; the table follows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, liveText, axeViolations } from '../support.mjs';
+import {
+  useServerAndBrowser, openPage, liveText, axeViolations, openPersonaPanel as openPanel, profileCard as profile,
+} from '../support.mjs';
 
 const env = useServerAndBrowser();
 
 const persona = (page, name) => page.getByRole('radio', { name, exact: true });
 const personaNames = (page) => page.getByRole('group', { name: 'Personas on the curve' })
   .getByRole('radio').evaluateAll((els) => els.map((e) => e.labels[0].textContent.trim()));
-const openPanel = async (page, name = 'Personas') => {
-  await page.getByRole('button', { name, exact: true }).click();
-  const panel = page.getByRole('dialog', { name });
-  await panel.waitFor();
-  return panel;
-};
-const profile = (panel, name) => panel.getByRole('article', { name, exact: true });
 const scoreAt = (page, stage) => page.getByRole('slider', { name: stage }).getAttribute('aria-valuenow');
 
 test('add, rename, switch and delete personas; undo brings one back; the table follows', async () => {
