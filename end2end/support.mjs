@@ -189,3 +189,16 @@ export async function openLibrary(page) {
   await dialog.waitFor();
   return dialog;
 }
+
+/** Opens the persona panel (its button and title are `name`) and returns its dialog. */
+export async function openPersonaPanel(page, name = 'Personas') {
+  await page.getByRole('button', { name, exact: true }).click();
+  const panel = page.getByRole('dialog', { name });
+  await panel.waitFor();
+  return panel;
+}
+
+/** The profile card of the persona called `name` in the persona panel. */
+export function profileCard(panel, name) {
+  return panel.getByRole('article', { name, exact: true });
+}

@@ -52,7 +52,6 @@ pub fn category_name(i18n: I18nContext<Locale>, category: Category) -> &'static 
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn channel_name(i18n: I18nContext<Locale>, channel: Channel) -> &'static str {
     match channel {
         Channel::Website => t_string!(i18n, channel_website),
@@ -118,7 +117,6 @@ pub fn rating_kind_name(i18n: I18nContext<Locale>, kind: RatingKind) -> &'static
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn profile_field_name(i18n: I18nContext<Locale>, field: ProfileField) -> &'static str {
     use ProfileField::*;
     match field {
@@ -145,7 +143,6 @@ pub fn profile_field_name(i18n: I18nContext<Locale>, field: ProfileField) -> &'s
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn profile_group_name(i18n: I18nContext<Locale>, group: ProfileGroup) -> &'static str {
     match group {
         ProfileGroup::About => t_string!(i18n, profile_group_about),

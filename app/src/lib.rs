@@ -13,6 +13,7 @@ mod ids;
 mod labels;
 mod library;
 mod notices;
+mod persona;
 mod share;
 mod storage;
 

@@ -1,8 +1,11 @@
-// Several personas on one map: pick the one whose curve is edited, add, rename and delete
-// them (with undo); the others' curves are drawn behind with a legend; the table follows.
+// Several personas on one map: pick the one whose curve is edited (in the persona header),
+// add, rename and delete them (in the persona panel, with undo); the others' curves are drawn
+// behind with a legend; the table follows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, openPage, liveText, axeViolations } from '../support.mjs';
+import {
+  useServerAndBrowser, openPage, liveText, axeViolations, openPersonaPanel as openPanel, profileCard as profile,
+} from '../support.mjs';
 
 const env = useServerAndBrowser();
 
@@ -17,14 +20,22 @@ test('add, rename, switch and delete personas; undo brings one back; the table f
   assert.equal(await persona(page, 'Main persona').isChecked(), true);
   assert.equal(await page.locator('.curve-line path.other').count(), 0, 'one persona: no overlay');
 
-  await page.getByRole('button', { name: 'Add persona' }).click();
+  let panel = await openPanel(page);
+  await panel.getByRole('button', { name: 'Add persona' }).click();
   assert.equal(await liveText(page), 'Persona “Persona 2” added; the curve now edits its scores.');
   assert.equal(await persona(page, 'Persona 2').isChecked(), true);
-  const name = page.getByRole('textbox', { name: 'Persona name' });
+  const name = profile(panel, 'Persona 2').getByRole('textbox', { name: 'Persona name' });
+  await page.waitForFunction(() => document.activeElement?.value === 'Persona 2');
   assert.equal(await name.evaluate((el) => document.activeElement === el), true, 'ready to type a name');
   await name.fill('Ana');
   await name.press('Enter');
   assert.deepEqual(await personaNames(page), ['Main persona', 'Ana']);
+  assert.ok(await profile(panel, 'Ana').getByText('Shown on the board').isVisible());
+  // Esc closes the panel and gives focus back to the button that opened it.
+  await page.keyboard.press('Escape');
+  await panel.waitFor({ state: 'hidden' });
+  assert.equal(await page.getByRole('button', { name: 'Personas', exact: true })
+    .evaluate((el) => document.activeElement === el), true);
   assert.ok(await page.getByRole('group', { name: 'Emotion curve for Ana' }).isVisible());
 
   // Ana's curve is the one edited now; Main persona's is drawn behind it.
@@ -56,7 +67,8 @@ test('add, rename, switch and delete personas; undo brings one back; the table f
 
   // Delete Ana; undo brings her back, current again, scores and all.
   await persona(page, 'Ana').check();
-  await page.getByRole('button', { name: 'Delete persona' }).click();
+  panel = await openPanel(page);
+  await profile(panel, 'Ana').getByRole('button', { name: 'Delete persona' }).click();
   assert.equal(await liveText(page), 'Persona “Ana” deleted. Undo brings it back.');
   assert.deepEqual(await personaNames(page), ['Main persona']);
   assert.equal(await persona(page, 'Main persona').isChecked(), true);
@@ -75,10 +87,11 @@ test('add, rename, switch and delete personas; undo brings one back; the table f
 
 test('the last persona cannot be deleted, and a blank name is refused', async () => {
   const { context, page } = await openPage(env.browser, env.server.url);
-  await page.getByRole('button', { name: 'Delete persona' }).click();
+  const card = profile(await openPanel(page), 'Main persona');
+  await card.getByRole('button', { name: 'Delete persona' }).click();
   await page.getByRole('alert').getByText('That change was not made: a map keeps at least one persona.').waitFor();
   assert.deepEqual(await personaNames(page), ['Main persona']);
-  const name = page.getByRole('textbox', { name: 'Persona name' });
+  const name = card.getByRole('textbox', { name: 'Persona name' });
   await name.fill('   ');
   await name.press('Enter');
   assert.equal(await name.inputValue(), 'Main persona');
@@ -89,14 +102,15 @@ test('the last persona cannot be deleted, and a blank name is refused', async ()
 
 test('in Romanian a new persona is named and announced in Romanian', async () => {
   const { context, page } = await openPage(env.browser, env.server.url, { locale: 'ro-RO' });
-  await page.getByRole('button', { name: 'Adaugă o persona' }).click();
+  const panel = await openPanel(page, 'Persone');
+  await panel.getByRole('button', { name: 'Adaugă o persona' }).click();
   assert.equal(await liveText(page), 'Persona „Persona 2” a fost adăugată; curba îi editează acum scorurile.');
   assert.deepEqual(
     await page.getByRole('group', { name: 'Persone pe curbă' }).getByRole('radio')
       .evaluateAll((els) => els.map((e) => e.labels[0].textContent.trim())),
     ['Persona principală', 'Persona 2'],
   );
-  await page.getByRole('button', { name: 'Șterge persona' }).click();
+  await profile(panel, 'Persona 2').getByRole('button', { name: 'Șterge persona' }).click();
   assert.equal(await liveText(page), 'Persona „Persona 2” a fost ștearsă. Anularea o readuce.');
   assert.deepEqual(await axeViolations(page), []);
   await context.close();

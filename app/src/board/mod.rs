@@ -78,6 +78,7 @@ pub fn Board() -> impl IntoView {
         <card_style::StyleDialog />
         <metric::MetricDialog />
         <selection_bar::SelectionBar />
+        <crate::persona::PersonaHeader />
         <div class="board-scroll">
             <table class="board" aria-label=move || t_string!(i18n, board_label).to_string()>
                 <thead>

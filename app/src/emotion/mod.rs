@@ -5,7 +5,7 @@
 mod personas;
 mod table;
 
-pub use personas::CurrentPersona;
+pub use personas::{CurrentPersona, PersonaChooser};
 pub use table::EmotionTable;
 
 use crate::announce::Announcer;
@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use model::curve::{self, Extreme};
 use model::{JourneyMap, Op, PersonaId, Score, StageId, position};
-use personas::{PersonaBar, line_style};
+use personas::line_style;
 use wasm_bindgen::JsCast;
 
 /// What changing a score needs, gathered where contexts are at hand, so that a window
@@ -181,7 +181,6 @@ pub fn EmotionRow() -> impl IntoView {
     let stage_ids = move || points.with(|p| p.iter().map(|p| p.stage.clone()).collect::<Vec<_>>());
     view! {
         <td class="emotion-cell" colspan=count>
-            <PersonaBar />
             <div class="curve" role="group" aria-label=label>
                 <svg
                     class="curve-line"

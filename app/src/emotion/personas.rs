@@ -1,15 +1,11 @@
-//! Which persona's curve is edited, and the bar that picks, adds, renames and deletes
-//! personas. Its choices double as the legend of the overlaid curves: each names a persona
-//! and shows the line and marker its curve is drawn with.
+//! Which persona the board shows and whose curve is edited, and the compact chooser of it.
+//! Its choices double as the legend of the overlaid curves: each names a persona and shows
+//! the line and marker its curve is drawn with.
 
-use crate::announce::Announcer;
-use crate::board::field;
 use crate::editor::Editor;
 use crate::i18n::*;
-use crate::ids;
-use leptos::html;
 use leptos::prelude::*;
-use model::{JourneyMap, Op, PersonaId};
+use model::{JourneyMap, PersonaId};
 
 /// How many line styles (dash pattern with marker shape) tell the other curves apart; the
 /// method expects three to five personas, so a sixth shares the first one's.
@@ -57,23 +53,12 @@ impl CurrentPersona {
     }
 }
 
-/// "Persona 3": the first such name not taken, counting on from the personas there are.
-fn fresh_name(i18n: leptos_i18n::I18nContext<Locale>, map: &JourneyMap) -> String {
-    (map.personas.len() + 1..)
-        .map(|n| t_string!(i18n, new_persona, n).to_string())
-        .find(|name| map.personas.iter().all(|p| &p.name != name))
-        .unwrap_or_default()
-}
-
+/// The compact chooser of the persona shown on the board. Its choices double as the legend
+/// of the overlaid curves. Adding, renaming and deleting personas is the persona panel's.
 #[component]
-pub fn PersonaBar() -> impl IntoView {
+pub fn PersonaChooser() -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
-    let announcer = expect_context::<Announcer>();
-    let current = expect_context::<CurrentPersona>();
-    let name_input = NodeRef::<html::Input>::new();
-    // Its own radio group, should the map have a second emotions lane with a bar of its own.
-    let group = ids::fresh();
     let personas = Memo::new(move |_| {
         editor.map.with(|m| {
             m.personas
@@ -83,68 +68,14 @@ pub fn PersonaBar() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let name = Memo::new(move |_| editor.map.with(|m| current.name(m)));
-    let rename = move |ev: leptos::ev::Event| {
-        if let Some(id) = current.id.get_untracked() {
-            field::commit(
-                editor,
-                &ev,
-                |name| Op::RenamePersona { id, name },
-                || name.get_untracked(),
-            );
-        }
-    };
-    let add = move |_| {
-        let id = PersonaId::new(ids::fresh());
-        let persona = editor.map.with_untracked(|m| fresh_name(i18n, m));
-        if editor.apply(Op::AddPersona {
-            id: id.clone(),
-            name: persona.clone(),
-        }) {
-            current.choose(id);
-            announcer.say(t_string!(i18n, added_persona, persona).to_string());
-            // Ready to type the new persona's real name.
-            request_animation_frame(move || {
-                if let Some(input) = name_input.get_untracked() {
-                    let _ = input.focus();
-                    input.select();
-                }
-            });
-        }
-    };
-    let delete = move |_| {
-        let Some(id) = current.id.get_untracked() else {
-            return;
-        };
-        let persona = name.get_untracked();
-        if editor.apply(Op::DeletePersona { id }) {
-            announcer.say(t_string!(i18n, deleted_persona, persona).to_string());
-        }
-    };
     view! {
-        <div class="persona-bar">
+        <div class="persona-chooser">
             <fieldset class="personas">
                 <legend>{t!(i18n, personas_legend)}</legend>
                 <For each=move || personas.get() key=|p| p.clone() let:persona>
-                    <PersonaChoice group=group.clone() id=persona.0 name=persona.1 style=persona.2 />
+                    <PersonaChoice id=persona.0 name=persona.1 style=persona.2 />
                 </For>
             </fieldset>
-            <label class="persona-name">
-                <span>{t!(i18n, persona_name)}</span>
-                <input
-                    type="text"
-                    maxlength="200"
-                    node_ref=name_input
-                    prop:value=move || name.get()
-                    on:change=rename
-                />
-            </label>
-            <button type="button" on:click=add>
-                {t!(i18n, add_persona)}
-            </button>
-            <button type="button" class="danger" on:click=delete>
-                {t!(i18n, delete_persona)}
-            </button>
             <Show when=move || personas.with(|p| p.len() > 1)>
                 <p class="overlay-hint">{t!(i18n, overlay_hint)}</p>
             </Show>
@@ -155,7 +86,7 @@ pub fn PersonaBar() -> impl IntoView {
 /// One persona to choose, with the line its curve is drawn with: solid with faces when it is
 /// the one edited, else its dash pattern and marker.
 #[component]
-fn PersonaChoice(group: String, id: PersonaId, name: String, style: usize) -> impl IntoView {
+fn PersonaChoice(id: PersonaId, name: String, style: usize) -> impl IntoView {
     let current = expect_context::<CurrentPersona>();
     let is_current = {
         let id = id.clone();
@@ -180,7 +111,7 @@ fn PersonaChoice(group: String, id: PersonaId, name: String, style: usize) -> im
         <label class="persona-choice">
             <input
                 type="radio"
-                name=group
+                name="current-persona"
                 value=id.0.clone()
                 prop:checked=is_current
                 on:change=move |_| current.choose(id.clone())
