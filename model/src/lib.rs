@@ -4,6 +4,7 @@
 
 pub mod curve;
 pub mod evidence;
+pub mod filter;
 pub mod format;
 pub mod ids;
 pub mod map;
@@ -12,6 +13,7 @@ pub mod migrate;
 pub mod navigate;
 pub mod ops;
 pub mod position;
+pub mod presence;
 pub mod profile;
 pub mod sealed;
 pub mod share;

@@ -62,6 +62,25 @@ pub fn landing_index<T: PartialEq>(cards: &[(T, f64)], dragged: &[T], y: f64) ->
         .count()
 }
 
+/// [`landing_index`] in a cell where a filter hides some cards (their middle is `None`): a
+/// hidden card counts as lying where the nearest shown card before it does, so a drop lands
+/// just before the shown card under the pointer, where [`card_before`] draws the line.
+pub fn landing_index_among<T: PartialEq>(
+    cards: &[(T, Option<f64>)],
+    dragged: &[T],
+    y: f64,
+) -> usize {
+    let mut last_shown = f64::NEG_INFINITY;
+    cards
+        .iter()
+        .filter(|(card, _)| !dragged.contains(card))
+        .filter(|(_, middle)| {
+            last_shown = middle.unwrap_or(last_shown);
+            last_shown < y
+        })
+        .count()
+}
+
 /// The card that dragged cards landing at `at` (as counted by [`landing_index`]) go before,
 /// where the insertion line is drawn; `None` when they go after the last one.
 pub fn card_before<'a, T: PartialEq>(cards: &'a [T], dragged: &[T], at: usize) -> Option<&'a T> {
@@ -148,6 +167,34 @@ mod tests {
         assert_eq!(landing_index(&cards, &["a", "b"], 60.0), 1);
         assert_eq!(landing_index(&cards, &["a", "b"], 0.0), 0);
         assert_eq!(landing_index(&cards, &["d"], 99.0), 3);
+    }
+
+    #[test]
+    fn hidden_cards_land_with_the_shown_card_before_them() {
+        // a, hidden h, b, hidden t: a pointer above b lands after h, right before b.
+        let cards = [
+            ("a", Some(10.0)),
+            ("h", None),
+            ("b", Some(30.0)),
+            ("t", None),
+        ];
+        let at = landing_index_among(&cards, &[], 20.0);
+        assert_eq!(at, 2);
+        let ids = ["a", "h", "b", "t"];
+        assert_eq!(card_before(&ids, &[], at), Some(&"b"));
+        assert_eq!(landing_index_among(&cards, &[], 5.0), 0);
+        assert_eq!(landing_index_among(&cards, &[], 40.0), 4);
+        // A leading hidden card lies before everything shown.
+        let leading = [("h", None), ("a", Some(10.0))];
+        assert_eq!(landing_index_among(&leading, &[], 5.0), 1);
+        // The dragged card is not a place to lie at: h follows a, not the dragged d.
+        let dragging = [
+            ("a", Some(10.0)),
+            ("d", Some(30.0)),
+            ("h", None),
+            ("b", Some(50.0)),
+        ];
+        assert_eq!(landing_index_among(&dragging, &["d"], 20.0), 2);
     }
 
     #[test]
