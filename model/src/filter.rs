@@ -77,10 +77,56 @@ impl Filter {
     }
 }
 
-/// Adds `value` to `set`, or takes it out when it is there.
-pub fn toggle<T: Ord>(set: &mut BTreeSet<T>, value: T) {
-    if !set.remove(&value) {
-        set.insert(value);
+/// One value a facet of the filter can accept: what a checkbox of the filter bar stands for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Choice {
+    Category(Category),
+    Channel(Channel),
+    Persona(PersonaId),
+    Tag(String),
+    Confidence(Confidence),
+}
+
+impl Filter {
+    pub fn has(&self, choice: &Choice) -> bool {
+        match choice {
+            Choice::Category(c) => self.categories.contains(c),
+            Choice::Channel(c) => self.channels.contains(c),
+            Choice::Persona(p) => self.personas.contains(p),
+            Choice::Tag(t) => self.tags.contains(t),
+            Choice::Confidence(c) => self.confidences.contains(c),
+        }
+    }
+
+    /// Accepts `choice` too, or no longer when it did.
+    pub fn toggle(&mut self, choice: Choice) {
+        fn flip<T: Ord>(set: &mut BTreeSet<T>, value: T) {
+            if !set.remove(&value) {
+                set.insert(value);
+            }
+        }
+        match choice {
+            Choice::Category(c) => flip(&mut self.categories, c),
+            Choice::Channel(c) => flip(&mut self.channels, c),
+            Choice::Persona(p) => flip(&mut self.personas, p),
+            Choice::Tag(t) => flip(&mut self.tags, t),
+            Choice::Confidence(c) => flip(&mut self.confidences, c),
+        }
+    }
+
+    /// Every chosen value, facet by facet in the bar's order.
+    pub fn choices(&self) -> Vec<Choice> {
+        let categories = self.categories.iter().map(|&c| Choice::Category(c));
+        let channels = self.channels.iter().map(|&c| Choice::Channel(c));
+        let personas = self.personas.iter().cloned().map(Choice::Persona);
+        let tags = self.tags.iter().cloned().map(Choice::Tag);
+        let confidences = self.confidences.iter().map(|&c| Choice::Confidence(c));
+        categories
+            .chain(channels)
+            .chain(personas)
+            .chain(tags)
+            .chain(confidences)
+            .collect()
     }
 }
 
@@ -266,12 +312,26 @@ mod tests {
     }
 
     #[test]
-    fn toggle_adds_then_removes() {
-        let mut set = BTreeSet::new();
-        toggle(&mut set, Channel::Blog);
-        assert!(set.contains(&Channel::Blog));
-        toggle(&mut set, Channel::Blog);
-        assert!(set.is_empty());
+    fn toggle_adds_a_choice_then_takes_it_out() {
+        let mut filter = Filter::default();
+        let choices = [
+            Choice::Category(Category::Sales),
+            Choice::Channel(Channel::Blog),
+            Choice::Persona(PersonaId::new("ana")),
+            Choice::Tag("launch".into()),
+            Choice::Confidence(Confidence::Validated),
+        ];
+        for choice in choices.clone() {
+            assert!(!filter.has(&choice));
+            filter.toggle(choice.clone());
+            assert!(filter.has(&choice));
+        }
+        assert_eq!(filter.choices(), choices);
+        assert_eq!(filter.chosen(), 5);
+        for choice in choices {
+            filter.toggle(choice);
+        }
+        assert!(filter.is_empty());
     }
 
     #[test]

@@ -135,16 +135,22 @@ pub fn step_group_among(
             let stage = map.stages.get(stage_at)?.id.clone();
             let to = Cell { stage, ..cell };
             let seen = here[..index].iter().filter(|&&s| s).count();
-            let there = others(&to);
-            let at = there
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| **s)
-                .nth(seen)
-                .map_or(there.len(), |(at, _)| at);
+            let at = index_of_shown(&others(&to), seen);
             Some((to, at))
         }
     }
+}
+
+/// Where a card placed `nth` among the shown cards of a cell goes among all of them, as the
+/// move ops count: before the `nth` shown card, or after the last card when fewer are shown.
+/// `shown` says, for each of the cell's cards in order, whether it is drawn.
+pub fn index_of_shown(shown: &[bool], nth: usize) -> usize {
+    shown
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s)
+        .nth(nth)
+        .map_or(shown.len(), |(at, _)| at)
 }
 
 #[cfg(test)]
@@ -323,5 +329,15 @@ mod tests {
             step_group(&map, &card, std::slice::from_ref(&card), Direction::Up),
             Some((touch(&map, 1), 1))
         );
+    }
+
+    #[test]
+    fn a_place_among_the_shown_cards_counts_the_hidden_ones_before_it() {
+        let shown = [false, true, false, true];
+        assert_eq!(index_of_shown(&shown, 0), 1);
+        assert_eq!(index_of_shown(&shown, 1), 3);
+        assert_eq!(index_of_shown(&shown, 2), 4, "after the last");
+        assert_eq!(index_of_shown(&[], 0), 0);
+        assert_eq!(index_of_shown(&[true, true], 1), 1);
     }
 }

@@ -6,6 +6,7 @@ use super::gesture;
 use super::select::Selection;
 use crate::announce::Announcer;
 use crate::editor::Editor;
+use crate::filter::Lens;
 use crate::i18n::*;
 use crate::labels;
 use leptos::prelude::*;
@@ -161,6 +162,7 @@ pub struct Movers {
     pub(super) announcer: Announcer,
     pub(super) selection: Selection,
     pub(super) gestures: gesture::Gestures,
+    pub(super) lens: Lens,
 }
 
 impl Movers {
@@ -172,6 +174,7 @@ impl Movers {
             announcer: expect_context::<Announcer>(),
             selection: expect_context::<Selection>(),
             gestures: expect_context::<gesture::Gestures>(),
+            lens: expect_context::<Lens>(),
         }
     }
 
@@ -184,11 +187,14 @@ impl Movers {
         self.announcer.say(text);
     }
 
-    /// The cards that move with `card`, in board order.
+    /// The cards that move with `card`, in board order; selected cards a filter hides stay.
     pub fn group_of(&self, card: &CardId) -> Vec<CardId> {
-        self.editor
+        let mut group = self
+            .editor
             .map
-            .with_untracked(|m| self.selection.group_for(m, card))
+            .with_untracked(|m| self.selection.group_for(m, card));
+        group.retain(|c| c == card || self.lens.shows_untracked(c));
+        group
     }
 
     /// Moves the cards as one undoable step and says where they went.
@@ -243,9 +249,10 @@ impl Movers {
             }
             _ => return false,
         };
-        let target = editor
-            .map
-            .with_untracked(|m| navigate::step_group(m, &card, &group, direction));
+        let target = editor.map.with_untracked(|m| {
+            let shown = |c: &CardId| self.lens.shows_untracked(c);
+            navigate::step_group_among(m, &card, &group, direction, shown)
+        });
         match target {
             Some(to) => {
                 self.move_group(&card, group, to, Said::Moved);
