@@ -153,3 +153,45 @@ test('a card moved with the keyboard passes the cards the filter hides and lands
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a mouse drop and the "Move to…" dialog count only the cards the filter shows', async () => {
+  const { context, page, problems } = await openSeeded(env, (d, seed) => seed(d, [
+    { id: 'v1', lane: 'touchpoints', stage: 1, text: 'First shown', channel: 'email' },
+    { id: 'h1', lane: 'touchpoints', stage: 1, text: 'Hidden between' },
+    { id: 'v2', lane: 'touchpoints', stage: 1, text: 'Second shown', channel: 'email' },
+  ]));
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  await openFacet(page, 'Channel');
+  await page.getByRole('checkbox', { name: 'Email', exact: true }).check();
+  await shown(page, 'h1').waitFor({ state: 'hidden' });
+  // Folded away again, so the board is in view for the pointer.
+  await page.getByRole('button', { name: 'Filter (1)' }).click();
+  const order = () => page.locator('li[data-card-id="v1"]').locator('xpath=..')
+    .locator('li').evaluateAll((els) => els.map((e) => e.dataset.cardId));
+
+  // Dropped on the upper half of the first shown card, the second becomes first.
+  const first = await shown(page, 'v1').boundingBox();
+  const second = await shown(page, 'v2').locator('.card-text').boundingBox();
+  await page.mouse.move(second.x + second.width / 2, second.y + second.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(first.x + 20, first.y + 4, { steps: 10 });
+  await page.mouse.up();
+  await page.waitForFunction(() => document.querySelector('li[data-card-id="v2"]')?.nextElementSibling?.dataset.cardId === 'v1');
+  assert.deepEqual(await order(), ['v2', 'v1', 'h1']);
+
+  // The dialog offers the places among the two cards shown, and the last is after the other.
+  await page.getByRole('button', { name: 'Move “Second shown” to…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Move card “Second shown”' });
+  await dialog.waitFor();
+  const position = dialog.getByLabel('Position');
+  await position.locator('option').first().waitFor({ state: 'attached' });
+  assert.deepEqual(await position.locator('option').allTextContents(), ['1 of 2', '2 of 2']);
+  assert.equal(await position.inputValue(), '0');
+  await position.selectOption({ label: '2 of 2' });
+  await dialog.getByRole('button', { name: 'Move', exact: true }).click();
+  await page.waitForFunction(() => document.querySelector('li[data-card-id="v1"]')?.nextElementSibling?.dataset.cardId !== 'v2'
+    && document.querySelector('li[data-card-id="v2"]')?.nextElementSibling === null);
+  assert.deepEqual(await order(), ['v1', 'h1', 'v2']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
