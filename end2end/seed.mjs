@@ -19,10 +19,10 @@ function seedCards(d, cards) {
 }
 
 /**
- * Opens the app on a new map, lets `change(d, seedCards)` rewrite the stored document, and
- * reloads so the board draws it.
+ * Opens the app on a new map, lets `change(d, seedCards, arg)` rewrite the stored document
+ * (`arg` is any JSON value, passed into the page), and reloads so the board draws it.
  */
-export async function openSeeded(env, change) {
+export async function openSeeded(env, change, arg = null) {
   const opened = await openPage(env.browser, env.server.url);
   const { page } = opened;
   // A rename makes sure the map is stored before it is rewritten.
@@ -32,12 +32,12 @@ export async function openSeeded(env, change) {
     const stored = ui.current && localStorage.getItem(`traseu.map.${ui.current}`);
     return stored?.includes('Seeded') ? `traseu.map.${ui.current}` : null;
   }).then((h) => h.jsonValue());
-  await page.evaluate(([k, changeText, seedText]) => {
+  await page.evaluate(([k, changeText, seedText, a]) => {
     const d = JSON.parse(localStorage.getItem(k));
     const seed = new Function(`return (${seedText})`)();
-    new Function(`return (${changeText})`)()(d, seed);
+    new Function(`return (${changeText})`)()(d, seed, a);
     localStorage.setItem(k, JSON.stringify(d));
-  }, [key, change.toString(), seedCards.toString()]);
+  }, [key, change.toString(), seedCards.toString(), arg]);
   await page.reload();
   await page.getByRole('table').first().waitFor();
   return opened;

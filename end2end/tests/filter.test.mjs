@@ -23,6 +23,30 @@ async function openFacet(page, name) {
   await page.locator('#filter-facets summary', { hasText: new RegExp(`^${name}`) }).click();
 }
 
+/**
+ * A map whose touchpoints at `stage` are two email cards with one without a channel between
+ * them, filtered to email so the middle one is hidden; with the bar folded again.
+ */
+async function openWithHiddenBetween(stage) {
+  const opened = await openSeeded(env, (d, seed, at) => seed(d, [
+    { id: 'v1', lane: 'touchpoints', stage: at, text: 'First shown', channel: 'email' },
+    { id: 'h1', lane: 'touchpoints', stage: at, text: 'Hidden between' },
+    { id: 'v2', lane: 'touchpoints', stage: at, text: 'Second shown', channel: 'email' },
+  ]), stage);
+  const { page } = opened;
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  await openFacet(page, 'Channel');
+  await page.getByRole('checkbox', { name: 'Email', exact: true }).check();
+  await shown(page, 'h1').waitFor({ state: 'hidden' });
+  // Folded away again, so the board is in view for the pointer.
+  await page.getByRole('button', { name: 'Filter (1)' }).click();
+  return opened;
+}
+
+/** The ids of the cards in v1's cell, hidden ones too, in order. */
+const cellOrder = (page) => page.locator('li[data-card-id="v1"]').locator('xpath=..')
+  .locator('li').evaluateAll((els) => els.map((e) => e.dataset.cardId));
+
 test('filtering by channel, category, tag and confidence hides the rest, says how many, and "show all" brings them back', async () => {
   const { context, page, problems } = await openSeeded(env, (d, seed) => seed(d, [
     { id: 'e1', lane: 'touchpoints', stage: 3, text: 'Welcome email', channel: 'email', category: 'customer_success' },
@@ -96,9 +120,10 @@ test("a persona's path dims or hides the other personas' cards and counts them",
   await path.selectOption({ label: 'Main persona' });
   await status(page).getByText("2 cards of other personas dimmed — show every persona's").waitFor();
   await expectShown(page, all, all);
-  const dimmed = () => page.locator('li.dimmed').evaluateAll((els) => els.map((e) => e.dataset.cardId));
+  const dimmed = () => page.locator('li[data-sift=dimmed]').evaluateAll((els) => els.map((e) => e.dataset.cardId));
   assert.deepEqual((await dimmed()).sort(), ['b1', 'b2']);
   assert.equal(await page.getByRole('radio', { name: 'Dim the others' }).isChecked(), true);
+  assert.deepEqual(await axeViolations(page), []);
 
   await page.getByRole('radio', { name: 'Hide the others' }).check();
   await expectShown(page, all, ['a1', 'm1']);
@@ -119,56 +144,33 @@ test("a persona's path dims or hides the other personas' cards and counts them",
 });
 
 test('a card moved with the keyboard passes the cards the filter hides and lands where it is seen', async () => {
-  const { context, page, problems } = await openSeeded(env, (d, seed) => seed(d, [
-    { id: 'v1', lane: 'touchpoints', stage: 3, text: 'First shown', channel: 'email' },
-    { id: 'h1', lane: 'touchpoints', stage: 3, text: 'Hidden between' },
-    { id: 'v2', lane: 'touchpoints', stage: 3, text: 'Second shown', channel: 'email' },
-  ]));
-  await page.getByRole('button', { name: 'Filter', exact: true }).click();
-  await openFacet(page, 'Channel');
-  await page.getByRole('checkbox', { name: 'Email', exact: true }).check();
-  await shown(page, 'h1').waitFor({ state: 'hidden' });
+  const { context, page, problems } = await openWithHiddenBetween(3);
   // A hidden card cannot take focus.
   assert.equal(await shown(page, 'h1').locator('.card-text').evaluate((el) => {
     el.focus();
     return document.activeElement === el;
   }), false);
 
-  const order = () => page.locator('li[data-card-id="v1"]').locator('xpath=..')
-    .locator('li').evaluateAll((els) => els.map((e) => e.dataset.cardId));
   await shown(page, 'v2').locator('.card-text').focus();
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowUp');
   await page.keyboard.press('Space');
   // One step up passes the hidden card: the moved card is now first of those shown.
   await page.waitForFunction(() => document.querySelector('li[data-card-id="v2"]')?.nextElementSibling?.dataset.cardId === 'v1');
-  assert.deepEqual(await order(), ['v2', 'v1', 'h1']);
+  assert.deepEqual(await cellOrder(page), ['v2', 'v1', 'h1']);
   // And one step down passes the shown card again, not the hidden one only.
   await shown(page, 'v2').locator('.card-text').focus();
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Space');
   await page.waitForFunction(() => document.querySelector('li[data-card-id="v1"]')?.nextElementSibling?.dataset.cardId === 'v2');
-  assert.deepEqual(await order(), ['v1', 'v2', 'h1']);
+  assert.deepEqual(await cellOrder(page), ['v1', 'v2', 'h1']);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test('a mouse drop and the "Move to…" dialog count only the cards the filter shows', async () => {
-  const { context, page, problems } = await openSeeded(env, (d, seed) => seed(d, [
-    { id: 'v1', lane: 'touchpoints', stage: 1, text: 'First shown', channel: 'email' },
-    { id: 'h1', lane: 'touchpoints', stage: 1, text: 'Hidden between' },
-    { id: 'v2', lane: 'touchpoints', stage: 1, text: 'Second shown', channel: 'email' },
-  ]));
-  await page.getByRole('button', { name: 'Filter', exact: true }).click();
-  await openFacet(page, 'Channel');
-  await page.getByRole('checkbox', { name: 'Email', exact: true }).check();
-  await shown(page, 'h1').waitFor({ state: 'hidden' });
-  // Folded away again, so the board is in view for the pointer.
-  await page.getByRole('button', { name: 'Filter (1)' }).click();
-  const order = () => page.locator('li[data-card-id="v1"]').locator('xpath=..')
-    .locator('li').evaluateAll((els) => els.map((e) => e.dataset.cardId));
-
+  const { context, page, problems } = await openWithHiddenBetween(1);
   // Dropped on the upper half of the first shown card, the second becomes first.
   const first = await shown(page, 'v1').boundingBox();
   const second = await shown(page, 'v2').locator('.card-text').boundingBox();
@@ -177,7 +179,7 @@ test('a mouse drop and the "Move to…" dialog count only the cards the filter s
   await page.mouse.move(first.x + 20, first.y + 4, { steps: 10 });
   await page.mouse.up();
   await page.waitForFunction(() => document.querySelector('li[data-card-id="v2"]')?.nextElementSibling?.dataset.cardId === 'v1');
-  assert.deepEqual(await order(), ['v2', 'v1', 'h1']);
+  assert.deepEqual(await cellOrder(page), ['v2', 'v1', 'h1']);
 
   // The dialog offers the places among the two cards shown, and the last is after the other.
   await page.getByRole('button', { name: 'Move “Second shown” to…' }).click();
@@ -191,7 +193,7 @@ test('a mouse drop and the "Move to…" dialog count only the cards the filter s
   await dialog.getByRole('button', { name: 'Move', exact: true }).click();
   await page.waitForFunction(() => document.querySelector('li[data-card-id="v1"]')?.nextElementSibling?.dataset.cardId !== 'v2'
     && document.querySelector('li[data-card-id="v2"]')?.nextElementSibling === null);
-  assert.deepEqual(await order(), ['v1', 'h1', 'v2']);
+  assert.deepEqual(await cellOrder(page), ['v1', 'h1', 'v2']);
   assert.deepEqual(problems, []);
   await context.close();
 });

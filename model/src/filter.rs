@@ -195,7 +195,7 @@ pub fn sift(map: &JourneyMap, filter: &Filter, path: Option<&PersonaPath>) -> Si
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::map::{Cell, Locale};
     use crate::templates::{Template, new_map};
@@ -287,7 +287,9 @@ mod tests {
         assert!(filter.matches(&card("new")));
     }
 
-    fn map_with(cards: Vec<Card>) -> JourneyMap {
+    /// A classic-template map (lanes: touchpoints, emotions, pain points, opportunities)
+    /// holding `cards`.
+    pub(crate) fn map_with(cards: Vec<Card>) -> JourneyMap {
         let mut n = 0;
         let mut map = new_map(
             Template::Classic,

@@ -156,24 +156,12 @@ pub fn index_of_shown(shown: &[bool], nth: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::{LaneKind, Locale};
+    use crate::map::LaneKind;
     use crate::ops::{add_card, move_card, move_cards, set_lane_hidden};
-    use crate::templates::{Template, new_map};
-    use chrono::DateTime;
 
     /// Classic template: lanes touchpoints, emotions, pain points, opportunities.
     fn board() -> JourneyMap {
-        let mut n = 0;
-        let mut map = new_map(
-            Template::Classic,
-            Locale::En,
-            "T",
-            DateTime::UNIX_EPOCH,
-            &mut || {
-                n += 1;
-                format!("id{n}")
-            },
-        );
+        let mut map = crate::filter::tests::map_with(Vec::new());
         let c = |map: &JourneyMap, lane: usize, stage: usize| Cell {
             lane: map.lanes[lane].id.clone(),
             stage: map.stages[stage].id.clone(),

@@ -67,25 +67,12 @@ impl Presence {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::{Card, Cell, LaneKind, Locale};
-    use crate::templates::{Template, new_map};
+    use crate::map::{Card, Cell, LaneKind};
     use crate::{CardId, JourneyMap};
-    use chrono::DateTime;
 
-    /// Classic template (lanes: touchpoints, emotions, pain points, opportunities) with cards
-    /// given as (lane, stage, channel).
+    /// The classic template's map with cards given as (lane, stage, channel).
     fn map_with(cards: &[(usize, usize, Option<Channel>)]) -> JourneyMap {
-        let mut n = 0;
-        let mut map = new_map(
-            Template::Classic,
-            Locale::En,
-            "T",
-            DateTime::UNIX_EPOCH,
-            &mut || {
-                n += 1;
-                format!("id{n}")
-            },
-        );
+        let mut map = crate::filter::tests::map_with(Vec::new());
         map.cards = cards
             .iter()
             .enumerate()

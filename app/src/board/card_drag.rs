@@ -21,7 +21,7 @@ fn target_at(x: f64, y: f64, dragged: &[CardId]) -> Option<(Cell, usize)> {
         .filter_map(|item| {
             let id = CardId::new(item.get_attribute("data-card-id")?);
             let rect = item.get_bounding_client_rect();
-            let shown = !item.has_attribute("hidden");
+            let shown = item.get_attribute("data-sift").as_deref() != Some(crate::filter::HIDDEN);
             Some((id, shown.then(|| rect.top() + rect.height() / 2.0)))
         })
         .collect();

@@ -83,13 +83,12 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
                     {
                         let marked = card.id.clone();
                         let key = card.id.to_string();
-                        let (hidden, dimmed) = (card.id.clone(), card.id.clone());
+                        let sifted = card.id.clone();
                         view! {
                             <li
                                 data-card-id=key
                                 class:insert-before=move || marker_before(&marked)
-                                hidden=move || lens.hides(&hidden)
-                                class:dimmed=move || lens.dims(&dimmed)
+                                data-sift=move || lens.sift_of(&sifted)
                             >
                                 <CardNote card />
                             </li>

@@ -14,6 +14,9 @@ use leptos::prelude::*;
 use model::filter::{Filter, PathMode, PersonaPath, Sifted, sift};
 use model::{CardId, Channel};
 
+/// The `data-sift` of a card the filter hides.
+pub const HIDDEN: &str = "hidden";
+
 /// What the main area shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MainView {
@@ -77,9 +80,19 @@ impl Lens {
         self.sifted.with(|s| s.hidden.contains(card))
     }
 
-    /// Whether the card is drawn faintly, off the chosen persona's path; tracked.
-    pub fn dims(&self, card: &CardId) -> bool {
-        self.sifted.with(|s| s.dimmed.contains(card))
+    /// The card's `data-sift`, which the stylesheet draws: `hidden` (not drawn, so not
+    /// focusable either), `dimmed` (drawn faintly, off the chosen persona's path) or none;
+    /// tracked. One attribute, so a card follows the filter through a single binding.
+    pub fn sift_of(&self, card: &CardId) -> Option<&'static str> {
+        self.sifted.with(|s| {
+            if s.hidden.contains(card) {
+                Some(HIDDEN)
+            } else if s.dimmed.contains(card) {
+                Some("dimmed")
+            } else {
+                None
+            }
+        })
     }
 
     /// How many cards the filter hides, how many are off the persona's path, and whether
