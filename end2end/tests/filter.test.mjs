@@ -158,6 +158,9 @@ test('a card moved with the keyboard passes the cards the filter hides and lands
   // One step up passes the hidden card: the moved card is now first of those shown.
   await page.waitForFunction(() => document.querySelector('li[data-card-id="v2"]')?.nextElementSibling?.dataset.cardId === 'v1');
   assert.deepEqual(await cellOrder(page), ['v2', 'v1', 'h1']);
+  // The place is said as seen: first of the two cards shown.
+  await page.getByTestId('live-region')
+    .getByText('Card “Second shown” dropped in Onboarding, Touchpoints, position 1 of 2.').waitFor();
   // And one step down passes the shown card again, not the hidden one only.
   await shown(page, 'v2').locator('.card-text').focus();
   await page.keyboard.press('Space');

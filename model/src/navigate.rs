@@ -20,13 +20,17 @@ pub struct Place {
     pub count: usize,
 }
 
-pub fn place_of(map: &JourneyMap, card: &CardId) -> Option<Place> {
+/// Where a card is as the person sees it: among the cards of its cell that `shown` accepts (a
+/// filter may hide some), the card itself always counted.
+pub fn place_of(map: &JourneyMap, card: &CardId, shown: impl Fn(&CardId) -> bool) -> Option<Place> {
     let cell = map.card(card)?.cell();
     let mut index = 0;
     let mut count = 0;
     for c in map.cards_in(&cell) {
         if &c.id == card {
             index = count;
+        } else if !shown(&c.id) {
+            continue;
         }
         count += 1;
     }
@@ -182,7 +186,7 @@ mod tests {
         let card = CardId::new(id);
         let (to, at) = step(map, &card, direction)?;
         move_card(map, &card, to, at).unwrap();
-        place_of(map, &card)
+        place_of(map, &card, |_| true)
     }
 
     fn lane_kind(map: &JourneyMap, place: &Place) -> LaneKind {
@@ -327,5 +331,16 @@ mod tests {
         assert_eq!(index_of_shown(&shown, 2), 4, "after the last");
         assert_eq!(index_of_shown(&[], 0), 0);
         assert_eq!(index_of_shown(&[true, true], 1), 1);
+    }
+
+    #[test]
+    fn a_place_counts_only_the_cards_shown() {
+        let mut map = board();
+        let cell = map.card(&CardId::new("a")).unwrap().cell();
+        add_card(&mut map, CardId::new("h"), cell, 1, "h".into()).unwrap();
+        let place = place_of(&map, &CardId::new("b"), |id| id.as_str() != "h").unwrap();
+        assert_eq!((place.index, place.count), (1, 2));
+        let place = place_of(&map, &CardId::new("b"), |_| true).unwrap();
+        assert_eq!((place.index, place.count), (2, 3));
     }
 }

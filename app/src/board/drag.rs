@@ -89,9 +89,15 @@ pub enum Said {
 }
 
 /// The sentence for a card's place, e.g. "Card “Pricing page” moved to Onboarding,
-/// Touchpoints, position 2 of 3."
-pub fn sentence(i18n: I18nContext<Locale>, map: &JourneyMap, card: &CardId, said: Said) -> String {
-    let Some(place) = navigate::place_of(map, card) else {
+/// Touchpoints, position 2 of 3.", counting the cards `shown` (those the filter leaves drawn).
+pub fn sentence(
+    i18n: I18nContext<Locale>,
+    map: &JourneyMap,
+    card: &CardId,
+    said: Said,
+    shown: impl Fn(&CardId) -> bool,
+) -> String {
+    let Some(place) = navigate::place_of(map, card, shown) else {
         return String::new();
     };
     let card = card_name(map, card);
@@ -113,9 +119,10 @@ pub fn group_sentence(
     anchor: &CardId,
     group: &[CardId],
     said: Said,
+    shown: impl Fn(&CardId) -> bool,
 ) -> String {
     if group.len() < 2 {
-        return sentence(i18n, map, anchor, said);
+        return sentence(i18n, map, anchor, said, shown);
     }
     let count = group.len();
     let Some(cell) = map.card(anchor).map(model::Card::cell) else {
@@ -180,10 +187,10 @@ impl Movers {
 
     /// Says where `anchor` and the cards moving with it are.
     pub fn announce(&self, anchor: &CardId, group: &[CardId], said: Said) {
-        let text = self
-            .editor
-            .map
-            .with_untracked(|m| group_sentence(self.i18n, m, anchor, group, said));
+        let text = self.editor.map.with_untracked(|m| {
+            let shown = |c: &CardId| self.lens.shows_untracked(c);
+            group_sentence(self.i18n, m, anchor, group, said, shown)
+        });
         self.announcer.say(text);
     }
 
