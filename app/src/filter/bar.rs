@@ -311,34 +311,32 @@ fn Status() -> impl IntoView {
         };
         Some(text)
     };
+    // Each sentence is read again, by `t_string`, when the language changes.
+    let line = move |text: String, action: &'static str, undo: fn(Lens)| {
+        view! {
+            <p>
+                {text}
+                " — "
+                <button type="button" class="link" on:click=move |_| undo(lens)>
+                    {action}
+                </button>
+            </p>
+        }
+    };
     view! {
         <div class="filter-status" role="status">
             {move || {
                 filtered()
                     .map(|text| {
-                        view! {
-                            <p>
-                                {text}
-                                " — "
-                                <button type="button" class="link" on:click=move |_| lens.filter.set(Filter::default())>
-                                    {t!(i18n, filter_show_all)}
-                                </button>
-                            </p>
-                        }
+                        let action = t_string!(i18n, filter_show_all);
+                        line(text, action, |lens| lens.filter.set(Filter::default()))
                     })
             }}
             {move || {
                 off_path()
                     .map(|text| {
-                        view! {
-                            <p>
-                                {text}
-                                " — "
-                                <button type="button" class="link" on:click=move |_| lens.path.set(None)>
-                                    {t!(i18n, filter_path_show_all)}
-                                </button>
-                            </p>
-                        }
+                        let action = t_string!(i18n, filter_path_show_all);
+                        line(text, action, |lens| lens.path.set(None))
                     })
             }}
         </div>
