@@ -41,7 +41,6 @@ pub fn lane_kind_name(i18n: I18nContext<Locale>, kind: LaneKind) -> String {
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn category_name(i18n: I18nContext<Locale>, category: Category) -> &'static str {
     match category {
         Category::Marketing => t_string!(i18n, category_marketing),
@@ -87,7 +86,6 @@ pub fn evidence_kind_name(i18n: I18nContext<Locale>, kind: EvidenceKind) -> &'st
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn confidence_name(i18n: I18nContext<Locale>, confidence: Confidence) -> &'static str {
     match confidence {
         Confidence::Assumed => t_string!(i18n, confidence_assumed),

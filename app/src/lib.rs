@@ -8,6 +8,7 @@ mod board;
 mod dialog;
 mod editor;
 mod emotion;
+mod filter;
 mod history;
 mod ids;
 mod labels;
@@ -73,6 +74,7 @@ fn Workspace() -> impl IntoView {
     let i18n_settled = RwSignal::new(false);
     Effect::new(move |_| i18n_settled.set(true));
     provide_context(board::drag::Drag::new());
+    filter::Lens::provide(editor);
     editor.save_automatically();
 
     view! {
@@ -88,6 +90,7 @@ fn Workspace() -> impl IntoView {
         <notices::NoticeBar />
         <main id="main">
             <Show when=move || i18n_settled.get()>
+                <filter::FilterArea />
                 <board::Board />
             </Show>
         </main>

@@ -20,13 +20,17 @@ pub struct Place {
     pub count: usize,
 }
 
-pub fn place_of(map: &JourneyMap, card: &CardId) -> Option<Place> {
+/// Where a card is as the person sees it: among the cards of its cell that `shown` accepts (a
+/// filter may hide some), the card itself always counted.
+pub fn place_of(map: &JourneyMap, card: &CardId, shown: impl Fn(&CardId) -> bool) -> Option<Place> {
     let cell = map.card(card)?.cell();
     let mut index = 0;
     let mut count = 0;
     for c in map.cards_in(&cell) {
         if &c.id == card {
             index = count;
+        } else if !shown(&c.id) {
+            continue;
         }
         count += 1;
     }
@@ -82,7 +86,20 @@ pub fn step_group(
     group: &[CardId],
     direction: Direction,
 ) -> Option<(Cell, usize)> {
-    let Place { cell, index, count } = place_among(map, anchor, group)?;
+    step_group_among(map, anchor, group, direction, |_| true)
+}
+
+/// [`step_group`] on a board that draws only the cards `shown` accepts (a filter hides the
+/// rest): a step passes the next card the person sees, and a card entering a cell keeps its
+/// place among the cards shown there. Positions still count every card, as the ops expect.
+pub fn step_group_among(
+    map: &JourneyMap,
+    anchor: &CardId,
+    group: &[CardId],
+    direction: Direction,
+    shown: impl Fn(&CardId) -> bool,
+) -> Option<(Cell, usize)> {
+    let Place { cell, index, .. } = place_among(map, anchor, group)?;
     let lanes: Vec<_> = map
         .lanes
         .iter()
@@ -91,18 +108,23 @@ pub fn step_group(
         .collect();
     let lane_at = lanes.iter().position(|l| l == &cell.lane)?;
     let stage_at = map.stages.iter().position(|s| s.id == cell.stage)?;
-    let size = |cell: &Cell| {
+    // A cell's cards other than the moving ones, each with whether it is drawn.
+    let others = |cell: &Cell| -> Vec<bool> {
         map.cards_in(cell)
             .filter(|c| !group.contains(&c.id))
-            .count()
+            .map(|c| shown(&c.id))
+            .collect()
     };
+    let here = others(&cell);
+    let shown_before = here[..index].iter().rposition(|&s| s);
+    let shown_after = here[index..].iter().position(|&s| s).map(|p| index + p);
     match direction {
-        Direction::Up if index > 0 => Some((cell, index - 1)),
-        Direction::Down if index + 1 < count => Some((cell, index + 1)),
+        Direction::Up if shown_before.is_some() => Some((cell, shown_before?)),
+        Direction::Down if shown_after.is_some() => Some((cell, shown_after? + 1)),
         Direction::Up => {
             let lane = lanes.get(lane_at.checked_sub(1)?)?.clone();
             let to = Cell { lane, ..cell };
-            let end = size(&to);
+            let end = others(&to).len();
             Some((to, end))
         }
         Direction::Down => {
@@ -116,33 +138,34 @@ pub fn step_group(
             };
             let stage = map.stages.get(stage_at)?.id.clone();
             let to = Cell { stage, ..cell };
-            let at = index.min(size(&to));
+            let seen = here[..index].iter().filter(|&&s| s).count();
+            let at = index_of_shown(&others(&to), seen);
             Some((to, at))
         }
     }
 }
 
+/// Where a card placed `nth` among the shown cards of a cell goes among all of them, as the
+/// move ops count: before the `nth` shown card, or after the last card when fewer are shown.
+/// `shown` says, for each of the cell's cards in order, whether it is drawn.
+pub fn index_of_shown(shown: &[bool], nth: usize) -> usize {
+    shown
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s)
+        .nth(nth)
+        .map_or(shown.len(), |(at, _)| at)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::map::{LaneKind, Locale};
+    use crate::map::LaneKind;
     use crate::ops::{add_card, move_card, move_cards, set_lane_hidden};
-    use crate::templates::{Template, new_map};
-    use chrono::DateTime;
 
     /// Classic template: lanes touchpoints, emotions, pain points, opportunities.
     fn board() -> JourneyMap {
-        let mut n = 0;
-        let mut map = new_map(
-            Template::Classic,
-            Locale::En,
-            "T",
-            DateTime::UNIX_EPOCH,
-            &mut || {
-                n += 1;
-                format!("id{n}")
-            },
-        );
+        let mut map = crate::filter::tests::map_with(Vec::new());
         let c = |map: &JourneyMap, lane: usize, stage: usize| Cell {
             lane: map.lanes[lane].id.clone(),
             stage: map.stages[stage].id.clone(),
@@ -163,7 +186,7 @@ mod tests {
         let card = CardId::new(id);
         let (to, at) = step(map, &card, direction)?;
         move_card(map, &card, to, at).unwrap();
-        place_of(map, &card)
+        place_of(map, &card, |_| true)
     }
 
     fn lane_kind(map: &JourneyMap, place: &Place) -> LaneKind {
@@ -249,5 +272,75 @@ mod tests {
         move_cards(&mut map, &group, to.clone(), at).unwrap();
         let texts: Vec<_> = map.cards_in(&to).map(|c| c.text.clone()).collect();
         assert_eq!(texts, ["b", "x"]);
+    }
+
+    #[test]
+    fn steps_pass_the_cards_a_filter_hides() {
+        let mut map = board();
+        let touch = |map: &JourneyMap, stage: usize| Cell {
+            lane: map.lanes[0].id.clone(),
+            stage: map.stages[stage].id.clone(),
+        };
+        // Stage 1 holds a, h, b; stage 2 holds h2, v2; h and h2 are hidden.
+        for (id, stage, at) in [("h", 1, 1), ("h2", 2, 0), ("v2", 2, 1)] {
+            let cell = touch(&map, stage);
+            add_card(&mut map, CardId::new(id), cell, at, id.into()).unwrap();
+        }
+        let shown = |id: &CardId| !["h", "h2"].contains(&id.as_str());
+        let step = |map: &JourneyMap, id: &str, direction| {
+            let card = CardId::new(id);
+            step_group_among(map, &card, std::slice::from_ref(&card), direction, shown)
+        };
+        // Up from b goes before a, not merely before the hidden h.
+        assert_eq!(step(&map, "b", Direction::Up), Some((touch(&map, 1), 0)));
+        // Down from a goes after b.
+        assert_eq!(step(&map, "a", Direction::Down), Some((touch(&map, 1), 2)));
+        // Right keeps a first among the shown cards: after h2, before v2.
+        assert_eq!(step(&map, "a", Direction::Right), Some((touch(&map, 2), 1)));
+        // Second shown, b lands after v2 in stage 2.
+        assert_eq!(step(&map, "b", Direction::Right), Some((touch(&map, 2), 2)));
+        // With nothing shown past it, Down leaves the cell.
+        let (to, at) = step(&map, "b", Direction::Down).unwrap();
+        assert_eq!(
+            (map.lane(&to.lane).unwrap().kind, at),
+            (LaneKind::PainPoints, 0)
+        );
+        // Showing everything steps as before.
+        let card = CardId::new("b");
+        assert_eq!(
+            step_group_among(
+                &map,
+                &card,
+                std::slice::from_ref(&card),
+                Direction::Up,
+                |_| true
+            ),
+            step_group(&map, &card, std::slice::from_ref(&card), Direction::Up)
+        );
+        assert_eq!(
+            step_group(&map, &card, std::slice::from_ref(&card), Direction::Up),
+            Some((touch(&map, 1), 1))
+        );
+    }
+
+    #[test]
+    fn a_place_among_the_shown_cards_counts_the_hidden_ones_before_it() {
+        let shown = [false, true, false, true];
+        assert_eq!(index_of_shown(&shown, 0), 1);
+        assert_eq!(index_of_shown(&shown, 1), 3);
+        assert_eq!(index_of_shown(&shown, 2), 4, "after the last");
+        assert_eq!(index_of_shown(&[], 0), 0);
+        assert_eq!(index_of_shown(&[true, true], 1), 1);
+    }
+
+    #[test]
+    fn a_place_counts_only_the_cards_shown() {
+        let mut map = board();
+        let cell = map.card(&CardId::new("a")).unwrap().cell();
+        add_card(&mut map, CardId::new("h"), cell, 1, "h".into()).unwrap();
+        let place = place_of(&map, &CardId::new("b"), |id| id.as_str() != "h").unwrap();
+        assert_eq!((place.index, place.count), (1, 2));
+        let place = place_of(&map, &CardId::new("b"), |_| true).unwrap();
+        assert_eq!((place.index, place.count), (2, 3));
     }
 }

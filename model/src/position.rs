@@ -54,11 +54,18 @@ pub fn index_for_gap<T: PartialEq>(
 
 /// Where dragged cards land in a cell when the pointer is at height `y`: their position among
 /// the cell's other cards, past each one whose middle is above the pointer. `cards` are the
-/// cell's cards in order, each with the middle of its box.
-pub fn landing_index<T: PartialEq>(cards: &[(T, f64)], dragged: &[T], y: f64) -> usize {
+/// cell's cards in order, each with the middle of its box, or `None` for a card a filter
+/// hides: that one counts as lying where the nearest shown card before it does, so a drop
+/// lands just before the shown card under the pointer, where [`card_before`] draws the line.
+pub fn landing_index<T: PartialEq>(cards: &[(T, Option<f64>)], dragged: &[T], y: f64) -> usize {
+    let mut last_shown = f64::NEG_INFINITY;
     cards
         .iter()
-        .filter(|(card, middle)| !dragged.contains(card) && *middle < y)
+        .filter(|(card, _)| !dragged.contains(card))
+        .filter(|(_, middle)| {
+            last_shown = middle.unwrap_or(last_shown);
+            last_shown < y
+        })
         .count()
 }
 
@@ -142,12 +149,45 @@ mod tests {
 
     #[test]
     fn dragged_cards_do_not_count_where_they_land() {
-        let cards = [("a", 10.0), ("b", 30.0), ("c", 50.0), ("d", 70.0)];
+        let cards = [
+            ("a", Some(10.0)),
+            ("b", Some(30.0)),
+            ("c", Some(50.0)),
+            ("d", Some(70.0)),
+        ];
         assert_eq!(landing_index(&cards, &[], 40.0), 2);
         // "a" and "b" are the ones dragged: only "c" is above the pointer.
         assert_eq!(landing_index(&cards, &["a", "b"], 60.0), 1);
         assert_eq!(landing_index(&cards, &["a", "b"], 0.0), 0);
         assert_eq!(landing_index(&cards, &["d"], 99.0), 3);
+    }
+
+    #[test]
+    fn hidden_cards_land_with_the_shown_card_before_them() {
+        // a, hidden h, b, hidden t: a pointer above b lands after h, right before b.
+        let cards = [
+            ("a", Some(10.0)),
+            ("h", None),
+            ("b", Some(30.0)),
+            ("t", None),
+        ];
+        let at = landing_index(&cards, &[], 20.0);
+        assert_eq!(at, 2);
+        let ids = ["a", "h", "b", "t"];
+        assert_eq!(card_before(&ids, &[], at), Some(&"b"));
+        assert_eq!(landing_index(&cards, &[], 5.0), 0);
+        assert_eq!(landing_index(&cards, &[], 40.0), 4);
+        // A leading hidden card lies before everything shown.
+        let leading = [("h", None), ("a", Some(10.0))];
+        assert_eq!(landing_index(&leading, &[], 5.0), 1);
+        // The dragged card is not a place to lie at: h follows a, not the dragged d.
+        let dragging = [
+            ("a", Some(10.0)),
+            ("d", Some(30.0)),
+            ("h", None),
+            ("b", Some(50.0)),
+        ];
+        assert_eq!(landing_index(&dragging, &["d"], 20.0), 2);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 use super::card_note::CardNote;
 use super::drag::Drag;
 use crate::editor::Editor;
+use crate::filter::Lens;
 use crate::i18n::*;
 use crate::{ids, labels};
 use leptos::prelude::*;
@@ -13,6 +14,7 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
     let drag = expect_context::<Drag>();
+    let lens = expect_context::<Lens>();
     let cell = Cell {
         lane: lane.clone(),
         stage: stage.clone(),
@@ -81,10 +83,12 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
                     {
                         let marked = card.id.clone();
                         let key = card.id.to_string();
+                        let sifted = card.id.clone();
                         view! {
                             <li
                                 data-card-id=key
                                 class:insert-before=move || marker_before(&marked)
+                                data-sift=move || lens.sift_of(&sifted)
                             >
                                 <CardNote card />
                             </li>

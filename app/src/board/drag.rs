@@ -6,6 +6,7 @@ use super::gesture;
 use super::select::Selection;
 use crate::announce::Announcer;
 use crate::editor::Editor;
+use crate::filter::Lens;
 use crate::i18n::*;
 use crate::labels;
 use leptos::prelude::*;
@@ -88,9 +89,15 @@ pub enum Said {
 }
 
 /// The sentence for a card's place, e.g. "Card “Pricing page” moved to Onboarding,
-/// Touchpoints, position 2 of 3."
-pub fn sentence(i18n: I18nContext<Locale>, map: &JourneyMap, card: &CardId, said: Said) -> String {
-    let Some(place) = navigate::place_of(map, card) else {
+/// Touchpoints, position 2 of 3.", counting the cards `shown` (those the filter leaves drawn).
+pub fn sentence(
+    i18n: I18nContext<Locale>,
+    map: &JourneyMap,
+    card: &CardId,
+    said: Said,
+    shown: impl Fn(&CardId) -> bool,
+) -> String {
+    let Some(place) = navigate::place_of(map, card, shown) else {
         return String::new();
     };
     let card = card_name(map, card);
@@ -112,9 +119,10 @@ pub fn group_sentence(
     anchor: &CardId,
     group: &[CardId],
     said: Said,
+    shown: impl Fn(&CardId) -> bool,
 ) -> String {
     if group.len() < 2 {
-        return sentence(i18n, map, anchor, said);
+        return sentence(i18n, map, anchor, said, shown);
     }
     let count = group.len();
     let Some(cell) = map.card(anchor).map(model::Card::cell) else {
@@ -161,6 +169,7 @@ pub struct Movers {
     pub(super) announcer: Announcer,
     pub(super) selection: Selection,
     pub(super) gestures: gesture::Gestures,
+    pub(super) lens: Lens,
 }
 
 impl Movers {
@@ -172,23 +181,27 @@ impl Movers {
             announcer: expect_context::<Announcer>(),
             selection: expect_context::<Selection>(),
             gestures: expect_context::<gesture::Gestures>(),
+            lens: expect_context::<Lens>(),
         }
     }
 
     /// Says where `anchor` and the cards moving with it are.
     pub fn announce(&self, anchor: &CardId, group: &[CardId], said: Said) {
-        let text = self
-            .editor
-            .map
-            .with_untracked(|m| group_sentence(self.i18n, m, anchor, group, said));
+        let text = self.editor.map.with_untracked(|m| {
+            let shown = |c: &CardId| self.lens.shows_untracked(c);
+            group_sentence(self.i18n, m, anchor, group, said, shown)
+        });
         self.announcer.say(text);
     }
 
-    /// The cards that move with `card`, in board order.
+    /// The cards that move with `card`, in board order; selected cards a filter hides stay.
     pub fn group_of(&self, card: &CardId) -> Vec<CardId> {
-        self.editor
+        let mut group = self
+            .editor
             .map
-            .with_untracked(|m| self.selection.group_for(m, card))
+            .with_untracked(|m| self.selection.group_for(m, card));
+        group.retain(|c| c == card || self.lens.shows_untracked(c));
+        group
     }
 
     /// Moves the cards as one undoable step and says where they went.
@@ -243,9 +256,10 @@ impl Movers {
             }
             _ => return false,
         };
-        let target = editor
-            .map
-            .with_untracked(|m| navigate::step_group(m, &card, &group, direction));
+        let target = editor.map.with_untracked(|m| {
+            let shown = |c: &CardId| self.lens.shows_untracked(c);
+            navigate::step_group_among(m, &card, &group, direction, shown)
+        });
         match target {
             Some(to) => {
                 self.move_group(&card, group, to, Said::Moved);

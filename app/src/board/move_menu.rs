@@ -3,6 +3,7 @@
 
 use super::drag::{self, Drag, Movers, Said};
 use crate::editor::Editor;
+use crate::filter::Lens;
 use crate::i18n::*;
 use crate::{dialog, labels};
 use leptos::html;
@@ -15,6 +16,7 @@ pub fn MoveDialog() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let drag = expect_context::<Drag>();
     let movers = Movers::here();
+    let lens = expect_context::<Lens>();
     let dialog = NodeRef::<html::Dialog>::new();
     let stage = RwSignal::new(None::<StageId>);
     let lane = RwSignal::new(None::<LaneId>);
@@ -38,9 +40,17 @@ pub fn MoveDialog() -> impl IntoView {
             .map
             .with_untracked(|m| model::navigate::place_among(m, &card, &group));
         if let Some(place) = place {
+            // Positions are offered among the cards the filter shows.
+            let shown_before = editor.map.with_untracked(|m| {
+                m.cards_in(&place.cell)
+                    .filter(|c| !group.contains(&c.id))
+                    .take(place.index)
+                    .filter(|c| lens.shows_untracked(&c.id))
+                    .count()
+            });
             stage.set(Some(place.cell.stage));
             lane.set(Some(place.cell.lane));
-            position.set(place.index);
+            position.set(shown_before);
         }
         dialog::set_open(dialog, true);
     });
@@ -74,18 +84,22 @@ pub fn MoveDialog() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
-    // Positions in the chosen cell, counting the cards other than the ones moving.
-    let positions = move || {
+    // Whether each card of the chosen cell other than the moving ones is drawn.
+    let others_shown = move || {
         let (Some(stage), Some(lane)) = (stage.get(), lane.get()) else {
-            return 0;
+            return Vec::new();
         };
         let cell = Cell { lane, stage };
         let moving = |id: &CardId| group.with(|g| g.contains(id));
-        editor
-            .map
-            .with(|m| m.cards_in(&cell).filter(|c| !moving(&c.id)).count())
-            + 1
+        editor.map.with(|m| {
+            m.cards_in(&cell)
+                .filter(|c| !moving(&c.id))
+                .map(|c| !lens.hides(&c.id))
+                .collect::<Vec<_>>()
+        })
     };
+    // Positions in the chosen cell, among the cards shown there.
+    let positions = move || others_shown().into_iter().filter(|&s| s).count() + 1;
     let close = move || {
         let card = drag.moving.get_untracked();
         drag.moving.set(None);
@@ -102,7 +116,8 @@ pub fn MoveDialog() -> impl IntoView {
         ) else {
             return;
         };
-        let at = position.get_untracked().min(positions().saturating_sub(1));
+        let nth = position.get_untracked().min(positions().saturating_sub(1));
+        let at = model::navigate::index_of_shown(&others_shown(), nth);
         movers.move_group(
             &card,
             group.get_untracked(),
