@@ -11,6 +11,7 @@ mod emotion;
 mod history;
 mod ids;
 mod labels;
+mod layout;
 mod library;
 mod notices;
 mod share;
@@ -72,16 +73,21 @@ fn Workspace() -> impl IntoView {
     let i18n_settled = RwSignal::new(false);
     Effect::new(move |_| i18n_settled.set(true));
     provide_context(board::drag::Drag::new());
+    board::zoom::BoardView::provide(editor);
     editor.save_automatically();
 
     view! {
+        <layout::SkipLink />
         <header class="topbar">
             <Brand />
             <library::Library />
             <MapTitle />
-            <UndoRedo />
-            <share::ShareButton />
-            <LanguageSwitch />
+            <layout::ActionsMenu>
+                <UndoRedo />
+                <board::zoom::ZoomControls />
+                <share::ShareButton />
+                <LanguageSwitch />
+            </layout::ActionsMenu>
         </header>
         <LiveRegion />
         <notices::NoticeBar />
