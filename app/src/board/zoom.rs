@@ -128,37 +128,28 @@ pub fn ZoomControls() -> impl IntoView {
     let shown = expect_context::<BoardView>();
     let keys = window_event_listener(leptos::ev::keydown, move |ev| shown.on_key(&ev));
     on_cleanup(move || keys.remove());
-    let percent = move || shown.zoom();
-    let smallest = move || percent() <= zoom::MIN;
-    let largest = move || percent() >= zoom::MAX;
     view! {
         <div class="zoom" role="group" aria-label=move || t_string!(i18n, zoom_group).to_string()>
-            <button
-                type="button"
-                aria-label=move || t_string!(i18n, zoom_out).to_string()
-                title=move || t_string!(i18n, zoom_out).to_string()
-                disabled=smallest
-                on:click=move |_| shown.zoom_out()
-            >
-                "−"
-            </button>
+            <ZoomStep
+                sign="−"
+                name=Signal::derive(move || t_string!(i18n, zoom_out).to_string())
+                act=BoardView::zoom_out
+                end=zoom::MIN
+            />
             <button
                 type="button"
                 class="zoom-level"
                 title=move || t_string!(i18n, zoom_reset).to_string()
                 on:click=move |_| shown.reset()
             >
-                {move || format!("{}%", percent())}
+                {move || format!("{}%", shown.zoom())}
             </button>
-            <button
-                type="button"
-                aria-label=move || t_string!(i18n, zoom_in).to_string()
-                title=move || t_string!(i18n, zoom_in).to_string()
-                disabled=largest
-                on:click=move |_| shown.zoom_in()
-            >
-                "+"
-            </button>
+            <ZoomStep
+                sign="+"
+                name=Signal::derive(move || t_string!(i18n, zoom_in).to_string())
+                act=BoardView::zoom_in
+                end=zoom::MAX
+            />
             <button type="button" class="zoom-fit" on:click=move |_| shown.fit()>
                 {t!(i18n, zoom_fit)}
             </button>
@@ -171,5 +162,28 @@ pub fn ZoomControls() -> impl IntoView {
                 {t!(i18n, zoom_compact)}
             </button>
         </div>
+    }
+}
+
+/// A button that zooms one stop in or out: a sign for the eye, its `name` for the ear; it
+/// does nothing more once the zoom is at its `end`.
+#[component]
+fn ZoomStep(
+    sign: &'static str,
+    name: Signal<String>,
+    act: fn(BoardView),
+    end: u16,
+) -> impl IntoView {
+    let shown = expect_context::<BoardView>();
+    view! {
+        <button
+            type="button"
+            aria-label=name
+            title=name
+            disabled=move || shown.zoom() == end
+            on:click=move |_| act(shown)
+        >
+            {sign}
+        </button>
     }
 }
