@@ -54,12 +54,24 @@ async function pressPrevented(page, keys) {
   return page.evaluate(() => window.lastKey);
 }
 
+/** Every control of the top bar that is shown, and whether each lies wholly on screen. */
+function topBarControls(page) {
+  return page.locator('header.topbar').locator('a, button, input, select').evaluateAll((els) => els
+    .filter((el) => el.checkVisibility())
+    .map((el) => {
+      const r = el.getBoundingClientRect();
+      const name = el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent ?? el.textContent;
+      return { name: name.trim(), onScreen: r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight };
+    }));
+}
+
 test('at 1,440 × 900 "Fit the whole journey" shows all 8 stages, and cards still drag and move there', async () => {
   const { context, page, problems } = await openPage(env.browser, env.server.url);
   await page.setViewportSize(WIDE);
   await addCard(page, 'Touchpoints', 'Awareness', 'Pricing page');
   await addCard(page, 'Pain points', 'Advocacy', 'No referral reward');
   assert.ok(await stagesInView(page) < 8, 'at 100% the journey does not fit');
+  assert.deepEqual((await topBarControls(page)).filter((c) => !c.onScreen), [], 'the top bar fits');
 
   await page.getByRole('button', { name: 'Fit the whole journey' }).click();
   await zoomLevel(page, '100%').waitFor({ state: 'detached' });
@@ -217,11 +229,11 @@ test('in Romanian, lane and stage names show whole at every zoom and density', a
     for (const name of names) assert.deepEqual(await shownWhole(page, name), [true], `${name}, ${when}`);
   };
   await check('100%');
-  await page.getByRole('button', { name: 'Tot traseul pe ecran' }).click();
+  await page.getByRole('button', { name: 'Încadrează tot traseul' }).click();
   await check(`fitted at ${await zoomShown(page)}`);
   await page.getByRole('button', { name: 'Compact' }).click();
   await check('compact');
-  await page.getByRole('button', { name: 'Tot traseul pe ecran' }).click();
+  await page.getByRole('button', { name: 'Încadrează tot traseul' }).click();
   assert.equal(await stagesInView(page), 8);
   await check(`compact, fitted at ${await zoomShown(page)}`);
   for (let i = 0; i < 8; i++) await page.keyboard.press('Control+-');
@@ -245,14 +257,7 @@ test('on a 390 × 844 touch phone every top-bar action is reachable and a card d
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, 'the page itself does not scroll sideways');
   assert.ok(await page.locator('.board-scroll').evaluate((s) => s.scrollWidth > s.clientWidth), 'the board does');
 
-  /** Every control of the top bar that is shown, and whether each lies wholly on screen. */
-  const controls = () => page.locator('header.topbar').locator('a, button, input, select').evaluateAll((els) => els
-    .filter((el) => el.checkVisibility())
-    .map((el) => {
-      const r = el.getBoundingClientRect();
-      const name = el.getAttribute('aria-label') ?? el.labels?.[0]?.textContent ?? el.textContent;
-      return { name: name.trim(), onScreen: r.left >= 0 && r.top >= 0 && r.right <= 390 && r.bottom <= 844 };
-    }));
+  const controls = () => topBarControls(page);
   const shut = await controls();
   assert.deepEqual(shut.filter((c) => !c.onScreen), [], 'nothing shown runs off the screen');
   const shown = shut.map((c) => c.name);
@@ -267,7 +272,7 @@ test('on a 390 × 844 touch phone every top-bar action is reachable and a card d
   const open = await controls();
   assert.deepEqual(open.filter((c) => !c.onScreen), [], 'every action in the open menu is on screen');
   const reachable = open.map((c) => c.name).join(' | ');
-  for (const action of ['Hărți', 'Titlul hărții', 'Anulează', 'Refă', 'Distribuie', 'Limba', 'Micșorează', 'Mărește', 'Tot traseul pe ecran', 'Compact']) {
+  for (const action of ['Hărți', 'Titlul hărții', 'Anulează', 'Refă', 'Distribuie', 'Limba', 'Micșorează', 'Mărește', 'Încadrează tot traseul', 'Compact']) {
     assert.ok(reachable.includes(action), `${action} is reachable: ${reachable}`);
   }
   assert.deepEqual(await axeViolations(page), []);

@@ -150,8 +150,14 @@ pub fn ZoomControls() -> impl IntoView {
                 act=BoardView::zoom_in
                 end=zoom::MAX
             />
-            <button type="button" class="zoom-fit" on:click=move |_| shown.fit()>
-                {t!(i18n, zoom_fit)}
+            <button
+                type="button"
+                class="zoom-fit"
+                aria-label=move || t_string!(i18n, zoom_fit).to_string()
+                title=move || t_string!(i18n, zoom_fit).to_string()
+                on:click=move |_| shown.fit()
+            >
+                {t!(i18n, zoom_fit_short)}
             </button>
             <button
                 type="button"
