@@ -123,9 +123,10 @@ export async function center(locator) {
 /**
  * A fresh page with a touch screen, and `swipe(from, to)`: one finger pressed at `from`, moved
  * to `to` in 12 CDP touch events, lifted; it resolves to the pointer type the page saw move.
+ * `device` adds context options, such as a phone's `viewport` and `isMobile`.
  */
-export async function openTouchPage(browser, url) {
-  const context = await browser.newContext({ hasTouch: true, locale: 'en-US' });
+export async function openTouchPage(browser, url, { locale = 'en-US', ...device } = {}) {
+  const context = await browser.newContext({ hasTouch: true, locale, ...device });
   const page = await context.newPage();
   await page.goto(url);
   await page.getByRole('table').waitFor();

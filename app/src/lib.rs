@@ -12,6 +12,7 @@ mod filter;
 mod history;
 mod ids;
 mod labels;
+mod layout;
 mod library;
 mod notices;
 mod persona;
@@ -75,16 +76,21 @@ fn Workspace() -> impl IntoView {
     Effect::new(move |_| i18n_settled.set(true));
     provide_context(board::drag::Drag::new());
     filter::Lens::provide(editor);
+    board::zoom::BoardView::provide(editor);
     editor.save_automatically();
 
     view! {
+        <layout::SkipLink />
         <header class="topbar">
             <Brand />
             <library::Library />
             <MapTitle />
-            <UndoRedo />
-            <share::ShareButton />
-            <LanguageSwitch />
+            <layout::ActionsMenu>
+                <UndoRedo />
+                <board::zoom::ZoomControls />
+                <share::ShareButton />
+                <LanguageSwitch />
+            </layout::ActionsMenu>
         </header>
         <LiveRegion />
         <notices::NoticeBar />

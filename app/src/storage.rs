@@ -12,6 +12,8 @@ const INDEX_KEY: &str = "traseu.maps";
 const UI_KEY: &str = "traseu.ui";
 /// The maps this browser shared, by map id: only this browser holds their edit tokens.
 const SHARES_KEY: &str = "traseu.shares";
+/// How each map is viewed in this browser, by map id: never part of the map, never shared.
+const VIEWS_KEY: &str = "traseu.views";
 
 /// Each map's text is under this prefix and its id.
 const MAP_PREFIX: &str = "traseu.map.";
@@ -309,5 +311,48 @@ pub fn set_share(map: &MapId, record: Option<&ShareRecord>) -> Result<(), Storag
     write(
         SHARES_KEY,
         &serde_json::to_string(&shares).unwrap_or_default(),
+    )
+}
+
+/// How one map's board is shown in this browser: its zoom in percent, and whether it is
+/// compact.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct View {
+    pub zoom: u16,
+    pub compact: bool,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            zoom: model::zoom::DEFAULT,
+            compact: false,
+        }
+    }
+}
+
+/// The views by map id. Only preferences: a record that cannot be read counts as none, and
+/// the next change of view replaces it.
+fn read_views() -> std::collections::BTreeMap<String, View> {
+    LocalStorage::get(VIEWS_KEY).unwrap_or_default()
+}
+
+/// How map `map` was last shown here: the default view if it never was changed.
+pub fn view_of(map: &MapId) -> View {
+    let view = read_views().remove(map.as_str()).unwrap_or_default();
+    View {
+        zoom: model::zoom::clamp(view.zoom),
+        ..view
+    }
+}
+
+/// Remembers how map `map` is shown, for this map only.
+pub fn set_view(map: &MapId, view: View) -> Result<(), StorageError> {
+    let mut views = read_views();
+    views.insert(map.to_string(), view);
+    write(
+        VIEWS_KEY,
+        &serde_json::to_string(&views).unwrap_or_default(),
     )
 }

@@ -22,6 +22,7 @@ pub mod sealed;
 pub mod share;
 pub mod templates;
 pub mod touchpoint;
+pub mod zoom;
 
 pub use evidence::{Confidence, Evidence, EvidenceKind};
 pub use ids::{CardId, LaneId, MapId, PersonaId, StageId};

@@ -15,6 +15,7 @@ mod metric;
 mod move_menu;
 mod select;
 mod selection_bar;
+pub(crate) mod zoom;
 
 use crate::editor::Editor;
 use crate::emotion::{CurrentPersona, EmotionRow, EmotionTable};
@@ -58,6 +59,7 @@ pub fn Board() -> impl IntoView {
     headers::Reorder::provide();
     let gestures = gesture::Gestures::provide();
     let movers = drag::Movers::here();
+    let shown = expect_context::<zoom::BoardView>();
     // Keys for the whole window, so they work wherever focus is: Esc ends a pointer drag (what
     // was dragged stays where it was), then keys for a lifted card, then for the selection.
     let on_key = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -80,7 +82,12 @@ pub fn Board() -> impl IntoView {
         <selection_bar::SelectionBar />
         <crate::persona::PersonaHeader />
         <div class="board-scroll">
-            <table class="board" aria-label=move || t_string!(i18n, board_label).to_string()>
+            <table
+                class="board"
+                class:compact=move || shown.compact()
+                style:zoom=move || shown.css_zoom()
+                aria-label=move || t_string!(i18n, board_label).to_string()
+            >
                 <thead>
                     <tr>
                         <td class="corner"></td>

@@ -324,16 +324,21 @@ pub fn Header(item: Item) -> impl IntoView {
         >
             <div class="header">
                 <DragGrip item=item.get_value() />
-                <input
-                    class="header-name"
-                    type="text"
-                    maxlength="200"
-                    aria-label=text(|t| &t.field)
-                    title=hint
-                    prop:value=name
-                    on:change=on_rename
-                    on:keydown=on_key
-                />
+                // A one-line field cannot wrap: the name is shown whole, wrapped, beneath it,
+                // and the field shows its text only while it is being edited.
+                <span class="header-label">
+                    <span class="header-text" aria-hidden="true">{name}</span>
+                    <input
+                        class="header-name"
+                        type="text"
+                        maxlength="200"
+                        aria-label=text(|t| &t.field)
+                        title=hint
+                        prop:value=name
+                        on:change=on_rename
+                        on:keydown=on_key
+                    />
+                </span>
                 <details class="menu" node_ref=menu>
                     <summary aria-label=text(|t| &t.menu)>
                         <span aria-hidden="true">"⋯"</span>
