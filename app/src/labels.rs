@@ -41,7 +41,6 @@ pub fn lane_kind_name(i18n: I18nContext<Locale>, kind: LaneKind) -> String {
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn category_name(i18n: I18nContext<Locale>, category: Category) -> &'static str {
     match category {
         Category::Marketing => t_string!(i18n, category_marketing),
@@ -52,7 +51,6 @@ pub fn category_name(i18n: I18nContext<Locale>, category: Category) -> &'static 
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn channel_name(i18n: I18nContext<Locale>, channel: Channel) -> &'static str {
     match channel {
         Channel::Website => t_string!(i18n, channel_website),
@@ -75,7 +73,6 @@ pub fn channel_name(i18n: I18nContext<Locale>, channel: Channel) -> &'static str
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn evidence_kind_name(i18n: I18nContext<Locale>, kind: EvidenceKind) -> &'static str {
     match kind {
         EvidenceKind::Survey => t_string!(i18n, evidence_survey),
@@ -88,7 +85,6 @@ pub fn evidence_kind_name(i18n: I18nContext<Locale>, kind: EvidenceKind) -> &'st
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn confidence_name(i18n: I18nContext<Locale>, confidence: Confidence) -> &'static str {
     match confidence {
         Confidence::Assumed => t_string!(i18n, confidence_assumed),
@@ -111,7 +107,6 @@ pub fn metric_kind_name(i18n: I18nContext<Locale>, kind: MetricKind) -> &'static
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn rating_kind_name(i18n: I18nContext<Locale>, kind: RatingKind) -> &'static str {
     match kind {
         RatingKind::Impact => t_string!(i18n, rating_impact),

@@ -1,6 +1,7 @@
 //! The swimlane board: stages are columns, lanes are rows, cards sit in the cells. A table,
 //! so stage and lane headers name every cell for assistive technology.
 
+mod card_details;
 mod card_drag;
 mod card_note;
 mod card_style;
@@ -9,6 +10,7 @@ pub mod drag;
 pub(crate) mod field;
 pub(crate) mod gesture;
 mod headers;
+mod icons;
 mod lane_bar;
 mod move_menu;
 mod select;
@@ -51,6 +53,7 @@ pub fn Board() -> impl IntoView {
     let selection = select::Selection::new();
     provide_context(selection);
     provide_context(card_style::Styling(RwSignal::new(None)));
+    card_details::Details::provide();
     CurrentPersona::provide();
     headers::Reorder::provide();
     let gestures = gesture::Gestures::provide();
@@ -69,6 +72,9 @@ pub fn Board() -> impl IntoView {
     view! {
         <p id="card-help" class="visually-hidden">{t!(i18n, drag_help)}</p>
         <p id="card-selected" class="visually-hidden">{t!(i18n, selected_note)}</p>
+        <p id="card-details-help" class="visually-hidden">{t!(i18n, details_help)}</p>
+        <icons::Sprite />
+        <card_details::DetailsDialog />
         <card_drag::Ghost />
         <headers::ReorderLine />
         <move_menu::MoveDialog />
