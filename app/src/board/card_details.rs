@@ -9,7 +9,7 @@ use super::icons::{self, Icon};
 use crate::announce::Announcer;
 use crate::editor::Editor;
 use crate::i18n::*;
-use crate::{dialog, labels};
+use crate::labels;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -109,6 +109,14 @@ impl Details {
             labels::rating_kind_name(i18n, kind),
             rating_value(i18n, rating),
         )
+    }
+
+    /// Applies `op(card)` to the card whose dialog is open, as `apply` does.
+    fn change(&self, op: impl FnOnce(CardId) -> Op, what: &str, value: String) -> bool {
+        let Some(id) = self.open.get_untracked() else {
+            return false;
+        };
+        self.apply(&id, op(id.clone()), what, value)
     }
 
     /// Applies `op` to `card` and, if it was made, says "`what` of “card”: `value`."
@@ -232,19 +240,42 @@ fn confidence_class(confidence: Confidence) -> &'static str {
     }
 }
 
-/// A choice among `options` or none, as a select's value: the option's place, or "".
-fn chosen<T: PartialEq>(options: &[T], value: Option<T>) -> String {
-    value
-        .and_then(|v| options.iter().position(|o| *o == v))
-        .map(|i| i.to_string())
-        .unwrap_or_default()
-}
-
-fn from_chosen<T: Copy>(options: &[T], value: &str) -> Option<T> {
-    value
-        .parse::<usize>()
-        .ok()
-        .and_then(|i| options.get(i).copied())
+/// A select over `options` with "None" first, showing `held` and handing the choice to `pick`.
+fn select_or_none<T>(
+    label: impl Fn() -> &'static str + Send + 'static,
+    options: &'static [T],
+    name: impl Fn(T) -> &'static str + Copy + Send + 'static,
+    held: impl Fn() -> Option<T> + Send + 'static,
+    pick: impl Fn(Option<T>) + 'static,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    let i18n = use_i18n();
+    // An option's value is its place in `options`; "" is none.
+    let value = move || {
+        held()
+            .and_then(|v| options.iter().position(|o| *o == v))
+            .map(|i| i.to_string())
+            .unwrap_or_default()
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let place = event_target_value(&ev).parse::<usize>().ok();
+        pick(place.and_then(|i| options.get(i).copied()));
+    };
+    view! {
+        <label>
+            <span>{label}</span>
+            <select prop:value=value on:change=on_change>
+                <option value="">{t!(i18n, details_none)}</option>
+                {options
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &o)| view! { <option value=i.to_string()>{move || name(o)}</option> })
+                    .collect_view()}
+            </select>
+        </label>
+    }
 }
 
 #[component]
@@ -270,7 +301,11 @@ pub fn DetailsDialog() -> impl IntoView {
             })
         })
     });
+    // Read only while the dialog is open: a closed dialog costs nothing on each change.
     let personas = Memo::new(move |_| {
+        if open.with(Option::is_none) {
+            return Vec::new();
+        }
         editor.map.with(|m| {
             m.personas
                 .iter()
@@ -279,56 +314,39 @@ pub fn DetailsDialog() -> impl IntoView {
         })
     });
 
-    Effect::new(move |_| {
-        // Tracked, so that a card chosen before the dialog is mounted still opens it.
-        dialog.track();
-        dialog::set_open(dialog, open.get().is_some());
-    });
-    let close = move || {
-        if let Some(card) = open.get_untracked() {
-            open.set(None);
-            drag::focus_card(&card);
-        }
-    };
-    let read = move |f: fn(&Card) -> String| card.with(|c| c.as_ref().map(f).unwrap_or_default());
+    let close = drag::card_dialog(dialog, open);
     let title = move || {
-        let card = read(|c| labels::card_name(&c.text));
+        let card = card.with(|c| c.as_ref().map(|c| labels::card_name(&c.text)));
+        let card = card.unwrap_or_default();
         t_string!(i18n, details_for, card).to_string()
     };
-    let on_category = move |ev: leptos::ev::Event| {
-        let category = from_chosen(&Category::ALL, &event_target_value(&ev));
-        let value = category.map_or_else(
-            || t_string!(i18n, details_value_none).to_string(),
-            |c| labels::category_name(i18n, c).to_string(),
-        );
-        let Some(id) = open.get_untracked() else {
-            return;
-        };
-        let op = Op::SetCardCategory {
-            id: id.clone(),
-            category,
-        };
-        details.apply(&id, op, t_string!(i18n, details_category), value);
+    let none_or = move |name: Option<&str>| {
+        name.unwrap_or(t_string!(i18n, details_value_none))
+            .to_owned()
     };
-    let on_channel = move |ev: leptos::ev::Event| {
-        let channel = from_chosen(&Channel::ALL, &event_target_value(&ev));
-        let value = channel.map_or_else(
-            || t_string!(i18n, details_value_none).to_string(),
-            |c| labels::channel_name(i18n, c).to_string(),
-        );
-        let Some(id) = open.get_untracked() else {
-            return;
-        };
-        let op = Op::SetCardChannel {
-            id: id.clone(),
-            channel,
-        };
-        details.apply(&id, op, t_string!(i18n, details_channel), value);
-    };
+    let category = select_or_none(
+        move || t_string!(i18n, details_category),
+        &Category::ALL,
+        move |c| labels::category_name(i18n, c),
+        move || card.with(|c| c.as_ref().and_then(|c| c.category)),
+        move |category| {
+            let value = none_or(category.map(|c| labels::category_name(i18n, c)));
+            let op = |id| Op::SetCardCategory { id, category };
+            details.change(op, t_string!(i18n, details_category), value);
+        },
+    );
+    let channel = select_or_none(
+        move || t_string!(i18n, details_channel),
+        &Channel::ALL,
+        move |c| labels::channel_name(i18n, c),
+        move || card.with(|c| c.as_ref().and_then(|c| c.channel)),
+        move |channel| {
+            let value = none_or(channel.map(|c| labels::channel_name(i18n, c)));
+            let op = |id| Op::SetCardChannel { id, channel };
+            details.change(op, t_string!(i18n, details_channel), value);
+        },
+    );
     let toggle_persona = move |persona: PersonaId, on: bool| {
-        let Some(id) = open.get_untracked() else {
-            return;
-        };
         let current = card.with_untracked(|c| c.as_ref().map(|c| c.personas.clone()));
         let current = current.unwrap_or_default();
         // Kept in the map's order, so the list reads the same however it was ticked.
@@ -347,34 +365,24 @@ pub fn DetailsDialog() -> impl IntoView {
         let value = if chosen.is_empty() {
             t_string!(i18n, details_every_persona).to_string()
         } else {
-            chosen
-                .iter()
-                .map(|(_, name)| name.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            let names: Vec<&str> = chosen.iter().map(|(_, name)| name.as_str()).collect();
+            names.join(", ")
         };
-        let op = Op::SetCardPersonas {
-            id: id.clone(),
-            personas: chosen.into_iter().map(|(p, _)| p).collect(),
-        };
-        details.apply(&id, op, t_string!(i18n, details_personas), value);
+        let personas = chosen.into_iter().map(|(p, _)| p).collect();
+        let op = |id| Op::SetCardPersonas { id, personas };
+        details.change(op, t_string!(i18n, details_personas), value);
     };
     let set_confidence = move |confidence: Confidence| {
         let value = labels::confidence_name(i18n, confidence).to_string();
-        let Some(id) = open.get_untracked() else {
-            return;
-        };
-        let op = Op::SetCardConfidence {
-            id: id.clone(),
-            confidence,
-        };
-        details.apply(&id, op, t_string!(i18n, details_confidence), value);
+        let op = |id| Op::SetCardConfidence { id, confidence };
+        details.change(op, t_string!(i18n, details_confidence), value);
     };
     let set_rating = move |kind: RatingKind, rating: Option<Rating>| {
         if let Some(id) = open.get_untracked() {
             details.rate(&id, kind, rating);
         }
     };
+
     view! {
         <dialog
             node_ref=dialog
@@ -384,52 +392,8 @@ pub fn DetailsDialog() -> impl IntoView {
         >
             <h2 id="details-title">{title}</h2>
             <div class="details-pair">
-                <label>
-                    <span>{t!(i18n, details_category)}</span>
-                    <select
-                        prop:value=move || chosen(
-                            &Category::ALL,
-                            card.with(|c| c.as_ref().and_then(|c| c.category)),
-                        )
-                        on:change=on_category
-                    >
-                        <option value="">{t!(i18n, details_none)}</option>
-                        {Category::ALL
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, c)| {
-                                view! {
-                                    <option value=i.to_string()>
-                                        {move || labels::category_name(i18n, c)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label>
-                    <span>{t!(i18n, details_channel)}</span>
-                    <select
-                        prop:value=move || chosen(
-                            &Channel::ALL,
-                            card.with(|c| c.as_ref().and_then(|c| c.channel)),
-                        )
-                        on:change=on_channel
-                    >
-                        <option value="">{t!(i18n, details_none)}</option>
-                        {Channel::ALL
-                            .into_iter()
-                            .enumerate()
-                            .map(|(i, c)| {
-                                view! {
-                                    <option value=i.to_string()>
-                                        {move || labels::channel_name(i18n, c)}
-                                    </option>
-                                }
-                            })
-                            .collect_view()}
-                    </select>
-                </label>
+                {category}
+                {channel}
             </div>
             <fieldset class="details-personas">
                 <legend>{t!(i18n, details_personas)}</legend>
@@ -544,25 +508,26 @@ fn Sources(card: Memo<Option<Card>>) -> impl IntoView {
     let note = NodeRef::<html::Input>::new();
     let link = NodeRef::<html::Input>::new();
     let link_refused = RwSignal::new(false);
-    // A new card in the dialog starts with a clean form.
+    // Each opening starts with a clean form: what was typed for one card is not offered to
+    // the next.
     Effect::new(move |_| {
         details.open.track();
         link_refused.set(false);
+        for field in [note.get_untracked(), link.get_untracked()]
+            .into_iter()
+            .flatten()
+        {
+            field.set_value("");
+        }
     });
     let sources = move || {
         card.with(|c| c.as_ref().map(|c| c.evidence.clone()))
             .unwrap_or_default()
     };
-    let save = move |evidence: Vec<Evidence>, said: &str| {
-        let Some(id) = details.open.get_untracked() else {
-            return false;
-        };
+    let save = move |evidence: Vec<Evidence>| {
         let count = evidence.len().to_string();
-        let op = Op::SetCardEvidence {
-            id: id.clone(),
-            evidence,
-        };
-        details.apply(&id, op, said, count)
+        let op = |id| Op::SetCardEvidence { id, evidence };
+        details.change(op, t_string!(i18n, details_sources), count)
     };
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -575,13 +540,18 @@ fn Sources(card: Memo<Option<Card>>) -> impl IntoView {
         };
         let typed = link.value().trim().to_owned();
         let source = Evidence {
-            kind: from_chosen(&EvidenceKind::ALL, &kind.value()).unwrap_or(EvidenceKind::Survey),
+            kind: kind
+                .value()
+                .parse::<usize>()
+                .ok()
+                .and_then(|i| EvidenceKind::ALL.get(i).copied())
+                .unwrap_or(EvidenceKind::Survey),
             note: note.value(),
             link: (!typed.is_empty()).then(|| typed.clone()),
         };
         let mut list = sources();
         list.push(source);
-        if save(list, t_string!(i18n, details_sources)) {
+        if save(list) {
             link_refused.set(false);
             note.set_value("");
             link.set_value("");
@@ -595,7 +565,7 @@ fn Sources(card: Memo<Option<Card>>) -> impl IntoView {
         let mut list = sources();
         if index < list.len() {
             list.remove(index);
-            save(list, t_string!(i18n, details_sources));
+            save(list);
         }
         if let Some(note) = note.get_untracked() {
             let _ = note.focus();
