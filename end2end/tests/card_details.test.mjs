@@ -201,3 +201,25 @@ test('impact and effort are set from the dialog and with I or E then a digit, an
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('in Romanian the details, the facts on the card and the announcements are Romanian', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url, { locale: 'ro-RO' });
+  await page.getByRole('button', { name: 'Adaugă card în Puncte de durere, Integrare' }).click();
+  await page.getByRole('textbox', { name: 'Textul cardului' }).fill('Integrare lentă');
+  await page.getByRole('textbox', { name: 'Textul cardului' }).press('Control+Enter');
+  await page.getByRole('button', { name: 'Detaliile cardului „Integrare lentă”' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Detaliile cardului „Integrare lentă”' });
+  await dialog.getByRole('combobox', { name: 'Canal' }).selectOption({ label: 'E-mail de integrare' });
+  assert.equal(await liveText(page), 'Canal pentru „Integrare lentă”: E-mail de integrare.');
+  assert.deepEqual(await axeViolations(page), []);
+  await dialog.getByRole('button', { name: 'Gata' }).click();
+
+  const face = page.getByRole('button', { name: 'Editează cardul: Integrare lentă (E-mail de integrare)', exact: true });
+  await face.focus();
+  await page.keyboard.press('i');
+  await page.keyboard.press('3');
+  assert.equal(await liveText(page), 'Impact pentru „Integrare lentă”: 3 din 5.');
+  assert.deepEqual(await facts(face), ['E-mail de integrare', 'Impact 3 din 5', 'Încredere: Presupus']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
