@@ -154,82 +154,88 @@ fn rating_value(i18n: I18nContext<Locale>, rating: Option<Rating>) -> String {
     }
 }
 
-/// The line under a card's text: channel (icon and name), category, impact and effort,
-/// how many sources, and the confidence marker. A card with none of these set shows nothing,
-/// so a map without them looks and costs as before; on a card that has any, the marker shows
-/// "assumed" too, so a guess is told from a finding.
-pub fn facts(card: &Card) -> Option<impl IntoView + use<>> {
-    let decorated = card.channel.is_some()
+/// Whether a card shows a line of facts: whether any of its details is set.
+pub fn has_facts(card: &Card) -> bool {
+    card.channel.is_some()
         || card.category.is_some()
         || card.impact.is_some()
         || card.effort.is_some()
         || !card.evidence.is_empty()
-        || !card.confidence.is_assumed();
-    if !decorated {
+        || !card.confidence.is_assumed()
+}
+
+/// The line under a card's text: channel (icon and name), category, impact and effort,
+/// how many sources, and the confidence marker. A card with none of these set shows nothing,
+/// so a map without them looks and costs as before; on a card that has any, the marker shows
+/// "assumed" too, so a guess is told from a finding. Kept small, as thousands of cards may
+/// carry it: one element per fact (two for the channel's sprite icon, one more for words only a
+/// screen reader needs), the other marks drawn by the style sheet, and one reactive closure for
+/// the whole line, which redraws it when the language changes.
+pub fn facts(card: &Card) -> Option<impl IntoView + use<>> {
+    if !has_facts(card) {
         return None;
     }
     let i18n = use_i18n();
-    let channel = card.channel.map(|c| {
-        view! {
-            <span class="fact fact-channel">
-                <Icon symbol=icons::channel(c) />
-                {move || labels::channel_name(i18n, c)}
-            </span>
-        }
-    });
-    let category = card.category.map(|c| {
-        view! { <span class="fact fact-category">{move || labels::category_name(i18n, c)}</span> }
-    });
-    let ratings = [
-        (RatingKind::Impact, card.impact),
-        (RatingKind::Effort, card.effort),
-    ]
-    .into_iter()
-    .filter_map(|(kind, rating)| {
-        let value = rating?.value();
-        Some(view! {
-            <span class="fact fact-rating">
-                {move || labels::rating_kind_name(i18n, kind)}
-                " "
-                {value}
-                <span class="visually-hidden">
-                    " "
-                    {move || t_string!(i18n, details_out_of_five)}
-                </span>
-            </span>
-        })
-    })
-    .collect_view();
+    let Card {
+        channel,
+        category,
+        impact,
+        effort,
+        confidence,
+        ..
+    } = *card;
     let count = card.evidence.len();
-    let sources = (count > 0).then(|| {
-        view! {
-            <span class="fact fact-sources">
-                <Icon symbol=icons::EVIDENCE />
-                <span aria-hidden="true">{count}</span>
-                <span class="visually-hidden">
-                    {move || t_string!(i18n, details_source_count, count)}
-                </span>
-            </span>
-        }
-    });
-    let confidence = card.confidence;
-    let confidence_text = move || {
-        let level = labels::confidence_name(i18n, confidence);
-        t_string!(i18n, details_confidence_is, level).to_string()
+    // Room for the card's buttons beside the last line, when no tag row below takes it.
+    let class = if card.tags.is_empty() {
+        "card-facts last"
+    } else {
+        "card-facts"
     };
-    let confidence_class = format!("fact fact-confidence {}", confidence_class(confidence));
-    Some(view! {
-        <div class="card-facts">
+    let line = move || {
+        let channel = channel.map(|c| {
+            view! {
+                <span class="fact fact-channel">
+                    <Icon symbol=icons::channel(c) />
+                    {labels::channel_name(i18n, c)}
+                </span>
+            }
+        });
+        let category = category.map(|c| {
+            view! { <span class="fact fact-category">{labels::category_name(i18n, c)}</span> }
+        });
+        let ratings = [(RatingKind::Impact, impact), (RatingKind::Effort, effort)]
+            .into_iter()
+            .filter_map(|(kind, rating)| {
+                let text = format!(
+                    "{} {}",
+                    labels::rating_kind_name(i18n, kind),
+                    rating?.value()
+                );
+                Some(view! { <span class="fact fact-rating">{text}</span> })
+            })
+            .collect_view();
+        let sources = (count > 0).then(|| {
+            view! {
+                <span class="fact fact-sources mark">
+                    <span class="visually-hidden">{t_string!(i18n, details_sources_label)}" "</span>
+                    {count}
+                </span>
+            }
+        });
+        let level = labels::confidence_name(i18n, confidence);
+        let said = t_string!(i18n, details_confidence_is, level).to_string();
+        let class = format!("fact fact-confidence mark {}", confidence_class(confidence));
+        view! {
             {channel}
             {category}
             {ratings}
             {sources}
-            <span class=confidence_class title=confidence_text>
-                <Icon symbol=icons::confidence(confidence) />
-                <span class="visually-hidden">{confidence_text}</span>
+            <span class=class title=said.clone()>
+                <span class="visually-hidden">{said.clone()}</span>
             </span>
-        </div>
-    })
+        }
+    };
+    Some(view! { <div class=class>{line}</div> })
 }
 
 fn confidence_class(confidence: Confidence) -> &'static str {
@@ -438,7 +444,7 @@ pub fn DetailsDialog() -> impl IntoView {
                                     }
                                     on:change=move |_| set_confidence(level)
                                 />
-                                <Icon symbol=icons::confidence(level) />
+                                <span class="mark" aria-hidden="true"></span>
                                 <span>{move || labels::confidence_name(i18n, level)}</span>
                             </label>
                         }

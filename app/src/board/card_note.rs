@@ -3,7 +3,6 @@ use super::card_drag::CardDrag;
 use super::card_style::Styling;
 use super::drag::{self, Movers};
 use super::gesture::Press;
-use super::icons::{self, Icon};
 use crate::i18n::*;
 use crate::labels;
 use leptos::html;
@@ -179,6 +178,12 @@ pub fn CardNote(card: Card) -> impl IntoView {
         move |_| details.open.set(Some(id.clone()))
     };
     let channel = card.with_value(|c| c.channel);
+    // The line of facts under the text takes the room the text keeps for the buttons.
+    let face_class = if card.with_value(card_details::has_facts) {
+        "card-text above-facts"
+    } else {
+        "card-text"
+    };
     let delete_id = id.clone();
     let first_line = move || {
         let text = text();
@@ -219,7 +224,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
                 fallback=move || {
                     view! {
                         <div
-                            class="card-text"
+                            class=face_class
                             role="button"
                             tabindex="0"
                             aria-label=label
@@ -256,9 +261,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
                                 aria-label=details_label
                                 title=move || t_string!(i18n, details).to_string()
                                 on:click=open_details.clone()
-                            >
-                                <Icon symbol=icons::DETAILS />
-                            </button>
+                            ></button>
                             <button
                                 type="button"
                                 class="card-style"

@@ -1,11 +1,12 @@
-//! The board's pictograms: each drawn once as a `<symbol>` of one hidden sprite and used by
+//! The channels' pictograms: each drawn once as a `<symbol>` of one hidden sprite and used by
 //! reference, so a thousand cards showing a channel add two small nodes each, not a drawing.
-//! Strokes take the text colour; an icon never stands alone, a word always goes with it.
+//! Strokes take the text colour; an icon never stands alone, the channel's name goes with it.
+//! (Single-colour marks, such as confidence and sources, are drawn by the style sheet.)
 
 use leptos::prelude::*;
-use model::{Channel, Confidence};
+use model::Channel;
 
-/// Every symbol, 24 × 24, drawn with the stroke and fill the `.icon` style gives.
+/// Every channel's symbol, 24 × 24, drawn with the stroke and fill the `.icon` style gives.
 const SPRITE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg">
 <symbol id="icon-website" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9"/><path d="M3 12h18M12 3c-3 3-3 15 0 18M12 3c3 3 3 15 0 18"/></symbol>
 <symbol id="icon-blog" viewBox="0 0 24 24"><path d="M5 3h10l4 4v14H5z"/><path d="M9 9h6M9 13h6M9 17h4"/></symbol>
@@ -24,11 +25,6 @@ const SPRITE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg">
 <symbol id="icon-ticket" viewBox="0 0 24 24"><path d="M3 7h18v3a2 2 0 0 0 0 4v3H3v-3a2 2 0 0 0 0-4z"/><path d="M14 7v2M14 11v2M14 15v2"/></symbol>
 <symbol id="icon-survey" viewBox="0 0 24 24"><rect x="5" y="4" width="14" height="17" rx="2"/><path d="M9 2h6v4H9zM8 11l1.5 1.5L12 10M14 11h2M8 16l1.5 1.5L12 15M14 16h2"/></symbol>
 <symbol id="icon-in-app" viewBox="0 0 24 24"><rect x="7" y="2" width="10" height="20" rx="2"/><path d="M11 18h2"/></symbol>
-<symbol id="icon-assumed" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9" stroke-dasharray="3.5 2.5"/><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .9-1 1.7M12 17h.01"/></symbol>
-<symbol id="icon-some-evidence" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9"/><path d="M12 3a9 9 0 0 1 0 18z" fill="currentColor"/></symbol>
-<symbol id="icon-validated" viewBox="0 0 24 24"><circle cx="12" cy="12" r="9" fill="currentColor"/><path d="M7.5 12.5l3 3 6-6.5" stroke="#fff"/></symbol>
-<symbol id="icon-evidence" viewBox="0 0 24 24"><path d="M20 11l-8 8a5 5 0 0 1-7-7l8-8a3.5 3.5 0 0 1 5 5l-8 8a2 2 0 0 1-3-3l7-7"/></symbol>
-<symbol id="icon-details" viewBox="0 0 24 24"><path d="M4 6h9M17 6h3M4 12h3M11 12h9M4 18h11M19 18h1"/><circle cx="15" cy="6" r="2"/><circle cx="9" cy="12" r="2"/><circle cx="17" cy="18" r="2"/></symbol>
 </svg>"##;
 
 /// The sprite the icons point into; mounted once, before any icon.
@@ -68,14 +64,3 @@ pub fn channel(channel: Channel) -> &'static str {
         Channel::InApp => "#icon-in-app",
     }
 }
-
-pub fn confidence(confidence: Confidence) -> &'static str {
-    match confidence {
-        Confidence::Assumed => "#icon-assumed",
-        Confidence::SomeEvidence => "#icon-some-evidence",
-        Confidence::Validated => "#icon-validated",
-    }
-}
-
-pub const EVIDENCE: &str = "#icon-evidence";
-pub const DETAILS: &str = "#icon-details";
