@@ -12,10 +12,11 @@ const env = useServerAndBrowser();
 /** The note around a card's face. */
 const note = (face) => face.locator('xpath=..');
 
-/** The facts under a card's text, each as a screen reader reads it: hidden words in, what is
- *  hidden from assistive technology out. */
+/** The facts under a card's text, each as a screen reader reads it: a mark by its name, other
+ *  facts by their words, less what is hidden from assistive technology. */
 function facts(face) {
   return note(face).evaluate((el) => [...el.querySelectorAll('.card-facts > .fact')].map((fact) => {
+    if (fact.getAttribute('role') === 'img') return fact.getAttribute('aria-label');
     const copy = fact.cloneNode(true);
     copy.querySelectorAll('[aria-hidden=true]').forEach((hidden) => hidden.remove());
     return copy.textContent.replace(/\s+/g, ' ').trim();
@@ -32,11 +33,11 @@ function symbols(face) {
   }));
 }
 
-/** Whether the style sheet draws the mark of a card's fact (a masked ::before with a size). */
+/** Whether the style sheet draws the mark of a card's fact (an SVG image before it, with a size). */
 function marked(face, selector) {
   return note(face).locator(selector).evaluate((el) => {
     const style = getComputedStyle(el, '::before');
-    return style.maskImage.startsWith('url("data:image/svg+xml') && parseFloat(style.width) > 0;
+    return style.backgroundImage.startsWith('url("data:image/svg+xml') && parseFloat(style.width) > 0;
   });
 }
 

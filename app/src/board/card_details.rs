@@ -168,9 +168,9 @@ pub fn has_facts(card: &Card) -> bool {
 /// how many sources, and the confidence marker. A card with none of these set shows nothing,
 /// so a map without them looks and costs as before; on a card that has any, the marker shows
 /// "assumed" too, so a guess is told from a finding. Kept small, as thousands of cards may
-/// carry it: one element per fact (two for the channel's sprite icon, one more for words only a
-/// screen reader needs), the other marks drawn by the style sheet, and one reactive closure for
-/// the whole line, which redraws it when the language changes.
+/// carry it: one element per fact (two more for the channel's sprite icon), the other marks
+/// drawn by the style sheet, and one reactive closure for the whole line, which redraws it
+/// when the language changes.
 pub fn facts(card: &Card) -> Option<impl IntoView + use<>> {
     if !has_facts(card) {
         return None;
@@ -214,10 +214,11 @@ pub fn facts(card: &Card) -> Option<impl IntoView + use<>> {
                 Some(view! { <span class="fact fact-rating">{text}</span> })
             })
             .collect_view();
+        // Marks with their words for screen readers, each one element: an image named by them.
         let sources = (count > 0).then(|| {
+            let said = t_string!(i18n, details_source_count, count).to_string();
             view! {
-                <span class="fact fact-sources mark">
-                    <span class="visually-hidden">{t_string!(i18n, details_sources_label)}" "</span>
+                <span class="fact fact-sources mark" role="img" aria-label=said>
                     {count}
                 </span>
             }
@@ -230,9 +231,7 @@ pub fn facts(card: &Card) -> Option<impl IntoView + use<>> {
             {category}
             {ratings}
             {sources}
-            <span class=class title=said.clone()>
-                <span class="visually-hidden">{said.clone()}</span>
-            </span>
+            <span class=class role="img" aria-label=said.clone() title=said></span>
         }
     };
     Some(view! { <div class=class>{line}</div> })
