@@ -6,7 +6,7 @@
 // bench/results/board-<date>.json.
 //
 //   node bench/board.mjs [--sizes 100,1000,5000] [--samples 5] [--server PATH] [--out FILE]
-//                        [--steps 15] [--timeout-min 60]
+//                        [--steps 15] [--timeout-min 60] [--decorated]
 
 import { createServer } from 'node:http';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -30,6 +30,7 @@ const { values: opt } = parseArgs({
     out: { type: 'string' },
     steps: { type: 'string', default: '15' },
     'timeout-min': { type: 'string', default: '60' },
+    decorated: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -382,7 +383,8 @@ const targets = [
   { name: 'app', url: `${app.url}/`, blankUrl: `${app.url}/api/health` },
   { name: 'baseline', url: `${base.url}/`, blankUrl: `${base.url}/blank` },
 ];
-log(`board.mjs: app ${app.url}, baseline ${base.url}, Chromium ${runInfo.chromium}, sizes ${SIZES.join(', ')}, ${SAMPLES} samples`);
+log(`board.mjs: app ${app.url}, baseline ${base.url}, Chromium ${runInfo.chromium}, sizes ${SIZES.join(', ')}, ${SAMPLES} samples${opt.decorated ? ', every card decorated' : ''}`);
+if (opt.decorated) notes.push('--decorated: every card has a category, channel, source, confidence and (pain points, opportunities) impact and effort; the baseline draws none of them');
 
 const results = {};
 try {
@@ -390,11 +392,11 @@ try {
   // the browser's own start-up.
   const warm = Math.min(...SIZES);
   for (const t of targets) {
-    await sample(browser, t, warm, storageEntries(warm), { drag: false }).catch((e) => log(`warm-up ${t.name}: ${e.message}`));
+    await sample(browser, t, warm, storageEntries(warm, { decorated: opt.decorated }), { drag: false }).catch((e) => log(`warm-up ${t.name}: ${e.message}`));
   }
 
   for (const size of SIZES) {
-    const entries = storageEntries(size);
+    const entries = storageEntries(size, { decorated: opt.decorated });
     const raw = { app: [], baseline: [] };
     // Interleaved (app, baseline, app, …) so a burst of load on the machine hits both.
     for (let i = 0; i < SAMPLES; i++) {

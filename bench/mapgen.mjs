@@ -18,13 +18,32 @@ const WORDS = {
   notes: ['Ask sales', 'Check analytics', 'Interview 5 users', 'See NPS', 'Legal review', 'Q3 roadmap'],
 };
 const COLOURS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'];
+// Issue 10's card details, for `decorated` maps: every card shows all it can.
+const CATEGORIES = ['marketing', 'sales', 'customer_success', 'product', 'support'];
+const CHANNELS = ['website', 'blog', 'social_media', 'advertising', 'events', 'email', 'phone',
+  'live_chat', 'physical_store', 'sales_call', 'pricing_page', 'onboarding_email', 'tutorial',
+  'knowledge_base', 'support_ticket', 'survey', 'in_app'];
+const CONFIDENCES = ['assumed', 'some_evidence', 'validated'];
+
+/** A card's details: category, channel, a source, a confidence, and a rating where it applies. */
+function details(i, kind) {
+  const rated = kind === 'pain_points' || kind === 'opportunities';
+  return {
+    category: CATEGORIES[i % CATEGORIES.length],
+    channel: CHANNELS[i % CHANNELS.length],
+    evidence: [{ kind: 'interview', note: `Interview ${i % 9 + 1}`, link: `https://example.org/notes/${i}` }],
+    confidence: CONFIDENCES[i % CONFIDENCES.length],
+    ...(rated ? { impact: (i % 5) + 1, effort: ((i + 2) % 5) + 1 } : {}),
+  };
+}
 
 export function cardLanes() {
   return LANES.filter((k) => k !== 'emotions');
 }
 
-/** The stored document for a map of `n` cards, spread round-robin over card lanes × stages. */
-export function makeMap(n) {
+/** The stored document for a map of `n` cards, spread round-robin over card lanes × stages;
+ *  `decorated` gives every card the details issue 10 shows on it. */
+export function makeMap(n, { decorated = false } = {}) {
   const id = `bench-${n}`;
   const stages = STAGES.map((name, i) => ({ id: `s${i + 1}`, name }));
   const lanes = LANES.map((kind, i) => ({ id: `l${i + 1}`, kind }));
@@ -41,6 +60,7 @@ export function makeMap(n) {
       text: `${words[(i + k) % words.length]} ${k + 1}`,
       colour: COLOURS[(i * 7 + k) % COLOURS.length],
       ...(i % 5 === 0 ? { tags: ['saas'] } : {}),
+      ...(decorated ? details(i, lane.kind) : {}),
     });
   }
   const scores = [1, 2, -1, -2, 1, 2, 0, 3];
@@ -57,8 +77,8 @@ export function makeMap(n) {
 }
 
 /** The local-storage entries that make the app (and the baseline) open this map. */
-export function storageEntries(n) {
-  const { id, doc } = makeMap(n);
+export function storageEntries(n, options) {
+  const { id, doc } = makeMap(n, options);
   return {
     [`traseu.map.${id}`]: JSON.stringify(doc),
     'traseu.maps': JSON.stringify([{ id, title: doc.map.title, updated: doc.map.updated }]),

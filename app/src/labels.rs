@@ -73,7 +73,6 @@ pub fn channel_name(i18n: I18nContext<Locale>, channel: Channel) -> &'static str
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn evidence_kind_name(i18n: I18nContext<Locale>, kind: EvidenceKind) -> &'static str {
     match kind {
         EvidenceKind::Survey => t_string!(i18n, evidence_survey),
@@ -107,7 +106,6 @@ pub fn metric_kind_name(i18n: I18nContext<Locale>, kind: MetricKind) -> &'static
     }
 }
 
-#[expect(dead_code, reason = "used by the issue-10 branches; drop at merge")]
 pub fn rating_kind_name(i18n: I18nContext<Locale>, kind: RatingKind) -> &'static str {
     match kind {
         RatingKind::Impact => t_string!(i18n, rating_impact),

@@ -178,6 +178,12 @@ impl LaneKind {
     pub fn holds_cards(self) -> bool {
         self != LaneKind::Emotions
     }
+
+    /// Whether its cards carry an impact and an effort, so they can be prioritised (PRODUCT.md,
+    /// "Cards").
+    pub fn takes_ratings(self) -> bool {
+        matches!(self, LaneKind::PainPoints | LaneKind::Opportunities)
+    }
 }
 
 /// The lines a service blueprint draws between its areas.
@@ -596,6 +602,15 @@ mod tests {
     use super::*;
     use crate::templates::{Template, new_map};
     use chrono::DateTime;
+
+    #[test]
+    fn only_pain_points_and_opportunities_take_ratings() {
+        let rated: Vec<_> = LaneKind::ALL
+            .into_iter()
+            .filter(|k| k.takes_ratings())
+            .collect();
+        assert_eq!(rated, [LaneKind::PainPoints, LaneKind::Opportunities]);
+    }
 
     fn sample() -> JourneyMap {
         let mut next = 0;

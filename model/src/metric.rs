@@ -247,6 +247,10 @@ pub enum RatingKind {
     Effort,
 }
 
+impl RatingKind {
+    pub const ALL: [RatingKind; 2] = [RatingKind::Impact, RatingKind::Effort];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

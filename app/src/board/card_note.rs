@@ -1,8 +1,10 @@
+use super::card_details::{self, Details};
 use super::card_drag::CardDrag;
 use super::card_style::Styling;
 use super::drag::{self, Movers};
 use super::gesture::Press;
 use crate::i18n::*;
+use crate::labels;
 use leptos::html;
 use leptos::prelude::*;
 use model::{Card, Op, position};
@@ -13,11 +15,13 @@ use wasm_bindgen::JsCast;
 /// Enter lifts it for moving with the arrow keys; a pointer drags it; "Move to…" moves it
 /// without dragging. Shift+Space, or a click with Shift or Ctrl/Cmd, selects it; a selected
 /// card moves with the rest of the selection. Its tags show as chips; a button opens its colour
-/// and tags. Its cell draws it afresh when its content changes, so it needs no map lookups.
+/// and tags, another (or D) its details, which show in a line under its text. Its cell draws it
+/// afresh when its content changes, so it needs no map lookups.
 #[component]
 pub fn CardNote(card: Card) -> impl IntoView {
     let i18n = use_i18n();
     let Styling(styling) = expect_context::<Styling>();
+    let details = expect_context::<Details>();
     let movers = Movers::here();
     let Movers {
         editor,
@@ -144,6 +148,10 @@ pub fn CardNote(card: Card) -> impl IntoView {
             if drag.lifted.get_untracked().is_some() {
                 return;
             }
+            if details.on_card_key(&ev, &id) {
+                ev.prevent_default();
+                return;
+            }
             match ev.key().as_str() {
                 "F2" => editor.editing.set(Some(id.clone())),
                 " " if ev.shift_key() => selection.toggle(&id),
@@ -165,6 +173,17 @@ pub fn CardNote(card: Card) -> impl IntoView {
         let id = id.clone();
         move |_| styling.set(Some(id.clone()))
     };
+    let open_details = {
+        let id = id.clone();
+        move |_| details.open.set(Some(id.clone()))
+    };
+    let channel = card.with_value(|c| c.channel);
+    // The line of facts under the text takes the room the text keeps for the buttons.
+    let face_class = if card.with_value(card_details::has_facts) {
+        "card-text above-facts"
+    } else {
+        "card-text"
+    };
     let delete_id = id.clone();
     let first_line = move || {
         let text = text();
@@ -177,7 +196,13 @@ pub fn CardNote(card: Card) -> impl IntoView {
     let label = move || {
         let text = text().split_whitespace().collect::<Vec<_>>().join(" ");
         let text = if text.is_empty() { first_line() } else { text };
-        t_string!(i18n, edit_card, text).to_string()
+        match channel {
+            Some(channel) => {
+                let channel = labels::channel_name(i18n, channel);
+                t_string!(i18n, details_card_on_channel, text, channel).to_string()
+            }
+            None => t_string!(i18n, edit_card, text).to_string(),
+        }
     };
     let move_label = move || {
         let card = first_line();
@@ -187,6 +212,10 @@ pub fn CardNote(card: Card) -> impl IntoView {
         let card = first_line();
         t_string!(i18n, card_style_for, card).to_string()
     };
+    let details_label = move || {
+        let card = first_line();
+        t_string!(i18n, details_for, card).to_string()
+    };
 
     view! {
         <div class=class node_ref=note on:focusout=on_focus_out>
@@ -195,12 +224,16 @@ pub fn CardNote(card: Card) -> impl IntoView {
                 fallback=move || {
                     view! {
                         <div
-                            class="card-text"
+                            class=face_class
                             role="button"
                             tabindex="0"
                             aria-label=label
                             aria-describedby=move || {
-                                if selected.get() { "card-selected card-help" } else { "card-help" }
+                                if selected.get() {
+                                    "card-selected card-help card-details-help"
+                                } else {
+                                    "card-help card-details-help"
+                                }
                             }
                             aria-pressed=move || lifted.get().to_string()
                             on:keydown=on_note_key.clone()
@@ -213,6 +246,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
                         >
                             {text}
                         </div>
+                        {card.with_value(card_details::facts)}
                         <Show when=move || !tags().is_empty()>
                             <ul class="card-tags" aria-label=move || t_string!(i18n, tags).to_string()>
                                 <For each=tags key=|t| t.clone() let:tag>
@@ -222,6 +256,13 @@ pub fn CardNote(card: Card) -> impl IntoView {
                         </Show>
                         <super::metric::CardMetric card />
                         <div class="card-tools">
+                            <button
+                                type="button"
+                                class="card-details"
+                                aria-label=details_label
+                                title=move || t_string!(i18n, details).to_string()
+                                on:click=open_details.clone()
+                            ></button>
                             <button
                                 type="button"
                                 class="card-style"

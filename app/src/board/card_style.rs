@@ -5,7 +5,7 @@ use super::drag;
 use crate::announce::Announcer;
 use crate::editor::Editor;
 use crate::i18n::*;
-use crate::{dialog, labels};
+use crate::labels;
 use leptos::html;
 use leptos::prelude::*;
 use model::{CardId, Colour, Op, position};
@@ -31,17 +31,7 @@ pub fn StyleDialog() -> impl IntoView {
             .and_then(|id| editor.map.with(|m| m.card(&id).cloned()))
     });
 
-    Effect::new(move |_| {
-        // Tracked, so that a card chosen before the dialog is mounted still opens it.
-        dialog.track();
-        dialog::set_open(dialog, styling.get().is_some());
-    });
-    let close = move || {
-        if let Some(card) = styling.get_untracked() {
-            styling.set(None);
-            drag::focus_card(&card);
-        }
-    };
+    let close = drag::card_dialog(dialog, styling);
 
     let title = move || {
         let card = card.with(|c| c.as_ref().map(|c| labels::card_name(&c.text)));

@@ -271,6 +271,25 @@ impl Movers {
     }
 }
 
+/// Keeps `dialog` open while `card` holds a card; returns the way to close it, which gives
+/// focus back to that card.
+pub fn card_dialog(
+    dialog: NodeRef<leptos::html::Dialog>,
+    card: RwSignal<Option<CardId>>,
+) -> impl Fn() + Copy + 'static {
+    Effect::new(move |_| {
+        // Tracked, so that a card chosen before the dialog is mounted still opens it.
+        dialog.track();
+        crate::dialog::set_open(dialog, card.with(Option::is_some));
+    });
+    move || {
+        if let Some(id) = card.get_untracked() {
+            card.set(None);
+            focus_card(&id);
+        }
+    }
+}
+
 /// Puts focus back on a card once it has been drawn in its new cell.
 pub fn focus_card(card: &CardId) {
     let selector = format!("[data-card-id=\"{card}\"] .card-text");

@@ -2,6 +2,7 @@
 //! so stage and lane headers name every cell for assistive technology.
 
 pub(crate) mod blueprint;
+mod card_details;
 mod card_drag;
 mod card_note;
 mod card_style;
@@ -10,6 +11,7 @@ pub mod drag;
 pub(crate) mod field;
 pub(crate) mod gesture;
 mod headers;
+mod icons;
 mod lane_bar;
 mod metric;
 mod move_menu;
@@ -55,6 +57,7 @@ pub fn Board() -> impl IntoView {
     provide_context(selection);
     provide_context(card_style::Styling(RwSignal::new(None)));
     metric::Measuring::provide();
+    card_details::Details::provide();
     CurrentPersona::provide();
     headers::Reorder::provide();
     let gestures = gesture::Gestures::provide();
@@ -74,6 +77,9 @@ pub fn Board() -> impl IntoView {
     view! {
         <p id="card-help" class="visually-hidden">{t!(i18n, drag_help)}</p>
         <p id="card-selected" class="visually-hidden">{t!(i18n, selected_note)}</p>
+        <p id="card-details-help" class="visually-hidden">{t!(i18n, details_help)}</p>
+        <icons::Sprite />
+        <card_details::DetailsDialog />
         <card_drag::Ghost />
         <headers::ReorderLine />
         <move_menu::MoveDialog />
