@@ -549,10 +549,12 @@ impl JourneyMap {
                     .chain(&c.tags)
                     .chain(c.evidence.iter().map(|e| &e.note))
             }))
+            .map(String::as_str)
             .chain(self.personas.iter().flat_map(|p| {
                 [&p.name, &p.quote]
                     .into_iter()
                     .chain(p.emotions.iter().map(|e| &e.note))
+                    .map(String::as_str)
                     .chain(p.profile.texts())
             }));
         for text in texts {

@@ -136,124 +136,60 @@ impl ProfileField {
     }
 }
 
+/// Each text field's accessors, written once from one list of (variant, field) pairs.
+macro_rules! profile_slots {
+    ($($variant:ident => $field:ident),* $(,)?) => {
+        impl Profile {
+            pub fn get(&self, field: ProfileField) -> &str {
+                match field {
+                    $(ProfileField::$variant => &self.$field,)*
+                }
+            }
+
+            pub fn get_mut(&mut self, field: ProfileField) -> &mut String {
+                match field {
+                    $(ProfileField::$variant => &mut self.$field,)*
+                }
+            }
+
+            /// Every text field with its name, for repairs that walk them all.
+            pub fn texts_mut(&mut self) -> Vec<(ProfileField, &mut String)> {
+                vec![$((ProfileField::$variant, &mut self.$field),)*]
+            }
+        }
+    };
+}
+
+profile_slots! {
+    Role => role,
+    AgeRange => age_range,
+    Gender => gender,
+    Location => location,
+    Income => income,
+    Education => education,
+    CompanySize => company_size,
+    Industry => industry,
+    Revenue => revenue,
+    CompanyLocation => company_location,
+    SiteActivity => site_activity,
+    PurchaseHistory => purchase_history,
+    ProductUse => product_use,
+    SupportContacts => support_contacts,
+    Lifestyle => lifestyle,
+    Interests => interests,
+    Values => values,
+    Motivations => motivations,
+    Goals => goals,
+    Frustrations => frustrations,
+}
+
 impl Profile {
     pub fn is_empty(&self) -> bool {
         self == &Profile::default()
     }
 
-    pub fn get(&self, field: ProfileField) -> &str {
-        self.slot(field)
-    }
-
-    pub fn get_mut(&mut self, field: ProfileField) -> &mut String {
-        self.slot_mut(field)
-    }
-
-    fn slot(&self, field: ProfileField) -> &String {
-        use ProfileField::*;
-        match field {
-            Role => &self.role,
-            AgeRange => &self.age_range,
-            Gender => &self.gender,
-            Location => &self.location,
-            Income => &self.income,
-            Education => &self.education,
-            CompanySize => &self.company_size,
-            Industry => &self.industry,
-            Revenue => &self.revenue,
-            CompanyLocation => &self.company_location,
-            SiteActivity => &self.site_activity,
-            PurchaseHistory => &self.purchase_history,
-            ProductUse => &self.product_use,
-            SupportContacts => &self.support_contacts,
-            Lifestyle => &self.lifestyle,
-            Interests => &self.interests,
-            Values => &self.values,
-            Motivations => &self.motivations,
-            Goals => &self.goals,
-            Frustrations => &self.frustrations,
-        }
-    }
-
-    fn slot_mut(&mut self, field: ProfileField) -> &mut String {
-        use ProfileField::*;
-        match field {
-            Role => &mut self.role,
-            AgeRange => &mut self.age_range,
-            Gender => &mut self.gender,
-            Location => &mut self.location,
-            Income => &mut self.income,
-            Education => &mut self.education,
-            CompanySize => &mut self.company_size,
-            Industry => &mut self.industry,
-            Revenue => &mut self.revenue,
-            CompanyLocation => &mut self.company_location,
-            SiteActivity => &mut self.site_activity,
-            PurchaseHistory => &mut self.purchase_history,
-            ProductUse => &mut self.product_use,
-            SupportContacts => &mut self.support_contacts,
-            Lifestyle => &mut self.lifestyle,
-            Interests => &mut self.interests,
-            Values => &mut self.values,
-            Motivations => &mut self.motivations,
-            Goals => &mut self.goals,
-            Frustrations => &mut self.frustrations,
-        }
-    }
-
-    pub fn texts(&self) -> impl Iterator<Item = &String> {
-        ProfileField::ALL.into_iter().map(|f| self.slot(f))
-    }
-
-    pub fn texts_mut(&mut self) -> Vec<(ProfileField, &mut String)> {
-        let Profile {
-            role,
-            age_range,
-            gender,
-            location,
-            income,
-            education,
-            company_size,
-            industry,
-            revenue,
-            company_location,
-            site_activity,
-            purchase_history,
-            product_use,
-            support_contacts,
-            lifestyle,
-            interests,
-            values,
-            motivations,
-            goals,
-            frustrations,
-            channels: _,
-        } = self;
-        ProfileField::ALL
-            .into_iter()
-            .zip([
-                role,
-                age_range,
-                gender,
-                location,
-                income,
-                education,
-                company_size,
-                industry,
-                revenue,
-                company_location,
-                site_activity,
-                purchase_history,
-                product_use,
-                support_contacts,
-                lifestyle,
-                interests,
-                values,
-                motivations,
-                goals,
-                frustrations,
-            ])
-            .collect()
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        ProfileField::ALL.into_iter().map(|f| self.get(f))
     }
 }
 
