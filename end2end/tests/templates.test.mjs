@@ -147,7 +147,8 @@ async function openExample(page, words) {
   assert.equal((await stageNames(page)).length, 8);
   assert.equal((await stageNames(page))[0], words.firstStage);
   assert.deepEqual(await laneNames(page), words.lanes);
-  await page.getByText('Ana Popescu', { exact: true }).first().waitFor();
+  // The persona header above the stages (the filter's persona menu names her too).
+  await page.locator('.persona-header strong').getByText('Ana Popescu', { exact: true }).waitFor();
   await page.getByText(words.touchpoint, { exact: true }).waitFor();
   const cardsIn = (lane) => page.locator('table.board tbody th input').evaluateAll((inputs, name) => inputs
     .find((i) => i.value === name).closest('tr').querySelectorAll('.card').length, lane);

@@ -120,12 +120,16 @@ pub fn CardMetric(card: StoredValue<Card>) -> impl IntoView {
             <span class="metric-name">{move || reading.with(|r| r.name.clone())}</span>
             " "
             <strong class="metric-value">{move || reading.with(|r| r.value.clone())}</strong>
+            // The spaces keep the words apart in the button's text (its lines are blocks), so
+            // what it shows reads as part of its name.
+            " "
             <span class="metric-details">{move || reading.with(|r| r.details.join(" · "))}</span>
             {move || {
                 reading
                     .with(|r| r.verdict)
                     .map(|(met, words)| {
                         view! {
+                            " "
                             <span class="metric-verdict" class:met=met class:missed=!met>
                                 <span aria-hidden="true">{if met { "✓ " } else { "✗ " }}</span>
                                 {words}
