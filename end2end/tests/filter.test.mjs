@@ -200,3 +200,24 @@ test('a mouse drop and the "Move to…" dialog count only the cards the filter s
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('Delete on a selection leaves the selected cards the filter hides', async () => {
+  const { context, page, problems } = await openSeeded(env, (d, seed) => seed(d, [
+    { id: 'm1', lane: 'touchpoints', stage: 0, text: 'Launch email', channel: 'email' },
+    { id: 'm2', lane: 'touchpoints', stage: 1, text: 'Trade fair stand' },
+  ]));
+  await page.locator('li[data-card-id="m1"] .card-text').click({ modifiers: ['Control'] });
+  await page.locator('li[data-card-id="m2"] .card-text').click({ modifiers: ['Control'] });
+  await page.getByText('2 selected').waitFor();
+  await page.getByRole('button', { name: 'Filter', exact: true }).click();
+  await openFacet(page, 'Channel');
+  await page.getByRole('checkbox', { name: 'Email', exact: true }).check();
+  await shown(page, 'm2').waitFor({ state: 'hidden' });
+  await page.locator('li[data-card-id="m1"] .card-text').focus();
+  await page.keyboard.press('Delete');
+  await shown(page, 'm1').waitFor({ state: 'detached' });
+  await status(page).getByRole('button').first().click();
+  await shown(page, 'm2').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

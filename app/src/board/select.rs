@@ -1,9 +1,12 @@
 //! Several cards chosen together: Shift- or Ctrl/Cmd-click, or Shift+Space on a focused card,
 //! adds a card or takes it out; Esc clears. A selected card moves the whole selection along
 //! ("Move to…", a drag, a keyboard lift), and Delete removes them all, each as one undo step.
+//! Like moves, Delete leaves alone the selected cards a filter hides: nobody deletes what they
+//! cannot see.
 
 use crate::announce::Announcer;
 use crate::editor::Editor;
+use crate::filter::Lens;
 use crate::i18n::*;
 use crate::labels;
 use leptos::prelude::*;
@@ -20,6 +23,7 @@ pub struct Selection {
     i18n: I18nContext<Locale>,
     editor: Editor,
     announcer: Announcer,
+    lens: Lens,
 }
 
 impl Selection {
@@ -29,6 +33,7 @@ impl Selection {
             i18n: use_i18n(),
             editor: expect_context::<Editor>(),
             announcer: expect_context::<Announcer>(),
+            lens: expect_context::<Lens>(),
         }
     }
 
@@ -95,10 +100,11 @@ impl Selection {
             .say(t_string!(self.i18n, selection_cleared).to_string());
     }
 
-    /// Deletes every selected card as one undo step.
+    /// Deletes every selected card the filter shows, as one undo step.
     pub fn delete(&self) {
         let (i18n, editor) = (self.i18n, self.editor);
-        let ids = editor.map.with_untracked(|m| self.cards(m));
+        let mut ids = editor.map.with_untracked(|m| self.cards(m));
+        ids.retain(|c| self.lens.shows_untracked(c));
         let said = match ids.as_slice() {
             [] => return,
             [one] => {
