@@ -15,14 +15,18 @@ fn target_at(x: f64, y: f64, dragged: &[CardId]) -> Option<(Cell, usize)> {
     let lane = cell.get_attribute("data-lane")?;
     let stage = cell.get_attribute("data-stage")?;
     let items = cell.query_selector_all("li[data-card-id]").ok()?;
-    // A card the filter hides has no box to measure.
+    // A card the filter hides has no box to measure, so it is not asked for one (this runs on
+    // every pointer move of a drag).
     let cards: Vec<(CardId, Option<f64>)> = (0..items.length())
         .filter_map(|i| items.item(i)?.dyn_into::<web_sys::Element>().ok())
         .filter_map(|item| {
             let id = CardId::new(item.get_attribute("data-card-id")?);
-            let rect = item.get_bounding_client_rect();
             let shown = item.get_attribute("data-sift").as_deref() != Some(crate::filter::HIDDEN);
-            Some((id, shown.then(|| rect.top() + rect.height() / 2.0)))
+            let middle = shown.then(|| {
+                let rect = item.get_bounding_client_rect();
+                rect.top() + rect.height() / 2.0
+            });
+            Some((id, middle))
         })
         .collect();
     let cell = Cell {
