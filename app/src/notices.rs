@@ -79,6 +79,8 @@ fn refusal(i18n: I18nContext<Locale>, error: &OpError) -> String {
         OpError::RepeatedCard(_) => t_string!(i18n, refused_repeated_card),
         OpError::LastPersona => t_string!(i18n, refused_last_persona),
         OpError::UnsafeLink => t_string!(i18n, refused_unsafe_link),
+        OpError::AddressesItself => t_string!(i18n, refused_addresses_itself),
+        OpError::TooManyAddressed => t_string!(i18n, refused_too_many_addressed),
         OpError::InvalidAvatar => t_string!(i18n, refused_invalid_avatar),
         OpError::InvalidMetric(e) => match e {
             MetricError::ValueOutOfRange => t_string!(i18n, refused_metric_range),
@@ -123,6 +125,13 @@ pub(crate) fn reason(i18n: I18nContext<Locale>, error: &LoadError) -> String {
         } => {
             let megabytes = limit / (1024 * 1024);
             t_string!(i18n, reason_too_large_bytes, megabytes).to_string()
+        }
+        LoadError::TooLarge {
+            what: Oversized::Snapshots,
+            limit,
+        } => {
+            let (what, limit) = (t_string!(i18n, limit_snapshots), *limit);
+            t_string!(i18n, reason_too_many, what, limit).to_string()
         }
         LoadError::TooLarge {
             what: Oversized::Count(counted),

@@ -7,6 +7,7 @@ use crate::ids::{CardId, PersonaId, StageId};
 use crate::map::{Card, JourneyMap, Limit, MAX_TEXT_CHARS, Persona, Score, is_too_long, tidy_tags};
 use crate::metric::{MetricError, Rating};
 use crate::migrate::{self, CURRENT_VERSION, MigrateError};
+use crate::plan::{MAX_ADDRESSED, MAX_OWNER_CHARS, is_tidy_owner, tidy_owner};
 use crate::profile::is_avatar_image;
 use crate::share::MAX_UPLOAD_BYTES;
 use crate::touchpoint::tidy_channels;
@@ -76,6 +77,8 @@ pub enum Oversized {
     /// The document's text, in bytes.
     Bytes,
     Count(Limit),
+    /// Snapshots of one map.
+    Snapshots,
 }
 
 impl fmt::Display for Oversized {
@@ -83,6 +86,7 @@ impl fmt::Display for Oversized {
         match self {
             Oversized::Bytes => f.write_str("bytes"),
             Oversized::Count(limit) => limit.fmt(f),
+            Oversized::Snapshots => f.write_str("snapshots"),
         }
     }
 }
@@ -146,6 +150,15 @@ pub enum Repair {
     },
     /// A persona's preferred channels sorted, and repeated ones dropped.
     TidiedChannels {
+        path: String,
+    },
+    /// An owner trimmed onto one line, or shortened.
+    TidiedOwner {
+        path: String,
+    },
+    /// A card addressed a card the map lacks, itself, one it named already, or more than a
+    /// card may address.
+    DroppedAddress {
         path: String,
     },
 }
@@ -392,8 +405,11 @@ fn repair(map: &mut JourneyMap) -> Vec<Repair> {
         }
     }
     let personas: HashSet<PersonaId> = map.personas.iter().map(|p| p.id.clone()).collect();
+    let cards: HashSet<CardId> = map.cards.iter().map(|c| c.id.clone()).collect();
     for (i, card) in map.cards.iter_mut().enumerate() {
-        repair_card(card, &format!("map.cards[{i}]"), &personas, &mut repairs);
+        let at = format!("map.cards[{i}]");
+        repair_card(card, &at, &personas, &mut repairs);
+        repair_plan(card, &at, &cards, &mut repairs);
     }
     for (i, persona) in map.personas.iter_mut().enumerate() {
         repair_persona(persona, &format!("map.personas[{i}]"), &mut repairs);
@@ -454,6 +470,37 @@ fn repair_card(
             Err(reason) => repairs.push(Repair::DroppedMetric { path, reason }),
         }
     }
+}
+
+/// A card's owner and the cards it addresses; `at` is the card's path.
+fn repair_plan(card: &mut Card, at: &str, cards: &HashSet<CardId>, repairs: &mut Vec<Repair>) {
+    if !is_tidy_owner(&card.owner) {
+        card.owner = tidy_owner(&card.owner)
+            .chars()
+            .take(MAX_OWNER_CHARS)
+            .collect::<String>()
+            .trim_end()
+            .to_owned();
+        repairs.push(Repair::TidiedOwner {
+            path: format!("{at}.owner"),
+        });
+    }
+    let mut named = HashSet::new();
+    let mut a = 0;
+    let own = card.id.clone();
+    card.addresses.retain(|address| {
+        let keep = address != &own
+            && cards.contains(address)
+            && named.len() < MAX_ADDRESSED
+            && named.insert(address.clone());
+        if !keep {
+            repairs.push(Repair::DroppedAddress {
+                path: format!("{at}.addresses[{a}]"),
+            });
+        }
+        a += 1;
+        keep
+    });
 }
 
 /// A persona's texts, profile, channels and avatar; `at` is the persona's path.

@@ -37,3 +37,7 @@ id_type!(StageId);
 id_type!(LaneId);
 id_type!(CardId);
 id_type!(PersonaId);
+id_type!(
+    /// A snapshot of a map, unique among its map's snapshots.
+    SnapshotId
+);

@@ -15,22 +15,25 @@ pub mod migrate;
 pub mod navigate;
 pub mod numbers;
 pub mod ops;
+pub mod plan;
 pub mod position;
 pub mod presence;
 pub mod profile;
 pub mod sealed;
 pub mod share;
+pub mod snapshot;
 pub mod templates;
 pub mod touchpoint;
 pub mod zoom;
 
 pub use evidence::{Confidence, Evidence, EvidenceKind};
-pub use ids::{CardId, LaneId, MapId, PersonaId, StageId};
+pub use ids::{CardId, LaneId, MapId, PersonaId, SnapshotId, StageId};
 pub use map::{
     BlueprintLine, Card, Cell, Colour, EmotionScore, JourneyMap, Lane, LaneKind, Limit, Locale,
     Persona, Score, Stage, Violation,
 };
 pub use metric::{Metric, MetricKind, Number, Rating, RatingKind};
 pub use ops::{Op, OpError};
+pub use plan::Status;
 pub use profile::{Profile, ProfileField};
 pub use touchpoint::{Category, Channel};

@@ -8,9 +8,10 @@
 use crate::evidence::{Confidence, Evidence, is_safe_link};
 use crate::ids::{CardId, LaneId, MapId, PersonaId, StageId};
 use crate::metric::{Metric, Rating};
+use crate::plan::{MAX_ADDRESSED, Status, is_tidy_owner};
 use crate::profile::{Profile, is_avatar_image};
 use crate::touchpoint::{Category, Channel};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 
@@ -247,6 +248,16 @@ pub struct Card {
     /// What a card of a metrics lane measures; the card's text is a note about it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metric: Option<Metric>,
+    /// How far the opportunity this card stands for has come (see `plan`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<NaiveDate>,
+    /// The pain points this opportunity addresses: other cards of the map, each once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<CardId>,
 }
 
 impl Card {
@@ -267,6 +278,10 @@ impl Card {
             impact: None,
             effort: None,
             metric: None,
+            status: None,
+            owner: String::new(),
+            due: None,
+            addresses: Vec::new(),
         }
     }
 
@@ -421,6 +436,10 @@ pub enum Violation {
     InvalidAvatar(PersonaId),
     /// A persona's preferred channels repeat or are out of order.
     UntidyChannels(PersonaId),
+    /// A card addresses a card the map does not have, itself, or one twice.
+    DanglingAddress(CardId),
+    /// An owner with space around it, on several lines, or too long.
+    UntidyOwner(CardId),
 }
 
 impl JourneyMap {
@@ -479,6 +498,7 @@ impl JourneyMap {
         let lanes: HashMap<&LaneId, LaneKind> =
             self.lanes.iter().map(|l| (&l.id, l.kind)).collect();
         let personas: HashSet<&PersonaId> = self.personas.iter().map(|p| &p.id).collect();
+        let card_ids: HashSet<&CardId> = self.cards.iter().map(|c| &c.id).collect();
         for card in &self.cards {
             match (lanes.get(&card.lane), stages.contains(&card.stage)) {
                 (Some(kind), true) if !kind.holds_cards() => {
@@ -510,6 +530,18 @@ impl JourneyMap {
                 && metric.clone().checked().as_ref() != Ok(metric)
             {
                 found.push(Violation::InvalidMetric(card.id.clone()));
+            }
+            if !is_tidy_owner(&card.owner) {
+                found.push(Violation::UntidyOwner(card.id.clone()));
+            }
+            let mut addressed = HashSet::new();
+            if card.addresses.len() > MAX_ADDRESSED
+                || !card
+                    .addresses
+                    .iter()
+                    .all(|a| a != &card.id && card_ids.contains(a) && addressed.insert(a))
+            {
+                found.push(Violation::DanglingAddress(card.id.clone()));
             }
         }
         for persona in &self.personas {

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-pub const CURRENT_VERSION: u32 = 3;
+pub const CURRENT_VERSION: u32 = 4;
 
 pub type Step = fn(&mut Value) -> Result<(), MigrateError>;
 
@@ -12,6 +12,7 @@ pub type Step = fn(&mut Value) -> Result<(), MigrateError>;
 pub const STEPS: &[(&str, Step)] = &[
     ("v1_to_v2_tags_as_list", v1_to_v2_tags_as_list),
     ("v2_to_v3_method_fields", v2_to_v3_method_fields),
+    ("v3_to_v4_plan_fields", v3_to_v4_plan_fields),
 ];
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -79,6 +80,13 @@ fn v1_to_v2_tags_as_list(map: &mut Value) -> Result<(), MigrateError> {
 /// version 3 map, silently drop the fields it does not know and save it without them; with the
 /// bump it refuses the map as made by a newer Traseu instead.
 fn v2_to_v3_method_fields(_map: &mut Value) -> Result<(), MigrateError> {
+    Ok(())
+}
+
+/// Version 4 adds what a team plans for an opportunity: a card's `status`, `owner`, `due` and
+/// the pain points it `addresses`. Optional, defaulting to "none", so nothing is rewritten; the
+/// version goes up for the reason given at version 3.
+fn v3_to_v4_plan_fields(_map: &mut Value) -> Result<(), MigrateError> {
     Ok(())
 }
 

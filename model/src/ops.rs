@@ -9,9 +9,10 @@ use crate::map::{
     Score, Stage, is_too_long, tidy_tags,
 };
 use crate::metric::{Metric, MetricError, Rating, RatingKind};
+use crate::plan::{MAX_ADDRESSED, MAX_OWNER_CHARS, Status, tidy_owner};
 use crate::profile::{ProfileField, is_avatar_image};
 use crate::touchpoint::{Category, Channel, tidy_channels};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -44,6 +45,10 @@ pub enum OpError {
     TooMany(Limit),
     #[error("a link must be a whole http or https address")]
     UnsafeLink,
+    #[error("a card cannot address itself")]
+    AddressesItself,
+    #[error("a card addresses at most {MAX_ADDRESSED} pain points")]
+    TooManyAddressed,
     #[error("an avatar must be a PNG, JPEG or WebP image of at most 64 KB")]
     InvalidAvatar,
     #[error(transparent)]
@@ -201,6 +206,24 @@ pub enum Op {
         id: CardId,
         metric: Option<Metric>,
     },
+    SetCardStatus {
+        id: CardId,
+        status: Option<Status>,
+    },
+    /// Trimmed onto one line; empty for nobody.
+    SetCardOwner {
+        id: CardId,
+        owner: String,
+    },
+    SetCardDue {
+        id: CardId,
+        due: Option<NaiveDate>,
+    },
+    /// The pain points the card addresses; repeats are dropped.
+    SetCardAddresses {
+        id: CardId,
+        addresses: Vec<CardId>,
+    },
 }
 
 /// Applies `op` and, when it succeeds, marks the map as changed at `now`.
@@ -264,6 +287,16 @@ pub fn apply(map: &mut JourneyMap, op: Op, now: DateTime<Utc>) -> Result<(), OpE
             Ok(())
         }
         Op::SetCardMetric { id, metric } => set_card_metric(map, &id, metric),
+        Op::SetCardStatus { id, status } => {
+            card_mut(map, &id)?.status = status;
+            Ok(())
+        }
+        Op::SetCardOwner { id, owner } => set_card_owner(map, &id, &owner),
+        Op::SetCardDue { id, due } => {
+            card_mut(map, &id)?.due = due;
+            Ok(())
+        }
+        Op::SetCardAddresses { id, addresses } => set_card_addresses(map, &id, addresses),
     }?;
     map.updated = now;
     Ok(())
@@ -374,6 +407,7 @@ pub fn delete_stage(map: &mut JourneyMap, id: &StageId) -> Result<(), OpError> {
     let index = stage_index(map, id)?;
     map.stages.remove(index);
     map.cards.retain(|c| &c.stage != id);
+    forget_addresses(map);
     for persona in &mut map.personas {
         persona.emotions.retain(|e| &e.stage != id);
     }
@@ -428,6 +462,7 @@ pub fn delete_lane(map: &mut JourneyMap, id: &LaneId) -> Result<(), OpError> {
     let index = lane_index(map, id)?;
     map.lanes.remove(index);
     map.cards.retain(|c| &c.lane != id);
+    forget_addresses(map);
     Ok(())
 }
 
@@ -518,7 +553,20 @@ pub fn move_card(map: &mut JourneyMap, id: &CardId, to: Cell, at: usize) -> Resu
 pub fn delete_card(map: &mut JourneyMap, id: &CardId) -> Result<(), OpError> {
     let index = card_index(map, id)?;
     map.cards.remove(index);
+    forget_addresses(map);
     Ok(())
+}
+
+/// Takes the cards that are gone out of what every card addresses, so a deleted pain point
+/// leaves no dangling link behind (and undo, which restores the whole map, brings both back).
+fn forget_addresses(map: &mut JourneyMap) {
+    if map.cards.iter().all(|c| c.addresses.is_empty()) {
+        return;
+    }
+    let ids: std::collections::HashSet<CardId> = map.cards.iter().map(|c| c.id.clone()).collect();
+    for card in &mut map.cards {
+        card.addresses.retain(|a| ids.contains(a));
+    }
 }
 
 /// The indexes in `map.cards` of `ids`, in the order given; every id must name a card, once.
@@ -586,6 +634,7 @@ pub fn move_cards(
 pub fn delete_cards(map: &mut JourneyMap, ids: &[CardId]) -> Result<(), OpError> {
     let indexes = card_indexes(map, ids)?;
     take_cards(map, &indexes);
+    forget_addresses(map);
     Ok(())
 }
 
@@ -767,6 +816,37 @@ pub fn set_card_metric(
 ) -> Result<(), OpError> {
     let metric = metric.map(Metric::checked).transpose()?;
     card_mut(map, id)?.metric = metric;
+    Ok(())
+}
+
+pub fn set_card_owner(map: &mut JourneyMap, id: &CardId, owner: &str) -> Result<(), OpError> {
+    let owner = tidy_owner(owner);
+    if owner.chars().count() > MAX_OWNER_CHARS {
+        return Err(OpError::TooLong);
+    }
+    card_mut(map, id)?.owner = owner;
+    Ok(())
+}
+
+/// Every card named must exist and be another card; repeats are dropped.
+pub fn set_card_addresses(
+    map: &mut JourneyMap,
+    id: &CardId,
+    mut addresses: Vec<CardId>,
+) -> Result<(), OpError> {
+    card_index(map, id)?;
+    if let Some(unknown) = addresses.iter().find(|a| map.card(a).is_none()) {
+        return Err(OpError::UnknownCard(unknown.clone()));
+    }
+    if addresses.contains(id) {
+        return Err(OpError::AddressesItself);
+    }
+    let mut seen = std::collections::HashSet::new();
+    addresses.retain(|a| seen.insert(a.clone()));
+    if addresses.len() > MAX_ADDRESSED {
+        return Err(OpError::TooManyAddressed);
+    }
+    card_mut(map, id)?.addresses = addresses;
     Ok(())
 }
 

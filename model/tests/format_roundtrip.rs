@@ -7,7 +7,8 @@ use model::metric::MetricError;
 use model::migrate::{self, CURRENT_VERSION, STEPS};
 use model::sealed;
 use model::{
-    Card, CardId, Channel, Colour, JourneyMap, LaneKind, Limit, Locale, PersonaId, StageId,
+    Card, CardId, Channel, Colour, Confidence, JourneyMap, LaneKind, Limit, Locale, PersonaId,
+    StageId,
 };
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -250,7 +251,7 @@ fn fixtures() -> Vec<(u32, std::path::PathBuf)> {
 
 /// Steps that only raise the version: the new version adds optional fields, and the bump
 /// makes an older Traseu refuse a newer map rather than drop what it does not know.
-const VERSION_BUMPS: [&str; 1] = ["v2_to_v3_method_fields"];
+const VERSION_BUMPS: [&str; 2] = ["v2_to_v3_method_fields", "v3_to_v4_plan_fields"];
 
 #[test]
 fn every_migration_step_runs_on_its_fixture_and_changes_it_unless_it_only_bumps() {
@@ -302,7 +303,7 @@ fn a_version_1_map_migrates_to_the_current_version() {
 }
 
 #[test]
-fn a_version_2_map_opens_unchanged_and_saves_as_version_3_without_new_fields() {
+fn a_version_2_map_opens_unchanged_and_saves_as_the_current_version_without_new_fields() {
     let text = include_str!("fixtures/v2/saas-trial.json");
     let loaded = format::from_json(text).unwrap();
     assert_eq!(loaded.from_version, 2);
@@ -400,17 +401,48 @@ fn a_version_2_map_opens_unchanged_and_saves_as_version_3_without_new_fields() {
         "evidence",
         "personas\":[\"",
         "metric",
+        "status",
+        "owner",
+        "due",
+        "addresses",
     ] {
         assert!(!saved.contains(absent), "{absent} in {saved}");
     }
     let again: Value = serde_json::from_str(&saved).unwrap();
     let fixture: Value = serde_json::from_str(text).unwrap();
-    assert_eq!(again["version"], json!(3));
+    assert_eq!(again["version"], json!(CURRENT_VERSION));
     assert_eq!(again["map"], fixture["map"]);
     let reloaded = format::from_json(&saved).unwrap();
-    assert_eq!(reloaded.from_version, 3);
+    assert_eq!(reloaded.from_version, CURRENT_VERSION);
     assert!(reloaded.repairs.is_empty());
     assert_eq!(&reloaded.map, map);
+}
+
+#[test]
+fn a_version_3_map_keeps_its_method_fields_and_saves_key_for_key() {
+    let text = include_str!("fixtures/v3/planner-method.json");
+    let loaded = format::from_json(text).unwrap();
+    assert_eq!(loaded.from_version, 3);
+    assert!(loaded.repairs.is_empty(), "{:?}", loaded.repairs);
+    assert!(loaded.map.check_invariants().is_empty());
+    let map = &loaded.map;
+    let touchpoint = map.cards.iter().find(|c| c.channel.is_some()).unwrap();
+    assert_eq!(touchpoint.channel, Some(Channel::Website));
+    assert_eq!(touchpoint.confidence, Confidence::SomeEvidence);
+    assert_eq!(
+        touchpoint.evidence[0].link.as_deref(),
+        Some("https://example.org/t3")
+    );
+    assert_eq!(map.cards.iter().filter(|c| c.impact.is_some()).count(), 2);
+    assert!(
+        map.cards
+            .iter()
+            .all(|c| c.status.is_none() && c.addresses.is_empty())
+    );
+    let again: Value = serde_json::from_str(&format::to_json(map)).unwrap();
+    let fixture: Value = serde_json::from_str(text).unwrap();
+    assert_eq!(again["version"], json!(CURRENT_VERSION));
+    assert_eq!(again["map"], fixture["map"]);
 }
 
 /// Loads a document that needs repairs: the repaired map keeps every rule and loads again
@@ -715,4 +747,54 @@ fn generated_maps_carry_every_new_field() {
             .iter()
             .any(|p| p.profile.texts().any(|t| !t.is_empty()))
     );
+}
+
+#[test]
+fn a_card_addressing_a_missing_card_itself_or_one_twice_drops_the_link() {
+    let mut doc = valid();
+    doc["map"]["cards"] = json!([
+        { "id": "c1", "lane": "l1", "stage": "s1", "text": "x",
+          "addresses": ["c2", "gone", "c1", "c2"], "owner": "  Ana\n Pop ", "status": "planned",
+          "due": "2027-01-31" },
+        { "id": "c2", "lane": "l1", "stage": "s2", "text": "y" }
+    ]);
+    let (map, repairs) = repaired(doc);
+    let card = &map.cards[0];
+    assert_eq!(card.addresses, [CardId::new("c2")]);
+    assert_eq!(card.owner, "Ana Pop");
+    assert_eq!(card.status, Some(model::Status::Planned));
+    assert_eq!(
+        card.due.map(|d| d.to_string()).as_deref(),
+        Some("2027-01-31")
+    );
+    let path = |p: &str| p.to_owned();
+    assert_eq!(
+        repairs,
+        [
+            Repair::TidiedOwner {
+                path: path("map.cards[0].owner")
+            },
+            Repair::DroppedAddress {
+                path: path("map.cards[0].addresses[1]")
+            },
+            Repair::DroppedAddress {
+                path: path("map.cards[0].addresses[2]")
+            },
+            Repair::DroppedAddress {
+                path: path("map.cards[0].addresses[3]")
+            },
+        ]
+    );
+}
+
+#[test]
+fn an_unknown_status_or_a_malformed_due_date_names_its_path() {
+    for (key, value) in [("status", json!("someday")), ("due", json!("31.01.2027"))] {
+        let mut doc = valid();
+        doc["map"]["cards"][0][key] = value;
+        match load(doc) {
+            Err(LoadError::Invalid { path, .. }) => assert_eq!(path, format!("map.cards[0].{key}")),
+            other => panic!("{key}: {other:?}"),
+        }
+    }
 }

@@ -10,7 +10,7 @@ use model::profile::MAX_AVATAR_BYTES;
 use model::{
     Card, CardId, Category, Cell, Channel, Confidence, Evidence, EvidenceKind, JourneyMap, Lane,
     LaneId, LaneKind, Limit, Locale, MapId, Metric, MetricKind, Number, Op, OpError, Persona,
-    PersonaId, ProfileField, Rating, RatingKind, Stage, StageId, format, ops,
+    PersonaId, ProfileField, Rating, RatingKind, Stage, StageId, Status, format, ops,
 };
 
 /// Two stages, a touchpoints lane and a metrics lane, a card in each, two personas.
@@ -581,4 +581,111 @@ fn every_method_op_on_a_missing_persona_or_card_is_refused() {
     for op in card_ops {
         assert_eq!(refuse(&mut map, op), OpError::UnknownCard(nothing.clone()));
     }
+}
+
+#[test]
+fn an_opportunity_takes_a_status_an_owner_a_due_date_and_the_pains_it_addresses() {
+    let mut map = sample();
+    let due = chrono::NaiveDate::from_ymd_opt(2027, 3, 1);
+    apply(
+        &mut map,
+        Op::SetCardStatus {
+            id: card(),
+            status: Some(Status::InProgress),
+        },
+    );
+    apply(
+        &mut map,
+        Op::SetCardOwner {
+            id: card(),
+            owner: "  Ana \n Pop ".into(),
+        },
+    );
+    apply(&mut map, Op::SetCardDue { id: card(), due });
+    let k = CardId::new("k");
+    apply(
+        &mut map,
+        Op::SetCardAddresses {
+            id: card(),
+            addresses: vec![k.clone(), k.clone()],
+        },
+    );
+    let c = map.card(&card()).unwrap();
+    assert_eq!(c.status, Some(Status::InProgress));
+    assert_eq!(c.owner, "Ana Pop");
+    assert_eq!(c.due, due);
+    assert_eq!(c.addresses, [k]);
+}
+
+#[test]
+fn addressing_a_missing_card_itself_or_too_long_an_owner_is_refused() {
+    let mut map = sample();
+    let addresses = |ids: &[&str]| Op::SetCardAddresses {
+        id: card(),
+        addresses: ids.iter().map(|&i| CardId::new(i)).collect(),
+    };
+    assert_eq!(
+        refuse(&mut map, addresses(&["k", "gone"])),
+        OpError::UnknownCard(CardId::new("gone"))
+    );
+    assert_eq!(
+        refuse(&mut map, addresses(&["c"])),
+        OpError::AddressesItself
+    );
+    let owner = "a".repeat(model::plan::MAX_OWNER_CHARS + 1);
+    assert_eq!(
+        refuse(&mut map, Op::SetCardOwner { id: card(), owner }),
+        OpError::TooLong
+    );
+    assert_eq!(
+        refuse(
+            &mut map,
+            Op::SetCardStatus {
+                id: CardId::new("gone"),
+                status: None
+            }
+        ),
+        OpError::UnknownCard(CardId::new("gone"))
+    );
+}
+
+#[test]
+fn deleting_an_addressed_pain_point_leaves_no_dangling_link() {
+    for delete in [
+        Op::DeleteCard {
+            id: CardId::new("k"),
+        },
+        Op::DeleteCards {
+            ids: vec![CardId::new("k")],
+        },
+        Op::DeleteLane {
+            id: LaneId::new("kpi"),
+        },
+    ] {
+        let mut map = sample();
+        apply(
+            &mut map,
+            Op::SetCardAddresses {
+                id: card(),
+                addresses: vec![CardId::new("k")],
+            },
+        );
+        apply(&mut map, delete);
+        assert!(map.card(&card()).unwrap().addresses.is_empty());
+    }
+    let mut map = sample();
+    apply(
+        &mut map,
+        Op::SetCardAddresses {
+            id: CardId::new("k"),
+            addresses: vec![card()],
+        },
+    );
+    apply(
+        &mut map,
+        Op::DeleteStage {
+            id: StageId::new("s1"),
+        },
+    );
+    assert!(map.cards.is_empty());
 }

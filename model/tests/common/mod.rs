@@ -9,7 +9,7 @@ use model::metric::Scale;
 use model::profile::MAX_AVATAR_BYTES;
 use model::{
     CardId, Category, Cell, Channel, Confidence, Evidence, EvidenceKind, LaneId, MapId, Metric,
-    MetricKind, Number, Op, PersonaId, Profile, ProfileField, Rating, RatingKind, StageId,
+    MetricKind, Number, Op, PersonaId, Profile, ProfileField, Rating, RatingKind, StageId, Status,
 };
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -220,6 +220,38 @@ pub struct CardMethod {
     impact: Option<Rating>,
     effort: Option<Rating>,
     metric: Option<Metric>,
+    plan: Plan,
+}
+
+/// What a team plans for a card; `addresses` are indexes into the map's cards.
+#[derive(Clone, Debug)]
+struct Plan {
+    status: Option<Status>,
+    owner: String,
+    due: Option<NaiveDate>,
+    addresses: Vec<Index>,
+}
+
+fn arb_plan() -> impl Strategy<Value = Plan> {
+    (
+        prop::option::of(select(Status::ALL.to_vec())),
+        prop_oneof![2 => Just(String::new()), 1 => arb_owner()],
+        prop::option::of((0i64..20_000).prop_map(|d| {
+            NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(d as u64)
+        })),
+        prop::collection::vec(any::<Index>(), 0..3),
+    )
+        .prop_map(|(status, owner, due, addresses)| Plan {
+            status,
+            owner,
+            due,
+            addresses,
+        })
+}
+
+/// An owner as a card keeps it: one line, trimmed, short.
+pub fn arb_owner() -> impl Strategy<Value = String> {
+    "[A-Za-zĂăÂâÎîȘșȚț]{1,12}( [A-Za-zșț]{1,12}){0,2}"
 }
 
 fn arb_card_method() -> impl Strategy<Value = CardMethod> {
@@ -232,10 +264,12 @@ fn arb_card_method() -> impl Strategy<Value = CardMethod> {
         prop::option::of(arb_rating()),
         prop::option::of(arb_rating()),
         prop::option::weighted(0.3, arb_metric()),
+        arb_plan(),
     )
         .prop_map(
-            |(category, channel, personas, evidence, confidence, impact, effort, metric)| {
+            |(category, channel, personas, evidence, confidence, impact, effort, metric, plan)| {
                 CardMethod {
+                    plan,
                     category,
                     channel,
                     personas,
@@ -270,7 +304,23 @@ impl CardMethod {
             impact: self.impact,
             effort: self.effort,
             metric: self.metric,
+            status: self.plan.status,
+            owner: self.plan.owner,
+            due: self.plan.due,
             ..card
+        }
+    }
+}
+
+/// Points each card's planned `addresses` at other cards of `cards`, each once.
+fn link_addresses(cards: &mut [Card], plans: Vec<Vec<Index>>) {
+    let ids: Vec<CardId> = cards.iter().map(|c| c.id.clone()).collect();
+    for (card, plan) in cards.iter_mut().zip(plans) {
+        for i in plan {
+            let id = i.get(&ids);
+            if id != &card.id && !card.addresses.contains(id) {
+                card.addresses.push(id.clone());
+            }
         }
     }
 }
@@ -333,7 +383,8 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
                     .map(|i| PersonaId::new(format!("p{i}")))
                     .collect();
                 let holding: Vec<&Lane> = lanes.iter().filter(|l| l.kind.holds_cards()).collect();
-                let cards = if holding.is_empty() {
+                let mut plans = Vec::new();
+                let mut cards = if holding.is_empty() {
                     Vec::new()
                 } else {
                     cards
@@ -355,12 +406,19 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
                                 )
                             };
                             match method {
-                                Some(method) => method.on(card, &persona_ids),
-                                None => card,
+                                Some(method) => {
+                                    plans.push(method.plan.addresses.clone());
+                                    method.on(card, &persona_ids)
+                                }
+                                None => {
+                                    plans.push(Vec::new());
+                                    card
+                                }
                             }
                         })
                         .collect()
                 };
+                link_addresses(&mut cards, plans);
                 let personas = personas
                     .into_iter()
                     .enumerate()
@@ -451,6 +509,11 @@ pub fn resolve(op: &Op, map: &JourneyMap) -> Op {
     serde_json::from_value(value).unwrap()
 }
 
+/// Cards an op names, drawn from the map it is applied to.
+fn card_ids_again() -> impl Strategy<Value = Vec<CardId>> + Clone {
+    prop::collection::vec(held("card").prop_map(CardId::new), 0..4)
+}
+
 /// An op whose ids [`resolve`] draws from the map it is applied to.
 pub fn arb_op() -> impl Strategy<Value = Op> {
     let (stage, lane, card, persona) = (held("stage"), held("lane"), held("card"), held("persona"));
@@ -458,7 +521,7 @@ pub fn arb_op() -> impl Strategy<Value = Op> {
         lane: LaneId::new(lane),
         stage: StageId::new(stage),
     });
-    let card_ids = prop::collection::vec(card.clone().prop_map(CardId::new), 0..4);
+    let card_ids = card_ids_again();
     // Cells hold few cards: small positions mostly, out-of-range ones at times.
     let at = prop_oneof![4 => 0usize..2, 1 => 0usize..8];
     prop_oneof![
@@ -625,11 +688,34 @@ pub fn arb_op() -> impl Strategy<Value = Op> {
                 kind,
                 rating
             }),
-        1 => (card, prop::option::of(arb_metric_input())).prop_map(|(id, metric)| {
+        1 => (card.clone(), prop::option::of(arb_metric_input())).prop_map(|(id, metric)| {
             Op::SetCardMetric {
                 id: CardId::new(id),
                 metric,
             }
+        }),
+        1 => (card.clone(), prop::option::of(select(Status::ALL.to_vec()))).prop_map(
+            |(id, status)| Op::SetCardStatus {
+                id: CardId::new(id),
+                status
+            }
+        ),
+        1 => (card.clone(), prop_oneof![arb_owner(), arb_text()]).prop_map(|(id, owner)| {
+            Op::SetCardOwner {
+                id: CardId::new(id),
+                owner,
+            }
+        }),
+        1 => (card.clone(), prop::option::of((0u64..20_000).prop_map(|d| {
+            NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(d)
+        })))
+            .prop_map(|(id, due)| Op::SetCardDue {
+                id: CardId::new(id),
+                due
+            }),
+        1 => (card, card_ids_again()).prop_map(|(id, addresses)| Op::SetCardAddresses {
+            id: CardId::new(id),
+            addresses
         }),
     ]
 }
