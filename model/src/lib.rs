@@ -2,6 +2,7 @@
 //! callers mint ids and pass timestamps, so the same code runs natively in tests, in the
 //! browser (WebAssembly) and on the server.
 
+pub mod analysis;
 pub mod avatar;
 pub mod curve;
 pub mod evidence;
