@@ -4,6 +4,7 @@
 
 pub mod avatar;
 pub mod curve;
+pub mod diff;
 pub mod evidence;
 pub mod example;
 pub mod filter;
