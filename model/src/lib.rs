@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod avatar;
 pub mod curve;
+pub mod diff;
 pub mod evidence;
 pub mod example;
 pub mod filter;

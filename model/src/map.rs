@@ -622,6 +622,20 @@ impl JourneyMap {
     }
 }
 
+/// The index in `cards` at which a card becomes the `at`-th card of `cell`: before the card
+/// now at that position, or just after the cell's last card (at the end when it has none).
+pub(crate) fn insertion_index(cards: &[Card], cell: &Cell, at: usize) -> usize {
+    let in_cell = (0..cards.len()).filter(|&i| cards[i].is_in(cell));
+    let mut last = None;
+    for (n, index) in in_cell.enumerate() {
+        if n == at {
+            return index;
+        }
+        last = Some(index);
+    }
+    last.map_or(cards.len(), |index| index + 1)
+}
+
 /// Tags as a card keeps them: trimmed, none empty, none repeated, in the order first given.
 pub fn tidy_tags(tags: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();

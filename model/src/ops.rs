@@ -5,8 +5,8 @@
 use crate::evidence::{Confidence, Evidence, is_safe_link};
 use crate::ids::{CardId, LaneId, PersonaId, StageId};
 use crate::map::{
-    Card, Cell, Colour, EmotionScore, JourneyMap, Lane, LaneKind, Limit, MAX_TEXT_CHARS, Persona,
-    Score, Stage, is_too_long, tidy_tags,
+    self, Card, Cell, Colour, EmotionScore, JourneyMap, Lane, LaneKind, Limit, MAX_TEXT_CHARS,
+    Persona, Score, Stage, is_too_long, tidy_tags,
 };
 use crate::metric::{Metric, MetricError, Rating, RatingKind};
 use crate::plan::{MAX_ADDRESSED, MAX_OWNER_CHARS, Status, tidy_owner};
@@ -476,18 +476,11 @@ fn check_cell(map: &JourneyMap, cell: &Cell) -> Result<(), OpError> {
     }
 }
 
-/// The index in `map.cards` at which a card becomes the `at`-th card of `cell`: before the
-/// card now at that position, or just after the cell's last card (at the end when it has none).
+/// The index in `map.cards` at which a card becomes the `at`-th card of `cell`, if the cell
+/// has that position.
 fn insertion_index(map: &JourneyMap, cell: &Cell, at: usize) -> Result<usize, OpError> {
-    let in_cell: Vec<usize> = (0..map.cards.len())
-        .filter(|&i| map.cards[i].is_in(cell))
-        .collect();
-    check_position(at, in_cell.len())?;
-    Ok(match (in_cell.get(at), in_cell.last()) {
-        (Some(&index), _) => index,
-        (None, Some(&last)) => last + 1,
-        (None, None) => map.cards.len(),
-    })
+    check_position(at, map.cards_in(cell).count())?;
+    Ok(map::insertion_index(&map.cards, cell, at))
 }
 
 pub fn add_card(
