@@ -361,9 +361,21 @@ fn a_value_after_a_refused_accessibility_keyword_is_refused_with_it() {
 
 #[test]
 fn a_task_name_starting_with_a_keyword_is_what_mermaid_makes_of_it() {
-    let imported = import("journey\nsection S\n  Title page: 5\n  sections: 4\n");
+    let text = "journey\nsection S\n  Title page: 5\n  sections: 4\n  Journeys: 3\n";
+    let imported = import(text);
     assert_eq!(imported.map.title, "page: 5");
-    assert_eq!(cards(&imported.map), [vec![("sections", vec![])]]);
+    assert_eq!(
+        cards(&imported.map),
+        [vec![("sections", vec![]), ("Journeys", vec![])]]
+    );
+}
+
+#[test]
+fn an_accessibility_keyword_with_nothing_after_it_is_refused() {
+    let imported = import("journey\nsection A\n  T: 3\naccTitle:  \n\n");
+    assert_eq!(imported.notes, [rejected(4, Rejection::AccWithoutText)]);
+    assert_eq!(imported.acc_title, None);
+    assert_eq!(cards(&imported.map), [vec![("T", vec![])]]);
 }
 
 #[test]
@@ -459,8 +471,10 @@ fn acc_title_and_acc_descr_stay_out_of_the_map() {
 }
 
 #[test]
-fn an_unclosed_acc_descr_block_takes_the_rest_of_the_text_as_mermaid_does() {
+fn an_acc_descr_block_left_open_is_refused_with_the_rest_of_the_text() {
     let imported = import("journey\nsection A\naccDescr {\nsection B\n  T: 3\n");
+    assert_eq!(imported.notes, [rejected(3, Rejection::OpenAccDescr)]);
+    assert_eq!(imported.acc_descr, None);
     assert_eq!(stages(&imported.map), ["A"]);
     assert!(imported.map.cards.is_empty());
 }
@@ -502,10 +516,14 @@ fn text_that_is_not_a_journey_is_an_error_naming_what_it_starts_with() {
         looks_like("---\ntitle: x\n---\nflowchart-elk LR\n").as_deref(),
         Some("flowchart-elk")
     );
-    // Mermaid finds the type only in lower case.
+    // Mermaid finds the type only in lower case, and its grammar only as a whole word.
     assert_eq!(
         looks_like("Journey\nsection A\n").as_deref(),
         Some("Journey")
+    );
+    assert_eq!(
+        looks_like("journeys\nsection A\n").as_deref(),
+        Some("journeys")
     );
     assert_eq!(looks_like(""), None);
     assert_eq!(looks_like("  \n%% only a comment\n"), None);

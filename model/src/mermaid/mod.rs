@@ -97,6 +97,10 @@ pub enum Rejection {
     TaskWithoutName,
     /// A `;`, which the grammar takes only in comments and accessibility texts.
     Semicolon,
+    /// `accDescr {` without its `}`: the rest of the text would be the description.
+    OpenAccDescr,
+    /// `accTitle:` or `accDescr:` with nothing after it but the end of the text.
+    AccWithoutText,
 }
 
 /// What a shortened text was.

@@ -43,6 +43,8 @@ enum Tok {
     AccValue(String),
     /// The text of `accDescr { … }`.
     AccBlock(String),
+    /// `accDescr {` with no `}` after it.
+    OpenBlock,
     Section(String),
     TaskName(String),
     TaskData(String),
@@ -63,17 +65,12 @@ enum State {
     Initial,
     /// After `accTitle:` or `accDescr:`.
     AccLine,
-    /// Inside `accDescr { … }`.
-    AccBlock,
 }
 
 struct Lexer<'a> {
     source: &'a Source,
     at: usize,
     state: State,
-    /// Jison's lexer, once at the end, still tries the rules once (a rule may match nothing
-    /// there) and answers `EOF` after that.
-    done: bool,
 }
 
 impl Lexer<'_> {
@@ -98,27 +95,12 @@ impl Lexer<'_> {
     fn next(&mut self) -> Token {
         loop {
             let start = self.at;
-            if self.done {
-                return self.token(Tok::Eof, start);
-            }
-            if start == self.source.chars.len() {
-                self.done = true;
-            }
             let tok = match self.state {
                 State::Initial => self.initial(),
                 State::AccLine => {
                     self.at = self.source.skip(start, |c| c != '\n');
                     self.state = State::Initial;
                     Some(Tok::AccValue(self.source.text(start, self.at)))
-                }
-                State::AccBlock if self.source.is(start, '}') => {
-                    self.at += 1;
-                    self.state = State::Initial;
-                    None
-                }
-                State::AccBlock => {
-                    self.at = self.source.skip(start, |c| c != '}');
-                    Some(Tok::AccBlock(self.source.text(start, self.at)))
                 }
             };
             if let Some(tok) = tok {
@@ -156,7 +138,8 @@ impl Lexer<'_> {
             (self.source.skip(p, is_js_space), None)
         } else if c == '#' {
             (to_line_end(p), None)
-        } else if self.keyword(p, "journey") {
+        } else if self.keyword(p, "journey") && !self.source.is_word_at(p + 7) {
+            // Jison ends a keyword rule with `\b`.
             (p + 7, Some(Tok::Journey))
         } else if let Some(end) = self.word_then_text(p, "title", "#\n;") {
             (end, Some(Tok::Title(self.source.text(p + 6, end))))
@@ -166,9 +149,14 @@ impl Lexer<'_> {
         } else if let Some(end) = self.acc(p, "accDescr", ':') {
             self.state = State::AccLine;
             (end, Some(Tok::AccDescr))
-        } else if let Some(end) = self.acc(p, "accDescr", '{') {
-            self.state = State::AccBlock;
-            (end, None)
+        } else if let Some(text) = self.acc(p, "accDescr", '{') {
+            // Its own state in the grammar, read here at once. Jison's lexer fails at the end
+            // of a block left open; a block closed at once has no text, and no statement.
+            match self.source.skip(text, |c| c != '}') {
+                end if end == len => (end, Some(Tok::OpenBlock)),
+                end if end == text => (end + 1, None),
+                end => (end + 1, Some(Tok::AccBlock(self.source.text(text, end)))),
+            }
         } else if let Some(end) = self.word_then_text(p, "section", "#:\n;") {
             (end, Some(Tok::Section(self.source.text(p + 8, end))))
         } else if !"#:\n;".contains(c) {
@@ -235,10 +223,11 @@ impl Parser<'_> {
             Tok::Journey => return Err(Rejection::RepeatedJourney),
             Tok::TaskData(_) | Tok::Colon => return Err(Rejection::TaskWithoutName),
             Tok::Invalid => return Err(Rejection::Semicolon),
+            Tok::OpenBlock => return Err(Rejection::OpenAccDescr),
             _ => match self.advance() {
                 Tok::Title(text) => Statement::Title(text),
-                Tok::AccTitle => Statement::AccTitle(self.acc_value()),
-                Tok::AccDescr => Statement::AccDescr(self.acc_value()),
+                Tok::AccTitle => Statement::AccTitle(self.acc_value()?),
+                Tok::AccDescr => Statement::AccDescr(self.acc_value()?),
                 Tok::AccBlock(text) => Statement::AccDescr(text),
                 Tok::Section(name) => Statement::Section(name),
                 Tok::TaskName(name) => match &self.current.tok {
@@ -255,10 +244,12 @@ impl Parser<'_> {
         })
     }
 
-    /// The lexer always follows `accTitle:` and `accDescr:` with their value.
-    fn acc_value(&mut self) -> String {
+    /// The lexer always follows `accTitle:` and `accDescr:` with their value, which is empty
+    /// only at the end of the text, where Jison's lexer fails.
+    fn acc_value(&mut self) -> Result<String, Rejection> {
         match self.advance() {
-            Tok::AccValue(value) => value,
+            Tok::AccValue(value) if value.is_empty() => Err(Rejection::AccWithoutText),
+            Tok::AccValue(value) => Ok(value),
             other => unreachable!("a value follows accTitle and accDescr, not {other:?}"),
         }
     }
@@ -270,7 +261,6 @@ pub(super) fn parse(source: &Source) -> Parsed {
         source,
         at: 0,
         state: State::Initial,
-        done: false,
     };
     let current = lexer.next();
     let mut parser = Parser {

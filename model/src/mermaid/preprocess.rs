@@ -85,6 +85,11 @@ impl Source {
         self.chars.get(at) == Some(&c)
     }
 
+    /// Whether the character at `at` is one of JavaScript's word characters.
+    pub(super) fn is_word_at(&self, at: usize) -> bool {
+        self.chars.get(at).is_some_and(|&c| is_word(c))
+    }
+
     pub(super) fn starts_with(&self, at: usize, text: &str) -> bool {
         let mut i = at;
         text.chars().all(|c| {
@@ -140,7 +145,9 @@ pub(super) fn prepare(text: &str) -> Result<Prepared, Option<String>> {
     let source = without_directives(source);
     let (source, comments) = without_comments(source);
     let start = detected_start(&source);
-    if !source.starts_with(start, "journey") {
+    // Mermaid's detector takes `journeys` too, but its grammar's keyword is a whole word.
+    let keyword = source.starts_with(start, "journey") && !source.is_word_at(start + 7);
+    if !keyword {
         return Err(leading_word(&source, start));
     }
     Ok(Prepared {
