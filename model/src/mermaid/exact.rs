@@ -1,8 +1,20 @@
 //! The `%% traseu` comment lines an export carries for what a journey's tasks cannot say:
 //! every persona, even one no task names, and each persona's exact score at each stage. A
 //! task has one score for all its actors, on Mermaid's scale, so ±1 has no whole task score
-//! and a stage may have scores but no tasks. Mermaid skips comments; the import reads them
-//! back, a section's scores only while its tasks are as the export wrote them.
+//! and a stage may have scores but no tasks. Mermaid skips comments; the import reads them:
+//!
+//! ```text
+//!     %% traseu personas: Ioana, Mihai        (names escaped as actors are)
+//!     section Pay
+//!         %% traseu scores: -1, _             (one per persona named; `_` for none)
+//! ```
+//!
+//! A section's scores line gives the declared personas' scores at its stage only while it
+//! still says what the export meant: the personas lines name each persona once, the line has
+//! a whole number from −3 to 3 or `_` for each of them, it is the only one under its section,
+//! and every task of the section names only declared personas and has the score the export
+//! would write for it ([`task_score`]). Otherwise, after an edit in Mermaid say, it is noted
+//! as ignored and the tasks' own scores count, as they always do for other personas.
 
 use super::preprocess::{entity_codes, js_trim};
 use crate::map::Score;

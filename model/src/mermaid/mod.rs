@@ -1,32 +1,42 @@
 //! Mermaid `journey` diagrams in and out, for wikis and documents that render Mermaid.
 //!
 //! Reading follows Mermaid itself (its `preprocess.ts`, `Diagram.fromText` and
-//! `parser/journey.jison`; see `preprocess` and `parse`), so whatever Mermaid draws imports:
+//! `parser/journey.jison`; see `preprocess` and `parse`), so what Mermaid draws imports:
 //!
 //! - A byte order mark and CRLF or CR line breaks are accepted; a front matter block
 //!   (`---` … `---`) and `%%{init: …}%%` directives are taken out and `%%` comments skipped,
-//!   as Mermaid does. The front matter's `title:` is the map's title unless a `title`
-//!   statement gives one (the last one wins, as in Mermaid).
-//! - Each `section` is a stage, in order, even one without tasks or with the name of another.
-//!   Tasks before the first `section` (Mermaid draws them under no heading) go to a first
-//!   stage of their own; it, and a section whose name is only white space, is named as the
-//!   blank template names its stages ("Stage 1").
-//! - Each task is a card of an `actions` lane, in order, in its section's stage: its text is
+//!   as Mermaid does. The text is a journey when what remains starts with the word `journey`
+//!   (in lower case, as Mermaid's detector wants it).
+//! - The front matter's `title:` is the map's title unless a `title` statement gives one (the
+//!   last one wins, as in Mermaid).
+//! - The map has an actions lane and the emotions lane. Each `section` is a stage, in order,
+//!   even one without tasks or with the name of another. Tasks before the first `section`
+//!   (Mermaid draws them under no heading) go to a first stage of their own; it, and a
+//!   section whose name is only white space, is named as the blank template names its stages
+//!   ("Stage 1", "Etapa 1").
+//! - Each task is a card of the actions lane, in order, in its section's stage; its text is
 //!   the task's name. Its actors (`Task: 5: Me, Cat`) are the card's personas; a task without
 //!   actors (or only empty ones, as in `Task: 5:`) is every persona's.
-//! - Each distinct actor is a persona, in order of first appearance; without any, the map has
-//!   the starter persona ("Main persona").
-//! - A persona's emotion at a stage comes from its section's tasks: see
-//!   [`emotion_from_scores`]. Scores are read as Mermaid reads them (JavaScript's `Number`);
-//!   one that is not a finite number keeps its card but counts for nobody.
+//! - The personas are those a `%% traseu personas` line names (see `exact`), then each other
+//!   distinct actor, in order of first appearance; without any, the map has the starter
+//!   persona ("Main persona").
+//! - A persona's emotion at a stage comes from its section's tasks, by
+//!   [`emotion_from_scores`], unless a `%% traseu scores` line still valid gives it. Scores
+//!   are read as Mermaid reads them (JavaScript's `Number`); one that is not a finite number
+//!   keeps its card but counts for nobody.
 //! - `<br>` in any of Mermaid's forms is a line break, and entity codes (`#35;`, `#quot;`)
 //!   are characters, in titles, section names, task names and actors.
 //! - `accTitle` and `accDescr` (one line or `accDescr { … }`) are not part of the map; they
 //!   are returned beside it.
-//! - Lines Mermaid's grammar refuses are left out and listed with their line number and
-//!   reason ([`Rejection`]), and texts longer than a map holds are shortened and listed; the
-//!   rest imports. A text that is not a journey diagram at all is an error naming what it
-//!   starts with, never an empty map. Past a cap of the map (`Limit`) is an error too.
+//! - Where Mermaid's grammar refuses a line (and with it the whole diagram), the line is left
+//!   out and listed with its number and reason ([`Rejection`]); texts longer than a map holds
+//!   are shortened and listed; the rest imports. A text that is not a journey at all is an
+//!   error naming what it starts with, never an empty map; so is one past a cap of the map
+//!   (`Limit`) or longer than `format::MAX_DOCUMENT_BYTES`.
+//!
+//! Otherwise it differs from Mermaid only where Mermaid leaves the browser to finish: named
+//! entity codes other than a common few stay as written, quotes inside HTML tags are not
+//! turned into single quotes, and the front matter's title is read in its one-line forms.
 //!
 //! Writing ([`to_mermaid`]) gives text Mermaid's grammar accepts and that imports back to the
 //! same stages, cards of the actions lanes (text, stage, order, personas) and scores; see
