@@ -12,6 +12,7 @@ pub mod filter;
 pub mod format;
 pub mod ids;
 pub mod map;
+pub mod mermaid;
 pub mod metric;
 pub mod migrate;
 pub mod navigate;

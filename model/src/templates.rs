@@ -127,10 +127,19 @@ pub fn line_above(lanes: &[Lane], lane: &LaneId) -> Option<BlueprintLine> {
         .and_then(|pair| BlueprintLine::between(pair[0].kind, pair[1].kind))
 }
 
-fn starter_persona_name(locale: Locale) -> &'static str {
+pub(crate) fn starter_persona_name(locale: Locale) -> &'static str {
     match locale {
         Locale::En => "Main persona",
         Locale::Ro => "Persona principală",
+    }
+}
+
+/// A name for the `n`-th stage (from 1) when what it came from gives it none, numbered as the
+/// blank template numbers its stages.
+pub(crate) fn numbered_stage_name(locale: Locale, n: usize) -> String {
+    match locale {
+        Locale::En => format!("Stage {n}"),
+        Locale::Ro => format!("Etapa {n}"),
     }
 }
 
@@ -256,6 +265,16 @@ mod tests {
         relabel(&mut map, Locale::En);
         assert_eq!(map.stages[0].name, "Awareness");
         assert_eq!(map.stages[2].name, "Acquisition / Sign-up");
+    }
+
+    #[test]
+    fn numbered_stage_names_go_on_as_the_blank_templates_begin() {
+        for locale in Locale::ALL {
+            for (i, name) in Template::Blank.stage_names(locale).iter().enumerate() {
+                assert_eq!(numbered_stage_name(locale, i + 1), *name);
+            }
+        }
+        assert_eq!(numbered_stage_name(Locale::Ro, 12), "Etapa 12");
     }
 
     #[test]

@@ -454,6 +454,98 @@ pub fn arb_map() -> impl Strategy<Value = JourneyMap> {
         )
 }
 
+/// Pieces Mermaid's journey grammar would misread if written as they are: its keywords,
+/// comment, directive and front matter marks, separators, entity codes and Mermaid's own
+/// placeholders for them, line breaks of every kind, and white space it trims.
+const GRAMMAR_PIECES: [&str; 34] = [
+    "journey",
+    "Journey ",
+    "title ",
+    "SECTION ",
+    "accTitle: ",
+    "accDescr {",
+    "}",
+    "%%",
+    "%%{init: {}}%%",
+    "#",
+    "#35;",
+    "#quot;",
+    ":",
+    ";",
+    ",",
+    "<br>",
+    "<BR />",
+    "ﬂ°°35¶ß",
+    "¶ß",
+    "\n",
+    "\r\n",
+    "\r",
+    "\u{2028}",
+    "\t",
+    " ",
+    "\u{feff}",
+    "\u{a0}",
+    "---",
+    "style:#a;",
+    "classDef x:#a;",
+    "Infinity",
+    "&amp;",
+    "_",
+    "Ioana",
+];
+
+/// Text made of [`GRAMMAR_PIECES`] and ordinary text.
+pub fn arb_grammar_text() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        select(GRAMMAR_PIECES.to_vec()).prop_map(str::to_owned),
+        arb_text(),
+    ];
+    prop::collection::vec(piece, 0..5).prop_map(|pieces| pieces.concat())
+}
+
+/// A line of a Mermaid journey: a section, a task with a score (on Mermaid's scale or off it)
+/// and actors, or anything [`arb_grammar_text`] makes.
+pub fn arb_journey_line() -> impl Strategy<Value = String> {
+    let actors = prop::collection::vec(select(vec!["Ana", " Bo ", "", "C#35;", "Ana"]), 0..3);
+    prop_oneof![
+        arb_grammar_text().prop_map(|name| format!("section {name}")),
+        (arb_grammar_text(), "[0-6](\\.[0-9]{1,2})?", actors).prop_map(|(name, score, actors)| {
+            format!("  {name}: {score}: {}", actors.join(","))
+        }),
+        arb_grammar_text(),
+    ]
+}
+
+/// A valid map with an actions lane (what a Mermaid journey's tasks become), whose title,
+/// names and card texts are [`arb_grammar_text`]; names trimmed, as the operations keep them.
+pub fn arb_journey_map() -> impl Strategy<Value = JourneyMap> {
+    (
+        arb_map(),
+        prop::collection::vec(arb_grammar_text(), 1..40),
+        any::<Index>(),
+    )
+        .prop_map(|(mut map, texts, lane)| {
+            let mut texts = texts.into_iter().cycle();
+            let mut name = || match texts.next().unwrap_or_default().trim() {
+                "" => "x".to_owned(),
+                name => name.to_owned(),
+            };
+            map.title = name();
+            for stage in &mut map.stages {
+                stage.name = name();
+            }
+            for persona in &mut map.personas {
+                persona.name = name();
+            }
+            for card in &mut map.cards {
+                card.text = texts.next().unwrap_or_default();
+            }
+            let lane = lane.index(map.lanes.len());
+            map.lanes[lane].kind = LaneKind::Actions;
+            map
+        })
+}
+
 /// An id of a thing the map holds when the op is applied: `@kind:n` stands for the n-th one,
 /// which [`resolve`] puts in; now and then one it never holds, so refusals are tested too.
 fn held(kind: &'static str) -> impl Strategy<Value = String> + Clone {
