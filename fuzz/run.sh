@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fuzzes loading a map: `format::from_json` on any text, and `sealed::open` on a shared map as
-# a reader's browser receives it. Not part of the test command; run it by hand:
+# Fuzzes loading a map: `format::from_json` on any text, `sealed::open` on a shared map as
+# a reader's browser receives it, and `csv::from_csv` on any text (then writes what it read and
+# reads that back). Not part of the test command; run it by hand:
 #   fuzz/run.sh [SECONDS_PER_TARGET]   (default 60)
 # Installs cargo-fuzz once (`cargo install`). The toolchain is Debian's stable rustc, so
 # RUSTC_BOOTSTRAP=1 lets it take the nightly flags libFuzzer's instrumentation needs; it ships
@@ -18,18 +19,19 @@ fi
 
 export RUSTC_BOOTSTRAP=1
 # Seeds: the frozen fixtures, as text and as a shared map's document (first byte 2: see
-# fuzz_targets/open_sealed.rs).
-mkdir -p corpus/from_json corpus/open_sealed
+# fuzz_targets/open_sealed.rs), and the CSV fixtures.
+mkdir -p corpus/from_json corpus/open_sealed corpus/from_csv
 for fixture in ../model/tests/fixtures/*/*.json; do
   name="$(basename "$(dirname "$fixture")")-$(basename "$fixture")"
   cp "$fixture" "corpus/from_json/$name"
   { printf '\002'; cat "$fixture"; } > "corpus/open_sealed/$name"
 done
+cp ../model/tests/fixtures/csv/*.csv corpus/from_csv/
 
 cargo fuzz build --sanitizer none --release
 
 status=0
-for target in from_json open_sealed; do
+for target in from_json open_sealed from_csv; do
   log="$(mktemp)"
   failed=0
   if cargo fuzz run --sanitizer none --release "$target" -- \

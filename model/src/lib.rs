@@ -3,6 +3,7 @@
 //! browser (WebAssembly) and on the server.
 
 pub mod avatar;
+pub mod csv;
 pub mod curve;
 pub mod evidence;
 pub mod example;

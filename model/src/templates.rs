@@ -127,10 +127,19 @@ pub fn line_above(lanes: &[Lane], lane: &LaneId) -> Option<BlueprintLine> {
         .and_then(|pair| BlueprintLine::between(pair[0].kind, pair[1].kind))
 }
 
-fn starter_persona_name(locale: Locale) -> &'static str {
+pub(crate) fn starter_persona_name(locale: Locale) -> &'static str {
     match locale {
         Locale::En => "Main persona",
         Locale::Ro => "Persona principală",
+    }
+}
+
+/// The name of the `n`-th stage (from 1) where a source names it not, numbered as the blank
+/// template numbers its stages.
+pub(crate) fn numbered_stage_name(locale: Locale, n: usize) -> String {
+    match locale {
+        Locale::En => format!("Stage {n}"),
+        Locale::Ro => format!("Etapa {n}"),
     }
 }
 
