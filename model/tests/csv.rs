@@ -3,8 +3,8 @@ mod common;
 use chrono::{DateTime, NaiveDate, Utc};
 use common::arb_map;
 use model::csv::{
-    Column, CsvError, CsvImport, MappingError, Problem, ProblemKind, from_csv, from_csv_mapped,
-    to_csv,
+    Column, CsvError, CsvImport, MAX_PROBLEMS, MappingError, Problem, ProblemKind, from_csv,
+    from_csv_mapped, to_csv,
 };
 use model::example::saas_example;
 use model::format::Oversized;
@@ -827,6 +827,7 @@ fn scores_go_to_their_personas_once_a_stage() {
     let text = "stage,lane_kind,personas,score,text,channel\n\
         A,emotions,Ana,2,happy,\n\
         A,emotions,,-1,everyone,\n\
+        A,emotions,,0,everyone again,\n\
         B,emotions,Ana; Ion,−3,,\n\
         B,emotions,Ion,4,,\n\
         B,emotions,,,orphan note,email\n";
@@ -835,9 +836,10 @@ fn scores_go_to_their_personas_once_a_stage() {
         read.problems,
         [
             problem(3, Column::Score, ProblemKind::Repeated),
-            bad(5, Column::Score, "4"),
-            problem(6, Column::Text, ProblemKind::NotUsed),
-            problem(6, Column::Channel, ProblemKind::NotUsed),
+            problem(4, Column::Score, ProblemKind::Repeated),
+            bad(6, Column::Score, "4"),
+            problem(7, Column::Text, ProblemKind::NotUsed),
+            problem(7, Column::Channel, ProblemKind::NotUsed),
         ]
     );
     let s = |v| Score::new(v).unwrap();
@@ -936,6 +938,26 @@ fn a_persons_mapping_reads_a_foreign_csv() {
         refused(&[(0, Column::Stage)]),
         CsvError::Mapping(MappingError::NoText)
     );
+}
+
+#[test]
+fn problems_past_the_cap_are_counted_not_listed() {
+    let rows = "a,b\n".repeat(MAX_PROBLEMS + 500);
+    let read = import(&format!("text\n{rows}kept\n"));
+    assert_eq!((read.problems.len(), read.unlisted), (MAX_PROBLEMS, 500));
+    let skipped = ProblemKind::Width {
+        cells: 2,
+        expected: 1,
+    };
+    assert_eq!(
+        read.problems[0],
+        Problem {
+            row: 2,
+            column: None,
+            kind: skipped
+        }
+    );
+    assert_eq!(read.map.cards.len(), 1);
 }
 
 #[test]

@@ -84,7 +84,10 @@
 //!   kind cannot hold drops only the target). A source whose link is not a whole http(s)
 //!   address keeps its kind and note.
 //! - More stages, lanes, personas or cards than a map holds, or more than
-//!   `format::MAX_DOCUMENT_BYTES` of text, is [`CsvError::TooLarge`].
+//!   `format::MAX_DOCUMENT_BYTES` of text, is [`CsvError::TooLarge`], found as soon as the
+//!   rows read make too many. The first [`MAX_PROBLEMS`] problems are listed, the rest
+//!   counted. Rows are read one at a time and what is kept of them is bounded by the map's
+//!   caps, so memory beyond the text stays small whatever the rows.
 //!
 //! The map read keeps every rule of `JourneyMap::check_invariants`, and writing it gives a CSV
 //! that reads back, with nothing listed, to the same map (given the same ids and time). A map's round trip keeps its
@@ -94,6 +97,7 @@
 
 mod cell;
 mod export;
+mod gather;
 mod import;
 mod list;
 mod record;
@@ -228,12 +232,36 @@ impl Column {
     }
 }
 
+/// At most this many problems are listed; more are only counted, so a file of a million bad
+/// rows takes no more memory to read than a good one.
+pub const MAX_PROBLEMS: usize = 1_000;
+
 /// A CSV read into a new map.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CsvImport {
     pub map: JourneyMap,
-    /// What was not taken as written, by row, and in a row by column.
+    /// What was not taken as written (the first `MAX_PROBLEMS` found), by row, and in a row
+    /// by column.
     pub problems: Vec<Problem>,
+    /// How many more problems there were.
+    pub unlisted: usize,
+}
+
+/// The problems an import lists, and how many more it only counts.
+#[derive(Default)]
+struct Problems {
+    listed: Vec<Problem>,
+    unlisted: usize,
+}
+
+impl Problems {
+    fn push(&mut self, problem: Problem) {
+        if self.listed.len() < MAX_PROBLEMS {
+            self.listed.push(problem);
+        } else {
+            self.unlisted += 1;
+        }
+    }
 }
 
 /// Something in a row that was not taken as written.

@@ -3,6 +3,9 @@
 //! Reading also takes what spreadsheets write that the RFC does not: LF or CR alone for a
 //! line break, a semicolon or tab for the delimiter, and text after a closing quote.
 
+use std::iter::Peekable;
+use std::str::Chars;
+
 /// A record as read.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Record {
@@ -47,57 +50,66 @@ pub(super) fn delimiter(text: &str) -> char {
     DELIMITERS[best]
 }
 
-/// Every record of `text`; none for an empty text, and no empty one after a final line break.
-pub(super) fn read(text: &str, delimiter: char) -> Vec<Record> {
-    let mut records = Vec::new();
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut cell_start = true;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '"' && cell_start {
-            cell_start = false;
-            loop {
-                match chars.next() {
-                    Some('"') if chars.next_if_eq(&'"').is_some() => cell.push('"'),
-                    Some('"') => break,
-                    Some(c) => cell.push(c),
-                    None => {
-                        cells.push(cell);
-                        records.push(Record {
-                            cells,
-                            closed: false,
-                        });
-                        return records;
+/// The records of a text, one at a time: none for an empty text, and no empty one after a
+/// final line break.
+#[derive(Clone)]
+pub(super) struct Records<'t> {
+    chars: Peekable<Chars<'t>>,
+    delimiter: char,
+}
+
+pub(super) fn records(text: &str, delimiter: char) -> Records<'_> {
+    Records {
+        chars: text.chars().peekable(),
+        delimiter,
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = Record;
+
+    fn next(&mut self) -> Option<Record> {
+        let chars = &mut self.chars;
+        chars.peek()?;
+        let mut cells = Vec::new();
+        let mut cell = String::new();
+        let mut cell_start = true;
+        while let Some(c) = chars.next() {
+            if c == '"' && cell_start {
+                cell_start = false;
+                loop {
+                    match chars.next() {
+                        Some('"') if chars.next_if_eq(&'"').is_some() => cell.push('"'),
+                        Some('"') => break,
+                        Some(c) => cell.push(c),
+                        None => {
+                            cells.push(cell);
+                            return Some(Record {
+                                cells,
+                                closed: false,
+                            });
+                        }
                     }
                 }
+            } else if c == self.delimiter {
+                cells.push(std::mem::take(&mut cell));
+                cell_start = true;
+            } else if c == '\r' || c == '\n' {
+                if c == '\r' {
+                    chars.next_if_eq(&'\n');
+                }
+                break;
+            } else {
+                cell.push(c);
+                cell_start = false;
             }
-        } else if c == delimiter {
-            cells.push(std::mem::take(&mut cell));
-            cell_start = true;
-        } else if c == '\r' || c == '\n' {
-            if c == '\r' {
-                chars.next_if_eq(&'\n');
-            }
-            cells.push(std::mem::take(&mut cell));
-            records.push(Record {
-                cells: std::mem::take(&mut cells),
-                closed: true,
-            });
-            cell_start = true;
-        } else {
-            cell.push(c);
-            cell_start = false;
         }
-    }
-    if !cell_start || !cells.is_empty() {
         cells.push(cell);
-        records.push(Record {
+        Some(Record {
             cells,
             closed: true,
-        });
+        })
     }
-    records
 }
 
 /// Writes one record, with a comma between cells and CRLF after it. A cell is quoted when
@@ -124,7 +136,7 @@ mod tests {
     use super::*;
 
     fn cells(text: &str) -> Vec<Vec<String>> {
-        read(text, ',').into_iter().map(|r| r.cells).collect()
+        records(text, ',').map(|r| r.cells).collect()
     }
 
     #[test]
@@ -151,13 +163,13 @@ mod tests {
     fn crlf_lf_and_cr_each_end_a_record() {
         assert_eq!(cells("a\r\nb\nc\rd"), [["a"], ["b"], ["c"], ["d"]]);
         assert_eq!(cells("a,\n\nb"), [vec!["a", ""], vec![""], vec!["b"]]);
-        assert!(read("", ',').is_empty());
+        assert_eq!(records("", ',').count(), 0);
         assert_eq!(cells("x,"), [["x", ""]]);
     }
 
     #[test]
     fn an_unclosed_quote_marks_its_record() {
-        let records = read("a\n\"b,\nc", ',');
+        let records: Vec<Record> = records("a\n\"b,\nc", ',').collect();
         assert_eq!(records[0].cells, ["a"]);
         assert_eq!(
             records[1],
@@ -179,6 +191,6 @@ mod tests {
         assert_eq!(delimiter("id\ttext"), '\t');
         assert_eq!(delimiter("id,text;x"), ',');
         assert_eq!(delimiter("text"), ',');
-        assert_eq!(read("a;b", ';')[0].cells, ["a", "b"]);
+        assert_eq!(records("a;b", ';').next().unwrap().cells, ["a", "b"]);
     }
 }

@@ -3,7 +3,7 @@
 //! whole table (places, personas, addresses, repeated scores) is `import`'s.
 
 use super::cell::{read_date, read_flag, read_name, read_number, read_whole, unguard};
-use super::{COLUMNS, Column, Problem, ProblemKind, list};
+use super::{COLUMNS, Column, Problem, ProblemKind, Problems, list};
 use crate::evidence::{Evidence, is_safe_link};
 use crate::ids::{CardId, LaneId, StageId};
 use crate::map::{Card, Cell, LaneKind, Limit, Locale, MAX_TEXT_CHARS, Score, tidy_tags};
@@ -110,7 +110,7 @@ pub(super) struct Cells<'a> {
     cells: &'a [String],
     row: usize,
     locale: Locale,
-    problems: &'a mut Vec<Problem>,
+    problems: &'a mut Problems,
 }
 
 impl<'a> Cells<'a> {
@@ -119,7 +119,7 @@ impl<'a> Cells<'a> {
         cells: &'a [String],
         row: usize,
         locale: Locale,
-        problems: &'a mut Vec<Problem>,
+        problems: &'a mut Problems,
     ) -> Cells<'a> {
         Cells {
             fields,
