@@ -1,6 +1,6 @@
 //! One row read into what it says: where it goes, whom it names, and a card, a score or
 //! nothing more. A value a column cannot hold is listed and left out here; what needs the
-//! whole table (places, personas, addresses, repeated scores) is `import`'s.
+//! whole table (places, personas, addresses, repeated scores) is `gather`'s.
 
 use super::cell::{read_date, read_flag, read_name, read_number, read_whole, unguard};
 use super::{COLUMNS, Column, Problem, ProblemKind, Problems, list};
