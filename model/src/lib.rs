@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod avatar;
+pub mod csv;
 pub mod curve;
 pub mod diff;
 pub mod evidence;
