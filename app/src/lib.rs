@@ -95,8 +95,6 @@ fn Workspace() -> impl IntoView {
             <layout::ActionsMenu>
                 <UndoRedo />
                 <board::zoom::ZoomControls />
-                <analysis::AnalysisButton />
-                <snapshots::SnapshotsButton />
                 <share::ShareButton />
                 <LanguageSwitch />
             </layout::ActionsMenu>

@@ -59,7 +59,7 @@ test('the analysis names the gap, the low, the bottleneck, the broken channel an
   ]);
   const unaddressed = await group(page, /^Pains with no opportunity/);
   assert.deepEqual(unaddressed, [
-    'Medium: No opportunity addresses “Pricing unclear” (Consideration).',
+    'High: No opportunity addresses “Pricing unclear” (Consideration).',
     'Medium: No opportunity addresses “Slow sign-up” (Acquisition / Sign-up).',
   ]);
   const priorities = panel(page).getByRole('region', { name: /^Priorities/ });

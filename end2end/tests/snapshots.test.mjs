@@ -78,7 +78,7 @@ test('a snapshot, then changes, then a comparison that marks and lists every kin
   await metric.waitFor({ state: 'hidden' });
 
   dialog = await openSnapshots(page);
-  await dialog.getByRole('button', { name: 'Compare “as-is” with the map now' }).click();
+  await dialog.getByRole('button', { name: 'Compare with now: “as-is”' }).click();
   const view = page.getByRole('region', { name: 'Comparing “as-is” with “The map now”' });
   await view.waitFor();
   assert.equal(await page.getByRole('table', { name: 'Seeded' }).count(), 2, 'both versions drawn, the board put away');
@@ -92,7 +92,7 @@ test('a snapshot, then changes, then a comparison that marks and lists every kin
   assert.equal((await added.textContent()).trim(), 'Brand new (added)');
   assert.match(await after.locator('li[data-card-id="m1"] .card-metric').getAttribute('class'), /better/);
   assert.equal((await after.locator('th.mark-changed').textContent()).trim(), 'Discovery (changed)');
-  assert.equal(await after.getByRole('img', { name: 'Consideration: +1 (positive) (better)' }).count(), 1);
+  assert.equal(await after.getByRole('img', { name: 'Consideration: +1 (slightly positive) (better)' }).count(), 1);
 
   const list = view.getByRole('region', { name: 'Differences' });
   const lines = (await list.getByRole('listitem').allTextContents()).map((t) => t.trim());
@@ -113,7 +113,7 @@ test('a snapshot, then changes, then a comparison that marks and lists every kin
   await card(page, 'Brand new').waitFor();
 
   dialog = await openSnapshots(page);
-  await dialog.getByRole('button', { name: 'Restore “as-is” as a new map' }).click();
+  await dialog.getByRole('button', { name: 'Restore as a new map: “as-is”' }).click();
   await page.waitForFunction(() => document.querySelector('.map-title input')?.value === 'Seeded (as-is)');
   await card(page, 'Will be deleted').waitFor();
   assert.equal(await card(page, 'Brand new').count(), 0);
@@ -126,20 +126,24 @@ test('a snapshot, then changes, then a comparison that marks and lists every kin
 
 test('in Romanian the snapshots and the comparison speak Romanian', async () => {
   const { context, page, problems } = await openSeeded(env, seeded);
-  await takeSnapshot(page, 'situația actuală');
-  await page.getByRole('dialog', { name: 'Snapshots of “Seeded”' }).getByRole('button', { name: 'Close', exact: true }).click();
+  // The template's names follow the language: switched first, so the snapshot has them too.
   await page.getByLabel('Language').selectOption('ro');
+  const dialog = await openSnapshots(page, 'Instantanee ale hărții „Seeded”');
+  await dialog.getByRole('combobox', { name: 'Numele instantaneului' }).fill('situația actuală');
+  await dialog.getByRole('button', { name: 'Fă un instantaneu' }).click();
+  await dialog.locator('.snapshot-name').waitFor();
+  await dialog.getByRole('button', { name: 'Închide', exact: true }).click();
   await page.getByRole('button', { name: 'Editează cardul: Will be edited', exact: true }).click();
   const editor = page.getByRole('textbox', { name: 'Textul cardului' });
   await editor.fill('Text nou');
   await editor.press('Control+Enter');
-  const dialog = await openSnapshots(page, 'Instantanee ale hărții „Seeded”');
-  await dialog.getByRole('button', { name: 'Compară „situația actuală” cu harta de acum' }).click();
+  await openSnapshots(page, 'Instantanee ale hărții „Seeded”');
+  await dialog.getByRole('button', { name: 'Compară cu acum: „situația actuală”' }).click();
   const view = page.getByRole('region', { name: 'Comparație: „situația actuală” cu „Harta acum”' });
   await view.waitFor();
   const lines = await view.getByRole('region', { name: 'Diferențe' }).getByRole('listitem').allTextContents();
   assert.deepEqual(lines.map((l) => l.trim()), ['Cardul „Text nou”: textul modificat.']);
-  assert.equal((await view.locator('li.mark-changed .mark-word').textContent()).trim(), '(modificat)');
+  assert.equal((await view.locator('.compare-side').last().locator('li.mark-changed .mark-word').textContent()).trim(), '(modificat)');
   assert.deepEqual(await axeViolations(page), []);
   assert.deepEqual(problems, []);
   await context.close();
@@ -151,11 +155,13 @@ test('a full storage keeps the snapshot out and says so; the map and its snapsho
   await dialog.locator('.snapshot-name').waitFor();
   // Fill the rest of this origin's storage.
   await page.evaluate(() => {
-    for (const size of [1 << 20, 1 << 16, 1 << 10, 64]) {
+    for (const size of [1 << 20, 1 << 16, 1 << 10, 64, 1]) {
       try { for (let i = 0; ; i++) localStorage.setItem(`junk-${size}-${i}`, 'x'.repeat(size)); } catch { /* full */ }
     }
   });
   await dialog.getByRole('combobox', { name: 'Snapshot name' }).fill('to-be');
+  // A note that deflates poorly, so the new snapshot needs more room than is left.
+  await dialog.getByRole('textbox', { name: 'Note (optional)' }).fill(Array.from({ length: 300 }, (_, i) => ((i * 7919) % 97).toString(36)).join(''));
   await dialog.getByRole('button', { name: 'Take snapshot' }).click();
   await dialog.getByRole('alert').filter({ hasText: 'storage is full' }).waitFor();
   assert.equal((await dialog.getByRole('alert').textContent()).trim(),

@@ -23,7 +23,11 @@ impl Namer<'_> {
     }
 
     fn stages(&self, ids: &[StageId]) -> String {
-        self.list(ids.iter().map(|id| format!("“{}”", self.stage(id))))
+        let i18n = self.i18n;
+        self.list(ids.iter().map(|id| {
+            let text = self.stage(id);
+            t_string!(i18n, quoted, text).to_string()
+        }))
     }
 
     fn persona(&self, id: &PersonaId) -> String {
