@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes loading a map: `format::from_json` on any text, `sealed::open` on a shared map as a
 # reader's browser receives it, `mermaid::from_mermaid` on any text (then its export read
-# back) and `csv::from_csv` on any text (then writes what it read and reads that back). Not
+# back), `csv::from_csv` on any text (then writes what it read and reads that back) and
+# `file::import_json` on any text (then exports what it imported and imports that back). Not
 # part of the test command; run it by hand:
 #   fuzz/run.sh [SECONDS_PER_TARGET]   (default 60)
 # Installs cargo-fuzz once (`cargo install`). The toolchain is Debian's stable rustc, so
@@ -20,11 +21,13 @@ fi
 
 export RUSTC_BOOTSTRAP=1
 # Seeds: the frozen fixtures, as text and as a shared map's document (first byte 2: see
-# fuzz_targets/open_sealed.rs), the Mermaid journeys and the CSV files the model's tests read.
-mkdir -p corpus/from_json corpus/open_sealed corpus/from_mermaid corpus/from_csv
+# fuzz_targets/open_sealed.rs), the Mermaid journeys and the CSV files the model's tests read;
+# the JSON fixtures seed the file import too.
+mkdir -p corpus/from_json corpus/open_sealed corpus/from_mermaid corpus/from_csv corpus/import_json
 for fixture in ../model/tests/fixtures/*/*.json; do
   name="$(basename "$(dirname "$fixture")")-$(basename "$fixture")"
   cp "$fixture" "corpus/from_json/$name"
+  cp "$fixture" "corpus/import_json/$name"
   { printf '\002'; cat "$fixture"; } > "corpus/open_sealed/$name"
 done
 cp ../model/tests/fixtures/mermaid/*.mmd corpus/from_mermaid/
@@ -33,7 +36,7 @@ cp ../model/tests/fixtures/csv/*.csv corpus/from_csv/
 cargo fuzz build --sanitizer none --release
 
 status=0
-for target in from_json open_sealed from_mermaid from_csv; do
+for target in from_json open_sealed from_mermaid from_csv import_json; do
   log="$(mktemp)"
   failed=0
   if cargo fuzz run --sanitizer none --release "$target" -- \

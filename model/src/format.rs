@@ -215,7 +215,12 @@ pub fn from_value(value: Value) -> Result<Loaded, LoadError> {
         message: "missing".into(),
     })?;
     let mut raw = migrate::up(raw, from_version)?;
-    check_counts(&raw)?;
+    if let Some(limit) = exceeded_limit(&raw) {
+        return Err(LoadError::TooLarge {
+            what: Oversized::Count(limit),
+            limit: limit.max(),
+        });
+    }
     let mut repairs = clamp_emotions(&mut raw);
     repairs.extend(clamp_ratings(&mut raw));
     let mut map: JourneyMap =
@@ -231,8 +236,9 @@ pub fn from_value(value: Value) -> Result<Loaded, LoadError> {
     })
 }
 
-/// Refuses a map with more of something than a map may hold, before it is typed or repaired.
-fn check_counts(map: &Value) -> Result<(), LoadError> {
+/// The first thing a raw map has more of than a map may hold, found before it is typed or
+/// repaired.
+pub(crate) fn exceeded_limit(map: &Value) -> Option<Limit> {
     fn list<'a>(parent: &'a Value, key: &str) -> &'a [Value] {
         parent
             .get(key)
@@ -255,13 +261,10 @@ fn check_counts(map: &Value) -> Result<(), LoadError> {
         (Limit::Scores, most(list(map, "personas"), "emotions")),
         (Limit::Sources, most(list(map, "cards"), "evidence")),
     ];
-    match counts.into_iter().find(|&(limit, n)| limit.exceeded_by(n)) {
-        Some((limit, _)) => Err(LoadError::TooLarge {
-            what: Oversized::Count(limit),
-            limit: limit.max(),
-        }),
-        None => Ok(()),
-    }
+    counts
+        .into_iter()
+        .find(|&(limit, n)| limit.exceeded_by(n))
+        .map(|(limit, _)| limit)
 }
 
 /// Scores outside −3..=3 are pulled onto the scale before typing, which would refuse them.
@@ -275,22 +278,25 @@ fn clamp_emotions(map: &mut Value) -> Vec<Repair> {
             continue;
         };
         for (e, emotion) in emotions.iter_mut().enumerate() {
-            let Some(score) = emotion.get_mut("score") else {
-                continue;
-            };
-            if let Some(n) = score.as_i64() {
-                let clamped = Score::clamped(n);
-                if i64::from(clamped.value()) != n {
-                    *score = Value::from(clamped.value());
-                    repairs.push(Repair::ClampedEmotion {
-                        path: format!("map.personas[{p}].emotions[{e}].score"),
-                        from: n,
-                    });
-                }
-            }
+            let at = format!("map.personas[{p}].emotions[{e}]");
+            repairs.extend(clamp_score(emotion, &at));
         }
     }
     repairs
+}
+
+/// One raw emotion's score pulled onto the scale; `at` is the emotion's path.
+pub(crate) fn clamp_score(emotion: &mut Value, at: &str) -> Option<Repair> {
+    let score = emotion.get_mut("score")?;
+    let n = score.as_i64()?;
+    let clamped = Score::clamped(n);
+    (i64::from(clamped.value()) != n).then(|| {
+        *score = Value::from(clamped.value());
+        Repair::ClampedEmotion {
+            path: format!("{at}.score"),
+            from: n,
+        }
+    })
 }
 
 /// Impacts and efforts outside 1..=5 are pulled onto the scale before typing, like scores.
@@ -300,33 +306,86 @@ fn clamp_ratings(map: &mut Value) -> Vec<Repair> {
         return repairs;
     };
     for (i, card) in cards.iter_mut().enumerate() {
-        for key in ["impact", "effort"] {
-            let Some(rating) = card.get_mut(key) else {
-                continue;
-            };
-            if let Some(n) = rating.as_i64() {
-                let clamped = n.clamp(Rating::MIN.into(), Rating::MAX.into());
-                if clamped != n {
-                    *rating = Value::from(clamped);
-                    repairs.push(Repair::ClampedRating {
-                        path: format!("map.cards[{i}].{key}"),
-                        from: n,
-                    });
-                }
+        repairs.extend(clamp_card_ratings(card, &format!("map.cards[{i}]")));
+    }
+    repairs
+}
+
+/// One raw card's impact and effort pulled onto the scale; `at` is the card's path.
+pub(crate) fn clamp_card_ratings(card: &mut Value, at: &str) -> Vec<Repair> {
+    let mut repairs = Vec::new();
+    for key in ["impact", "effort"] {
+        let Some(rating) = card.get_mut(key) else {
+            continue;
+        };
+        if let Some(n) = rating.as_i64() {
+            let clamped = n.clamp(Rating::MIN.into(), Rating::MAX.into());
+            if clamped != n {
+                *rating = Value::from(clamped);
+                repairs.push(Repair::ClampedRating {
+                    path: format!("{at}.{key}"),
+                    from: n,
+                });
             }
         }
     }
     repairs
 }
 
+/// A repair with the path of what it fixed, in the map as it was before anything was dropped,
+/// so an import can point into its file (`map.cards[3]` for a card dropped, `map.stages[1].id`
+/// for an id renamed, and the repair's own path when it has one).
+#[derive(Debug)]
+pub(crate) struct Located {
+    pub at: String,
+    pub repair: Repair,
+}
+
+impl Located {
+    /// A repair that names its own path.
+    fn of(mut repair: Repair) -> Located {
+        let at = repair.path_mut().cloned().unwrap_or_default();
+        Located { at, repair }
+    }
+}
+
+impl Repair {
+    /// The path the repair names, for those that name one.
+    pub(crate) fn path_mut(&mut self) -> Option<&mut String> {
+        match self {
+            Repair::ClampedEmotion { path, .. }
+            | Repair::ClampedRating { path, .. }
+            | Repair::ShortenedText { path }
+            | Repair::DroppedCardPersona { path }
+            | Repair::DroppedUnsafeLink { path }
+            | Repair::DroppedMetric { path, .. }
+            | Repair::TidiedMetric { path }
+            | Repair::DroppedAvatar { path }
+            | Repair::TidiedChannels { path }
+            | Repair::TidiedOwner { path }
+            | Repair::DroppedAddress { path } => Some(path),
+            Repair::RenamedDuplicateId { .. }
+            | Repair::DroppedCardOutsideGrid(_)
+            | Repair::DroppedCardInEmotionsLane(_)
+            | Repair::DroppedEmotion(..)
+            | Repair::TidiedTags(_) => None,
+        }
+    }
+}
+
 /// Gives the second and later holders of an id a new one: `old-2`, `old-3`, … Each id's next
 /// suffix to try is remembered, so a million holders of one id take linear time, not quadratic.
-fn dedupe<'a>(ids: impl Iterator<Item = &'a mut String>, repairs: &mut Vec<Repair>) {
+/// `at(i)` is the path of the `i`-th id.
+pub(crate) fn dedupe<'a>(
+    ids: impl Iterator<Item = &'a mut String>,
+    at: impl Fn(usize) -> String,
+    fixes: &mut Vec<Located>,
+) {
     let mut ids: Vec<&mut String> = ids.collect();
     let mut taken: HashSet<String> = ids.iter().map(|s| s.to_string()).collect();
     let mut seen: HashSet<String> = HashSet::new();
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
-    for id in ids.iter_mut() {
+    for (i, id) in ids.iter_mut().enumerate() {
         if seen.insert(id.to_string()) {
             continue;
         }
@@ -338,29 +397,54 @@ fn dedupe<'a>(ids: impl Iterator<Item = &'a mut String>, repairs: &mut Vec<Repai
                 break candidate;
             }
         };
-        repairs.push(Repair::RenamedDuplicateId {
-            old: id.to_string(),
-            new: fresh.clone(),
+        fixes.push(Located {
+            at: at(i),
+            repair: Repair::RenamedDuplicateId {
+                old: id.to_string(),
+                new: fresh.clone(),
+            },
         });
         seen.insert(fresh.clone());
         **id = fresh;
     }
 }
 
-fn shorten(text: &mut String, path: String, repairs: &mut Vec<Repair>) {
+fn shorten(text: &mut String, path: String, fixes: &mut Vec<Located>) {
     if is_too_long(text) {
         *text = text.chars().take(MAX_TEXT_CHARS).collect();
-        repairs.push(Repair::ShortenedText { path });
+        fixes.push(Located::of(Repair::ShortenedText { path }));
     }
 }
 
 /// Brings a typed map back within its invariants, listing each fix.
 fn repair(map: &mut JourneyMap) -> Vec<Repair> {
-    let mut repairs = Vec::new();
-    dedupe(map.stages.iter_mut().map(|s| &mut s.id.0), &mut repairs);
-    dedupe(map.lanes.iter_mut().map(|l| &mut l.id.0), &mut repairs);
-    dedupe(map.cards.iter_mut().map(|c| &mut c.id.0), &mut repairs);
-    dedupe(map.personas.iter_mut().map(|p| &mut p.id.0), &mut repairs);
+    repair_located(map).into_iter().map(|l| l.repair).collect()
+}
+
+/// `repair`, each fix with the path of what it fixed.
+pub(crate) fn repair_located(map: &mut JourneyMap) -> Vec<Located> {
+    let mut fixes = Vec::new();
+    let ids = |kind: &'static str| move |i| format!("map.{kind}[{i}].id");
+    dedupe(
+        map.stages.iter_mut().map(|s| &mut s.id.0),
+        ids("stages"),
+        &mut fixes,
+    );
+    dedupe(
+        map.lanes.iter_mut().map(|l| &mut l.id.0),
+        ids("lanes"),
+        &mut fixes,
+    );
+    dedupe(
+        map.cards.iter_mut().map(|c| &mut c.id.0),
+        ids("cards"),
+        &mut fixes,
+    );
+    dedupe(
+        map.personas.iter_mut().map(|p| &mut p.id.0),
+        ids("personas"),
+        &mut fixes,
+    );
 
     let stages: HashSet<StageId> = map.stages.iter().map(|s| s.id.clone()).collect();
     let holds_cards: HashMap<_, _> = map
@@ -368,70 +452,82 @@ fn repair(map: &mut JourneyMap) -> Vec<Repair> {
         .iter()
         .map(|l| (l.id.clone(), l.kind.holds_cards()))
         .collect();
-    map.cards.retain(|card| match holds_cards.get(&card.lane) {
-        Some(true) if stages.contains(&card.stage) => true,
-        Some(false) if stages.contains(&card.stage) => {
-            repairs.push(Repair::DroppedCardInEmotionsLane(card.id.clone()));
-            false
-        }
-        _ => {
-            repairs.push(Repair::DroppedCardOutsideGrid(card.id.clone()));
-            false
-        }
-    });
-    for persona in &mut map.personas {
-        let mut scored = HashSet::new();
-        let persona_id = persona.id.clone();
-        persona.emotions.retain(|e| {
-            let keep = stages.contains(&e.stage) && scored.insert(e.stage.clone());
-            if !keep {
-                repairs.push(Repair::DroppedEmotion(persona_id.clone(), e.stage.clone()));
+    // Paths name cards and scores by their places before any was dropped.
+    let mut kept_cards = Vec::with_capacity(map.cards.len());
+    let mut i = 0;
+    map.cards.retain(|card| {
+        let at = format!("map.cards[{i}]");
+        let fix = match holds_cards.get(&card.lane) {
+            Some(true) if stages.contains(&card.stage) => None,
+            Some(false) if stages.contains(&card.stage) => {
+                Some(Repair::DroppedCardInEmotionsLane(card.id.clone()))
             }
+            _ => Some(Repair::DroppedCardOutsideGrid(card.id.clone())),
+        };
+        let keep = fix.is_none();
+        match fix {
+            Some(repair) => fixes.push(Located { at, repair }),
+            None => kept_cards.push(i),
+        }
+        i += 1;
+        keep
+    });
+    let mut kept_emotions = Vec::with_capacity(map.personas.len());
+    for (p, persona) in map.personas.iter_mut().enumerate() {
+        let mut scored = HashSet::new();
+        let mut kept = Vec::with_capacity(persona.emotions.len());
+        let persona_id = persona.id.clone();
+        let mut e = 0;
+        persona.emotions.retain(|emotion| {
+            let keep = stages.contains(&emotion.stage) && scored.insert(emotion.stage.clone());
+            match keep {
+                true => kept.push(e),
+                false => fixes.push(Located {
+                    at: format!("map.personas[{p}].emotions[{e}]"),
+                    repair: Repair::DroppedEmotion(persona_id.clone(), emotion.stage.clone()),
+                }),
+            }
+            e += 1;
             keep
         });
+        kept_emotions.push(kept);
     }
 
-    shorten(&mut map.title, "map.title".into(), &mut repairs);
+    shorten(&mut map.title, "map.title".into(), &mut fixes);
     for (i, stage) in map.stages.iter_mut().enumerate() {
-        shorten(
-            &mut stage.name,
-            format!("map.stages[{i}].name"),
-            &mut repairs,
-        );
+        shorten(&mut stage.name, format!("map.stages[{i}].name"), &mut fixes);
     }
     for (i, lane) in map.lanes.iter_mut().enumerate() {
         if let Some(name) = &mut lane.name {
-            shorten(name, format!("map.lanes[{i}].name"), &mut repairs);
+            shorten(name, format!("map.lanes[{i}].name"), &mut fixes);
         }
     }
     let personas: HashSet<PersonaId> = map.personas.iter().map(|p| p.id.clone()).collect();
     let cards: HashSet<CardId> = map.cards.iter().map(|c| c.id.clone()).collect();
-    for (i, card) in map.cards.iter_mut().enumerate() {
+    for (card, i) in map.cards.iter_mut().zip(kept_cards) {
         let at = format!("map.cards[{i}]");
-        repair_card(card, &at, &personas, &mut repairs);
-        repair_plan(card, &at, &cards, &mut repairs);
+        repair_card(card, &at, &personas, &mut fixes);
+        repair_plan(card, &at, &cards, &mut fixes);
     }
-    for (i, persona) in map.personas.iter_mut().enumerate() {
-        repair_persona(persona, &format!("map.personas[{i}]"), &mut repairs);
+    for ((p, persona), kept) in map.personas.iter_mut().enumerate().zip(kept_emotions) {
+        repair_persona(persona, &format!("map.personas[{p}]"), &kept, &mut fixes);
     }
-    repairs
+    fixes
 }
 
 /// A card's texts, tags, personas, links and metric; `at` is the card's path.
-fn repair_card(
-    card: &mut Card,
-    at: &str,
-    personas: &HashSet<PersonaId>,
-    repairs: &mut Vec<Repair>,
-) {
-    shorten(&mut card.text, format!("{at}.text"), repairs);
+fn repair_card(card: &mut Card, at: &str, personas: &HashSet<PersonaId>, fixes: &mut Vec<Located>) {
+    shorten(&mut card.text, format!("{at}.text"), fixes);
     for (t, tag) in card.tags.iter_mut().enumerate() {
-        shorten(tag, format!("{at}.tags[{t}]"), repairs);
+        shorten(tag, format!("{at}.tags[{t}]"), fixes);
     }
     let tidy = tidy_tags(card.tags.clone());
     if tidy != card.tags {
         card.tags = tidy;
-        repairs.push(Repair::TidiedTags(card.id.clone()));
+        fixes.push(Located {
+            at: format!("{at}.tags"),
+            repair: Repair::TidiedTags(card.id.clone()),
+        });
     }
     // Dropping every persona a card named leaves it every persona's, as deleting them would.
     let mut named = HashSet::new();
@@ -439,24 +535,20 @@ fn repair_card(
     card.personas.retain(|persona| {
         let keep = personas.contains(persona) && named.insert(persona.clone());
         if !keep {
-            repairs.push(Repair::DroppedCardPersona {
+            fixes.push(Located::of(Repair::DroppedCardPersona {
                 path: format!("{at}.personas[{p}]"),
-            });
+            }));
         }
         p += 1;
         keep
     });
     for (e, source) in card.evidence.iter_mut().enumerate() {
-        shorten(
-            &mut source.note,
-            format!("{at}.evidence[{e}].note"),
-            repairs,
-        );
+        shorten(&mut source.note, format!("{at}.evidence[{e}].note"), fixes);
         if source.link.as_deref().is_some_and(|l| !is_safe_link(l)) {
             source.link = None;
-            repairs.push(Repair::DroppedUnsafeLink {
+            fixes.push(Located::of(Repair::DroppedUnsafeLink {
                 path: format!("{at}.evidence[{e}].link"),
-            });
+            }));
         }
     }
     if let Some(metric) = card.metric.take() {
@@ -465,15 +557,15 @@ fn repair_card(
             Ok(kept) if kept == metric => card.metric = Some(kept),
             Ok(kept) => {
                 card.metric = Some(kept);
-                repairs.push(Repair::TidiedMetric { path });
+                fixes.push(Located::of(Repair::TidiedMetric { path }));
             }
-            Err(reason) => repairs.push(Repair::DroppedMetric { path, reason }),
+            Err(reason) => fixes.push(Located::of(Repair::DroppedMetric { path, reason })),
         }
     }
 }
 
 /// A card's owner and the cards it addresses; `at` is the card's path.
-fn repair_plan(card: &mut Card, at: &str, cards: &HashSet<CardId>, repairs: &mut Vec<Repair>) {
+fn repair_plan(card: &mut Card, at: &str, cards: &HashSet<CardId>, fixes: &mut Vec<Located>) {
     if !is_tidy_owner(&card.owner) {
         card.owner = tidy_owner(&card.owner)
             .chars()
@@ -481,9 +573,9 @@ fn repair_plan(card: &mut Card, at: &str, cards: &HashSet<CardId>, repairs: &mut
             .collect::<String>()
             .trim_end()
             .to_owned();
-        repairs.push(Repair::TidiedOwner {
+        fixes.push(Located::of(Repair::TidiedOwner {
             path: format!("{at}.owner"),
-        });
+        }));
     }
     let mut named = HashSet::new();
     let mut a = 0;
@@ -494,37 +586,34 @@ fn repair_plan(card: &mut Card, at: &str, cards: &HashSet<CardId>, repairs: &mut
             && named.len() < MAX_ADDRESSED
             && named.insert(address.clone());
         if !keep {
-            repairs.push(Repair::DroppedAddress {
+            fixes.push(Located::of(Repair::DroppedAddress {
                 path: format!("{at}.addresses[{a}]"),
-            });
+            }));
         }
         a += 1;
         keep
     });
 }
 
-/// A persona's texts, profile, channels and avatar; `at` is the persona's path.
-fn repair_persona(persona: &mut Persona, at: &str, repairs: &mut Vec<Repair>) {
-    shorten(&mut persona.name, format!("{at}.name"), repairs);
-    shorten(&mut persona.quote, format!("{at}.quote"), repairs);
-    for (e, emotion) in persona.emotions.iter_mut().enumerate() {
-        shorten(
-            &mut emotion.note,
-            format!("{at}.emotions[{e}].note"),
-            repairs,
-        );
+/// A persona's texts, profile, channels and avatar; `at` is the persona's path, `kept` the
+/// places its scores had before any was dropped.
+fn repair_persona(persona: &mut Persona, at: &str, kept: &[usize], fixes: &mut Vec<Located>) {
+    shorten(&mut persona.name, format!("{at}.name"), fixes);
+    shorten(&mut persona.quote, format!("{at}.quote"), fixes);
+    for (emotion, e) in persona.emotions.iter_mut().zip(kept) {
+        shorten(&mut emotion.note, format!("{at}.emotions[{e}].note"), fixes);
     }
     for (field, text) in persona.profile.texts_mut() {
         let key = serde_json::to_value(field).expect("a field name always serialises");
         let key = key.as_str().unwrap_or_default();
-        shorten(text, format!("{at}.profile.{key}"), repairs);
+        shorten(text, format!("{at}.profile.{key}"), fixes);
     }
     let tidy = tidy_channels(persona.profile.channels.clone());
     if tidy != persona.profile.channels {
         persona.profile.channels = tidy;
-        repairs.push(Repair::TidiedChannels {
+        fixes.push(Located::of(Repair::TidiedChannels {
             path: format!("{at}.profile.channels"),
-        });
+        }));
     }
     if persona
         .avatar
@@ -532,8 +621,8 @@ fn repair_persona(persona: &mut Persona, at: &str, repairs: &mut Vec<Repair>) {
         .is_some_and(|a| !is_avatar_image(a))
     {
         persona.avatar = None;
-        repairs.push(Repair::DroppedAvatar {
+        fixes.push(Located::of(Repair::DroppedAvatar {
             path: format!("{at}.avatar"),
-        });
+        }));
     }
 }

@@ -9,6 +9,7 @@ pub mod curve;
 pub mod diff;
 pub mod evidence;
 pub mod example;
+pub mod file;
 pub mod filter;
 pub mod format;
 pub mod ids;

@@ -238,6 +238,33 @@ fn an_overlong_card_text_is_shortened_and_listed() {
     );
 }
 
+#[test]
+fn repair_paths_name_places_in_the_document_even_after_earlier_ones_were_dropped() {
+    let long = "x".repeat(MAX_TEXT_CHARS + 1);
+    let mut doc = valid();
+    doc["map"]["cards"] = json!([
+        { "id": "c0", "lane": "l1", "stage": "gone", "text": "x" },
+        { "id": "c1", "lane": "l1", "stage": "s1", "text": long },
+    ]);
+    doc["map"]["personas"][0]["emotions"] = json!([
+        { "stage": "gone", "score": 1 },
+        { "stage": "s1", "score": 1, "note": long },
+    ]);
+    assert_eq!(
+        load(doc).unwrap().repairs,
+        [
+            Repair::DroppedCardOutsideGrid(CardId::new("c0")),
+            Repair::DroppedEmotion(PersonaId::new("p1"), StageId::new("gone")),
+            Repair::ShortenedText {
+                path: "map.cards[1].text".into()
+            },
+            Repair::ShortenedText {
+                path: "map.personas[0].emotions[1].note".into()
+            },
+        ]
+    );
+}
+
 /// Each frozen fixture, with the version its folder names.
 fn fixtures() -> Vec<(u32, std::path::PathBuf)> {
     let root = format!("{}/tests/fixtures", env!("CARGO_MANIFEST_DIR"));

@@ -38,15 +38,20 @@
 //! entity codes other than a common few stay as written, quotes inside HTML tags are not
 //! turned into single quotes, and the front matter's title is read in its one-line forms.
 //!
+//! [`diagram_type`] tells which of Mermaid's diagram types a text is, as its detectors do, so
+//! that a file can be sent to the right importer, or named as the diagram it is.
+//!
 //! Writing ([`to_mermaid`]) gives text Mermaid's grammar accepts and that imports back to the
 //! same stages, cards of the actions lanes (text, stage, order, personas) and scores; see
 //! `export` for how texts are escaped and `exact` for how exact scores travel.
 
+mod diagram;
 mod exact;
 mod export;
 mod parse;
 mod preprocess;
 
+pub use diagram::{DIAGRAM_TYPES, diagram_type};
 pub use exact::task_score;
 pub use export::to_mermaid;
 

@@ -140,10 +140,11 @@ impl Source {
 /// Mermaid's steps in its order. `Err` when the text is not a journey, with the word it
 /// starts with instead (for a Mermaid diagram, its type), if any.
 pub(super) fn prepare(text: &str) -> Result<Prepared, Option<String>> {
-    let source = Source::new(text);
-    let (source, title) = front_matter(source);
-    let source = without_directives(source);
-    let (source, comments) = without_comments(source);
+    let Prepared {
+        source,
+        title,
+        comments,
+    } = stripped(text);
     let start = detected_start(&source);
     // Mermaid's detector takes `journeys` too, but its grammar's keyword is a whole word.
     let keyword = source.starts_with(start, "journey") && !source.is_word_at(start + 7);
@@ -155,6 +156,29 @@ pub(super) fn prepare(text: &str) -> Result<Prepared, Option<String>> {
         title,
         comments,
     })
+}
+
+/// The word where Mermaid's detector looks for the diagram's type, when white space or the end
+/// of the text follows it.
+pub(super) fn diagram_word(text: &str) -> Option<String> {
+    let source = stripped(text).source;
+    let start = detected_start(&source);
+    let end = word_end(&source, start);
+    let whole = source.chars.get(end).is_none_or(|&c| is_js_space(c));
+    leading_word(&source, start).filter(|_| whole)
+}
+
+/// The text without front matter, directives and comments, not yet encoded for the parser.
+fn stripped(text: &str) -> Prepared {
+    let source = Source::new(text);
+    let (source, title) = front_matter(source);
+    let source = without_directives(source);
+    let (source, comments) = without_comments(source);
+    Prepared {
+        source,
+        title,
+        comments,
+    }
 }
 
 /// Takes out a front matter block (Mermaid's `frontMatterRegex`,
@@ -348,8 +372,14 @@ fn detected_start(source: &Source) -> usize {
 /// The word a text starts with, which for a Mermaid diagram names its type.
 fn leading_word(source: &Source, at: usize) -> Option<String> {
     let starts_with_letter = source.chars.get(at).is_some_and(|c| c.is_alphabetic());
-    let end = source.skip(at, |c| c.is_alphanumeric() || c == '-' || c == '_');
+    let end = word_end(source, at);
     starts_with_letter.then(|| source.chars[at..end].iter().take(40).collect())
+}
+
+/// Where a word from `at` ends: letters, digits, `-` and `_`, as diagram types are spelt
+/// (`stateDiagram-v2`).
+fn word_end(source: &Source, at: usize) -> usize {
+    source.skip(at, |c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Mermaid's `encodeEntities`, then the line break `Diagram.fromText` adds.

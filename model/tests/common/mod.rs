@@ -7,9 +7,11 @@ use model::map::{
 };
 use model::metric::Scale;
 use model::profile::MAX_AVATAR_BYTES;
+use model::snapshot::Snapshot;
 use model::{
     CardId, Category, Cell, Channel, Confidence, Evidence, EvidenceKind, LaneId, MapId, Metric,
-    MetricKind, Number, Op, PersonaId, Profile, ProfileField, Rating, RatingKind, StageId, Status,
+    MetricKind, Number, Op, PersonaId, Profile, ProfileField, Rating, RatingKind, SnapshotId,
+    StageId, Status,
 };
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -810,4 +812,25 @@ pub fn arb_op() -> impl Strategy<Value = Op> {
             addresses
         }),
     ]
+}
+
+/// A map's snapshots: a few, with distinct ids, each of any map.
+pub fn arb_snapshots() -> impl Strategy<Value = Vec<Snapshot>> {
+    prop::collection::vec(
+        (arb_name(), arb_text(), 0i64..4_000_000_000, arb_map()),
+        0..3,
+    )
+    .prop_map(|snapshots| {
+        snapshots
+            .into_iter()
+            .enumerate()
+            .map(|(i, (name, note, taken, map))| Snapshot {
+                id: SnapshotId::new(format!("snapshot{i}")),
+                name,
+                taken: DateTime::from_timestamp(taken, 0).unwrap(),
+                note,
+                map,
+            })
+            .collect()
+    })
 }
