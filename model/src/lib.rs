@@ -23,6 +23,7 @@ pub mod ops;
 pub mod plan;
 pub mod position;
 pub mod presence;
+pub mod present;
 pub mod profile;
 pub mod sealed;
 pub mod share;
