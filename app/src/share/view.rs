@@ -192,7 +192,7 @@ fn StaticCurve(map: JourneyMap) -> impl IntoView {
                 <div class="slot">
                     <div class="point" style:top=top role="img" aria-label=format!("{}: {said}", stage.name)>
                         <Face score=Signal::stored(shown) />
-                        <span class="score">{labels::signed(shown)}</span>
+                        <span class="score">{shown.to_string()}</span>
                     </div>
                 </div>
             }
