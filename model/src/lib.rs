@@ -28,6 +28,7 @@ pub mod profile;
 pub mod sealed;
 pub mod share;
 pub mod snapshot;
+pub mod svg;
 pub mod templates;
 pub mod touchpoint;
 pub mod zoom;

@@ -196,7 +196,7 @@ pub(crate) fn StaticCurve(
                         aria-label=format!("{}: {said}{word}", stage.name)
                     >
                         <Face score=Signal::stored(shown) />
-                        <span class="score">{labels::signed(shown)}</span>
+                        <span class="score">{shown.to_string()}</span>
                     </div>
                 </div>
             }

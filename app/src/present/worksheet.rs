@@ -65,7 +65,7 @@ fn feelings_row(i18n: I18nContext<Locale>, columns: usize) -> impl IntoView + us
                 view! {
                     <li>
                         <Face score=Signal::stored(score) />
-                        <span>{labels::signed(score)}</span>
+                        <span>{score.to_string()}</span>
                     </li>
                 }
             })
