@@ -741,9 +741,9 @@ fn main() {
             latin1: latin1_or_utf16_bytes(&text) == utf16(&text),
             map_deflated: miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9).len(),
             snapshots_json: snapshot::to_json(&snapshots).len(),
-            packed: packed.len(),
-            deflated: model::share::decode_base64url(&packed)
-                .expect("pack writes base64url")
+            packed: utf16(&packed),
+            deflated: model::dense::decode(&packed)
+                .expect("pack writes dense text")
                 .len(),
         });
         index.push(json!({ "id": map.id, "title": map.title, "updated": map.updated }));
@@ -800,7 +800,7 @@ fn summary(weights: &[Weight], entries: &serde_json::Map<String, Value>) {
         0,
     );
     line("deflated snapshots, bytes", &all(|w| w.deflated), 0);
-    line("packed snapshots, base64url chars", &all(|w| w.packed), 0);
+    line("packed snapshots, UTF-16 code units", &all(|w| w.packed), 0);
     let ratios: Vec<f64> = weights
         .iter()
         .map(|w| w.snapshots_json as f64 / w.deflated as f64)

@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod avatar;
 pub mod csv;
 pub mod curve;
+pub mod dense;
 pub mod diff;
 pub mod evidence;
 pub mod example;
