@@ -6,7 +6,7 @@ use leptos_i18n::I18nContext;
 use model::profile::ProfileGroup;
 use model::{
     CardId, Category, Channel, Colour, Confidence, EvidenceKind, JourneyMap, Lane, LaneKind,
-    MetricKind, ProfileField, RatingKind, Score,
+    MetricKind, ProfileField, RatingKind, Score, Status,
 };
 
 pub fn model_locale(locale: Locale) -> model::Locale {
@@ -103,6 +103,15 @@ pub fn metric_kind_name(i18n: I18nContext<Locale>, kind: MetricKind) -> &'static
         MetricKind::AverageOrderValue => t_string!(i18n, metric_average_order_value),
         MetricKind::ChurnRate => t_string!(i18n, metric_churn_rate),
         MetricKind::Custom => t_string!(i18n, metric_custom),
+    }
+}
+
+pub fn status_name(i18n: I18nContext<Locale>, status: Status) -> &'static str {
+    match status {
+        Status::Idea => t_string!(i18n, status_idea),
+        Status::Planned => t_string!(i18n, status_planned),
+        Status::InProgress => t_string!(i18n, status_in_progress),
+        Status::Done => t_string!(i18n, status_done),
     }
 }
 

@@ -3,6 +3,7 @@
 
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
+mod analysis;
 mod announce;
 mod board;
 mod dialog;
@@ -17,6 +18,7 @@ mod library;
 mod notices;
 mod persona;
 mod share;
+mod snapshots;
 mod storage;
 
 use crate::announce::{Announcer, LiveRegion};
@@ -77,7 +79,12 @@ fn Workspace() -> impl IntoView {
     provide_context(board::drag::Drag::new());
     filter::Lens::provide(editor);
     board::zoom::BoardView::provide(editor);
+    snapshots::Snapshots::provide(editor);
+    analysis::PanelOpen::provide();
     editor.save_automatically();
+    let snapshots = expect_context::<snapshots::Snapshots>();
+    let comparing = move || snapshots.comparing.with(Option::is_some);
+    let analysis::PanelOpen(analysis_open) = expect_context::<analysis::PanelOpen>();
 
     view! {
         <layout::SkipLink />
@@ -94,11 +101,16 @@ fn Workspace() -> impl IntoView {
         </header>
         <LiveRegion />
         <notices::NoticeBar />
-        <main id="main">
+        <main
+            id="main"
+            class:comparing=move || comparing()
+            class:analysis-open=move || analysis_open.get()
+        >
             <Show when=move || i18n_settled.get()>
                 <filter::FilterArea />
                 <board::Board />
             </Show>
+            <snapshots::CompareView />
         </main>
     }
 }

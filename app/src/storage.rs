@@ -3,6 +3,7 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use model::format::{self, LoadError, Loaded};
+use model::snapshot::{self, Snapshot, Unpacked};
 use model::{JourneyMap, MapId};
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,12 @@ const MAP_PREFIX: &str = "traseu.map.";
 
 fn map_key(id: &MapId) -> String {
     format!("{MAP_PREFIX}{id}")
+}
+
+/// A map's snapshots, packed (`model::snapshot::pack`), beside the map: the map is written on
+/// every change, its snapshots only when one is taken or deleted.
+fn snapshots_key(id: &MapId) -> String {
+    format!("{MAP_PREFIX}{id}.snapshots")
 }
 
 /// Where the text of `key` is kept when it cannot be read, before anything replaces it.
@@ -268,14 +275,48 @@ pub fn set_current(id: &MapId) -> Result<(), StorageError> {
     write(UI_KEY, &serde_json::to_string(&ui).unwrap_or_default())
 }
 
-/// Removes a map and its index entry (its backup, if any, stays).
+/// Removes a map, its snapshots and its index entry (backups, if any, stay).
 pub fn delete(id: &MapId) -> Result<(), StorageError> {
     let mut index = read_index()?;
-    raw()?
-        .remove_item(&map_key(id))
-        .map_err(|_| StorageError::Unavailable)?;
+    let store = raw()?;
+    for key in [map_key(id), snapshots_key(id)] {
+        store
+            .remove_item(&key)
+            .map_err(|_| StorageError::Unavailable)?;
+    }
     index.retain(|e| &e.id != id);
     write_index(&index)
+}
+
+/// A map's snapshots, oldest first; none when it has none. Text that cannot be read is copied
+/// to a backup key and left where it was, like a map.
+pub fn load_snapshots(id: &MapId) -> Result<Unpacked, StorageError> {
+    let key = snapshots_key(id);
+    let Some(text) = read_text(&key)? else {
+        return Ok(Unpacked {
+            snapshots: Vec::new(),
+            repairs: Vec::new(),
+        });
+    };
+    snapshot::unpack(&text).map_err(|error| {
+        let backup = backup_key(&key);
+        StorageError::Unreadable {
+            backup: write(&backup, &text).is_ok().then_some(backup),
+            error,
+        }
+    })
+}
+
+/// Replaces a map's snapshots; an empty list removes them. When the browser's quota is full the
+/// old list stays as it was.
+pub fn save_snapshots(id: &MapId, list: &[Snapshot]) -> Result<(), StorageError> {
+    let key = snapshots_key(id);
+    if list.is_empty() {
+        return raw()?
+            .remove_item(&key)
+            .map_err(|_| StorageError::Unavailable);
+    }
+    write(&key, &snapshot::pack(list))
 }
 
 /// How map `map` is shared from this browser, if it is.

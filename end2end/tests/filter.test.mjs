@@ -208,7 +208,7 @@ test('Delete on a selection leaves the selected cards the filter hides', async (
   ]));
   await page.locator('li[data-card-id="m1"] .card-text').click({ modifiers: ['Control'] });
   await page.locator('li[data-card-id="m2"] .card-text').click({ modifiers: ['Control'] });
-  await page.getByText('2 selected').waitFor();
+  await page.getByText('2 selected', { exact: true }).waitFor();
   await page.getByRole('button', { name: 'Filter', exact: true }).click();
   await openFacet(page, 'Channel');
   await page.getByRole('checkbox', { name: 'Email', exact: true }).check();

@@ -112,7 +112,7 @@ impl Details {
     }
 
     /// Applies `op(card)` to the card whose dialog is open, as `apply` does.
-    fn change(&self, op: impl FnOnce(CardId) -> Op, what: &str, value: String) -> bool {
+    pub(super) fn change(&self, op: impl FnOnce(CardId) -> Op, what: &str, value: String) -> bool {
         let Some(id) = self.open.get_untracked() else {
             return false;
         };
@@ -162,6 +162,7 @@ pub fn has_facts(card: &Card) -> bool {
         || card.effort.is_some()
         || !card.evidence.is_empty()
         || !card.confidence.is_assumed()
+        || card.status.is_some()
 }
 
 /// The line under a card's text: channel (icon and name), category, impact and effort,
@@ -182,6 +183,7 @@ pub fn facts(card: &Card) -> Option<impl IntoView + use<>> {
         impact,
         effort,
         confidence,
+        status,
         ..
     } = *card;
     let count = card.evidence.len();
@@ -223,6 +225,9 @@ pub fn facts(card: &Card) -> Option<impl IntoView + use<>> {
                 </span>
             }
         });
+        let status = status.map(|s| {
+            view! { <span class="fact fact-status">{labels::status_name(i18n, s)}</span> }
+        });
         let level = labels::confidence_name(i18n, confidence);
         let said = t_string!(i18n, details_confidence_is, level).to_string();
         let class = format!("fact fact-confidence mark {}", confidence_class(confidence));
@@ -230,6 +235,7 @@ pub fn facts(card: &Card) -> Option<impl IntoView + use<>> {
             {channel}
             {category}
             {ratings}
+            {status}
             {sources}
             <span class=class role="img" aria-label=said.clone() title=said></span>
         }
@@ -246,7 +252,7 @@ fn confidence_class(confidence: Confidence) -> &'static str {
 }
 
 /// A select over `options` with "None" first, showing `held` and handing the choice to `pick`.
-fn select_or_none<T>(
+pub(super) fn select_or_none<T>(
     label: impl Fn() -> &'static str + Send + 'static,
     options: &'static [T],
     name: impl Fn(T) -> &'static str + Copy + Send + 'static,
@@ -427,6 +433,7 @@ pub fn DetailsDialog() -> impl IntoView {
                 <p class="details-hint">{t!(i18n, details_personas_hint)}</p>
             </fieldset>
             <Sources card />
+            <super::card_plan::PlanFields card />
             <fieldset class="details-confidence">
                 <legend>{t!(i18n, details_confidence)}</legend>
                 {Confidence::ALL

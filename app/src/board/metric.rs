@@ -81,6 +81,11 @@ impl Reading {
     }
 }
 
+/// A metric in one line of words, as a card shows it.
+pub(crate) fn metric_line(i18n: I18nContext<Locale>, metric: &Metric) -> String {
+    Reading::of(i18n, metric).line()
+}
+
 /// What a card shows of its metric: the reading, which opens the dialog; "Add metric" on a
 /// card of a Metrics lane that has none; nothing on any other card.
 #[component]

@@ -5,6 +5,7 @@ pub(crate) mod blueprint;
 mod card_details;
 mod card_drag;
 mod card_note;
+mod card_plan;
 mod card_style;
 mod cell;
 pub mod drag;
@@ -13,8 +14,9 @@ pub(crate) mod gesture;
 mod headers;
 mod icons;
 mod lane_bar;
-mod metric;
+pub(crate) mod metric;
 mod move_menu;
+pub(crate) mod read_only;
 mod select;
 mod selection_bar;
 pub(crate) mod zoom;
@@ -86,6 +88,7 @@ pub fn Board() -> impl IntoView {
         <card_style::StyleDialog />
         <metric::MetricDialog />
         <selection_bar::SelectionBar />
+        <crate::analysis::AnalysisPanel />
         <crate::persona::PersonaHeader />
         <div class="board-scroll">
             <table

@@ -71,6 +71,12 @@ pub fn copy_of(mut map: JourneyMap) -> JourneyMap {
     map
 }
 
+/// The title of a map restored from the snapshot `name` of a map titled `title`, in the map's
+/// language: "Title (as-is)".
+pub fn restored_title(locale: Locale, title: &str, name: &str) -> String {
+    td_string!(ui_locale(locale), snapshot_restored_title, title, name).to_string()
+}
+
 pub fn new_map(template: Template, locale: Locale) -> JourneyMap {
     let title = td_string!(ui_locale(locale), default_map_title).to_string();
     templates::new_map(template, locale, &title, Utc::now(), &mut ids::fresh)

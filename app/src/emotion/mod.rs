@@ -203,9 +203,14 @@ pub fn EmotionRow() -> impl IntoView {
                 </div>
                 <div class="points">
                     <For each=stage_ids key=|id| id.clone() let:stage>
-                        <div class="slot">
-                            <Point points stage />
-                        </div>
+                        {
+                            let key = stage.to_string();
+                            view! {
+                                <div class="slot" data-stage=key>
+                                    <Point points stage />
+                                </div>
+                            }
+                        }
                     </For>
                 </div>
             </div>

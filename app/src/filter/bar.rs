@@ -1,6 +1,7 @@
 //! The bar above the board: board or channels view, the filter's facets (a checkbox menu each,
 //! collapsed under one button), the chosen values as removable chips, one persona's path, and
-//! a live line saying how many cards are hidden, with a button that shows them all again.
+//! a live line saying how many cards are hidden, with a button that shows them all again; at
+//! its end, what the method does with the map (the analysis panel and the snapshots).
 
 use super::{Lens, MainView, channels::ChannelsView};
 use crate::editor::Editor;
@@ -67,6 +68,10 @@ pub fn FilterArea() -> impl IntoView {
                 </button>
                 <Chips />
                 <PathControl />
+                <div class="iterate-actions">
+                    <crate::analysis::AnalysisButton />
+                    <crate::snapshots::SnapshotsButton />
+                </div>
             </div>
             <div id="filter-facets" class="filter-facets" hidden=move || !open.get()>
                 <Facets />

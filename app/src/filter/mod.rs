@@ -109,6 +109,12 @@ impl Lens {
         self.sifted.with_untracked(|s| s.is_shown(card))
     }
 
+    /// Shows every card again: no filter, no persona's path.
+    pub fn show_all(&self) {
+        self.filter.set(Filter::default());
+        self.path.set(None);
+    }
+
     /// Shows the board narrowed to one channel's touchpoints.
     pub fn show_channel(&self, channel: Channel) {
         self.filter.set(Filter::only_channel(channel));

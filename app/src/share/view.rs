@@ -2,16 +2,14 @@
 //! into their own library, or a plain message saying why it cannot be shown.
 
 use super::{Link, Unopened, api_error_text, fetch_shared};
-use crate::emotion::{Face, top_of};
 use crate::i18n::*;
 use crate::notices::{self, Notice};
-use crate::{board, editor, labels, storage};
+use crate::{board, editor, storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
-use model::curve;
+use model::JourneyMap;
 use model::sealed::OpenError;
-use model::{Cell, JourneyMap, LaneKind};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Shown {
@@ -94,118 +92,8 @@ pub fn SharedView(link: Link) -> impl IntoView {
                     }
                         .into_any()
                 }
-                Shown::Map(map) => view! { <ReadOnlyBoard map /> }.into_any(),
+                Shown::Map(map) => view! { <board::read_only::ReadOnlyBoard map /> }.into_any(),
             }}
         </main>
-    }
-}
-
-/// The board as a plain table: the same columns, rows and notes, with nothing to edit.
-#[component]
-fn ReadOnlyBoard(map: JourneyMap) -> impl IntoView {
-    let i18n = use_i18n();
-    let title = map.title.clone();
-    let stages: Vec<_> = map.stages.iter().map(|s| s.name.clone()).collect();
-    let rows = map
-        .lanes
-        .iter()
-        .filter(|l| !l.hidden)
-        .map(|lane| {
-            let name = labels::lane_name(i18n, lane);
-            let body = if lane.kind == LaneKind::Emotions {
-                view! { <StaticCurve map=map.clone() /> }.into_any()
-            } else {
-                map.stages
-                    .iter()
-                    .map(|stage| {
-                        let cell = Cell {
-                            lane: lane.id.clone(),
-                            stage: stage.id.clone(),
-                        };
-                        let notes = map
-                            .cards_in(&cell)
-                            .map(|card| {
-                                let class = format!("card {}", board::colour_class(card.colour));
-                                view! {
-                                    <li class=class>
-                                        <p class="card-text">{card.text.clone()}</p>
-                                    </li>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <td class="cell">
-                                <ul class="cards">{notes}</ul>
-                            </td>
-                        }
-                    })
-                    .collect_view()
-                    .into_any()
-            };
-            view! {
-                <tr class=board::lane_class(lane.kind)>
-                    <th scope="row" class="lane-name">{name}</th>
-                    {body}
-                </tr>
-            }
-        })
-        .collect_view();
-    let (heading, region) = (title.clone(), title.clone());
-    view! {
-        // Focusable so that a keyboard can scroll a board wider than the screen.
-        <div class="board-scroll" tabindex="0" role="region" aria-label=region>
-            <h2 class="shared-title">{heading}</h2>
-            <table class="board read-only" aria-label=title>
-                <thead>
-                    <tr>
-                        <td class="corner"></td>
-                        {stages
-                            .into_iter()
-                            .map(|name| view! { <th scope="col">{name}</th> })
-                            .collect_view()}
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-}
-
-/// The first persona's curve, drawn as on the board; each point says its score in words.
-#[component]
-fn StaticCurve(map: JourneyMap) -> impl IntoView {
-    let i18n = use_i18n();
-    let persona = map.personas.first();
-    let scores = map.scores_of(persona);
-    let width = map.stages.len().max(1) as f64 * curve::STAGE_WIDTH;
-    let label = persona.map(|p| p.name.clone()).unwrap_or_default();
-    let label = t_string!(i18n, emotion_curve_for, persona = label).to_string();
-    let points = map
-        .stages
-        .iter()
-        .zip(&scores)
-        .map(|(stage, score)| {
-            let shown = score.unwrap_or_default();
-            let top = top_of(shown);
-            let said = score.map(|s| labels::score_text(i18n, s)).unwrap_or_default();
-            view! {
-                <div class="slot">
-                    <div class="point" style:top=top role="img" aria-label=format!("{}: {said}", stage.name)>
-                        <Face score=Signal::stored(shown) />
-                        <span class="score">{labels::signed(shown)}</span>
-                    </div>
-                </div>
-            }
-        })
-        .collect_view();
-    view! {
-        <td class="emotion-cell" colspan=map.stages.len().max(1)>
-            <div class="curve" role="group" aria-label=label>
-                <svg class="curve-line" viewBox=format!("0 0 {width} {}", curve::HEIGHT) preserveAspectRatio="none" aria-hidden="true">
-                    <path d=curve::smooth_path(&scores) />
-                </svg>
-                <div class="points">{points}</div>
-            </div>
-        </td>
     }
 }
