@@ -9,6 +9,7 @@ mod board;
 mod dialog;
 mod editor;
 mod emotion;
+mod files;
 mod filter;
 mod history;
 mod ids;
@@ -81,6 +82,7 @@ fn Workspace() -> impl IntoView {
     board::zoom::BoardView::provide(editor);
     snapshots::Snapshots::provide(editor);
     analysis::PanelOpen::provide();
+    files::Importer::provide(editor);
     editor.save_automatically();
     let snapshots = expect_context::<snapshots::Snapshots>();
     let comparing = move || snapshots.comparing.with(Option::is_some);
@@ -112,6 +114,8 @@ fn Workspace() -> impl IntoView {
             </Show>
             <snapshots::CompareView />
         </main>
+        <files::ImportDialog />
+        <files::DropZone />
     }
 }
 
