@@ -24,7 +24,12 @@ function seedCards(d, cards) {
  */
 export async function openSeeded(env, change, arg = null) {
   const opened = await openPage(env.browser, env.server.url);
-  const { page } = opened;
+  await seedInto(opened.page, change, arg);
+  return opened;
+}
+
+/** As `openSeeded`, on a page already open on the app (a touch screen's, say). */
+export async function seedInto(page, change, arg = null) {
   // A rename makes sure the map is stored before it is rewritten.
   await setTitle(page, 'Seeded');
   const key = await page.waitForFunction(() => {
@@ -40,5 +45,4 @@ export async function openSeeded(env, change, arg = null) {
   }, [key, change.toString(), seedCards.toString(), arg]);
   await page.reload();
   await page.getByRole('table').first().waitFor();
-  return opened;
 }

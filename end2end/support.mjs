@@ -16,11 +16,14 @@ export const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
 ];
 
-/** Starts the server binary on a free port; resolves once it prints its URL. */
-export async function startServer({ dataDir, args = [] } = {}) {
+/**
+ * Starts the server binary on a free port, serving the front end in `dist` (this checkout's
+ * `dist/` unless given); resolves once it prints its URL.
+ */
+export async function startServer({ dataDir, args = [], dist = join(root, 'dist') } = {}) {
   const bin = process.env.TRASEU_SERVER_BIN ?? join(root, 'target/debug/server');
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'traseu-e2e-'));
-  const child = spawn(bin, ['--port', '0', '--dist', join(root, 'dist'),
+  const child = spawn(bin, ['--port', '0', '--dist', dist,
     '--database-url', `sqlite://${join(dir, 'traseu.db')}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((ok, fail) => {

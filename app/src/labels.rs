@@ -199,16 +199,7 @@ pub fn feeling(i18n: I18nContext<Locale>, score: Score) -> String {
     }
 }
 
-/// "+2", "0", "−1": the sign always shown, a true minus sign.
-pub fn signed(score: Score) -> String {
-    match score.value() {
-        v if v > 0 => format!("+{v}"),
-        v if v < 0 => format!("−{}", -v),
-        _ => "0".to_owned(),
-    }
-}
-
 /// "+2 (positive)".
 pub fn score_text(i18n: I18nContext<Locale>, score: Score) -> String {
-    format!("{} ({})", signed(score), feeling(i18n, score))
+    format!("{score} ({})", feeling(i18n, score))
 }

@@ -18,6 +18,7 @@ mod layout;
 mod library;
 mod notices;
 mod persona;
+mod present;
 mod share;
 mod snapshots;
 mod storage;
@@ -82,11 +83,13 @@ fn Workspace() -> impl IntoView {
     board::zoom::BoardView::provide(editor);
     snapshots::Snapshots::provide(editor);
     analysis::PanelOpen::provide();
+    present::Presenting::provide();
     files::Importer::provide(editor);
     editor.save_automatically();
     let snapshots = expect_context::<snapshots::Snapshots>();
     let comparing = move || snapshots.comparing.with(Option::is_some);
     let analysis::PanelOpen(analysis_open) = expect_context::<analysis::PanelOpen>();
+    let presenting = expect_context::<present::Presenting>();
 
     view! {
         <layout::SkipLink />
@@ -107,12 +110,14 @@ fn Workspace() -> impl IntoView {
             id="main"
             class:comparing=move || comparing()
             class:analysis-open=move || analysis_open.get()
+            class:worksheet-open=move || presenting.worksheet_open()
         >
             <Show when=move || i18n_settled.get()>
                 <filter::FilterArea />
                 <board::Board />
             </Show>
             <snapshots::CompareView />
+            <present::WorksheetView />
         </main>
         <files::ImportDialog />
         <files::DropZone />

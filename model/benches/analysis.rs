@@ -19,21 +19,9 @@ use model::{
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-/// A xorshift generator: enough to spread the cards' fields, and the same on every run.
-struct Seeded(u64);
-
-impl Seeded {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
+#[path = "../tests/common/prose.rs"]
+mod prose;
+use prose::Seeded;
 
 const LANES: [(LaneKind, bool); 9] = [
     (LaneKind::Actions, false),

@@ -23,6 +23,15 @@ pub fn score_at(y: f64) -> Score {
     Score::clamped(value.round() as i64)
 }
 
+/// How many line styles (dash pattern with marker shape) tell the other personas' curves
+/// apart; the method expects three to five personas, so a sixth shares the first one's.
+pub const LINE_STYLES: usize = 5;
+
+/// The line style of the persona at `index` in the map, kept while other personas are chosen.
+pub fn line_style(index: usize) -> usize {
+    index % LINE_STYLES
+}
+
 pub fn x_of(stage_index: usize) -> f64 {
     (stage_index as f64 + 0.5) * STAGE_WIDTH
 }
@@ -117,6 +126,12 @@ mod tests {
         assert!(d.contains(" 250.0,12.0 C"), "{d}");
         assert!(d.ends_with(" 350.0,88.0"), "{d}");
         assert_eq!(d.matches('C').count(), 2);
+    }
+
+    #[test]
+    fn a_sixth_persona_shares_the_first_ones_line() {
+        let styles: Vec<usize> = (0..7).map(line_style).collect();
+        assert_eq!(styles, [0, 1, 2, 3, 4, 0, 1]);
     }
 
     #[test]

@@ -399,6 +399,17 @@ impl Score {
     }
 }
 
+/// "+2", "0", "−1": the sign always shown, a true minus sign, as the board writes scores.
+impl std::fmt::Display for Score {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            v if v > 0 => write!(f, "+{v}"),
+            v if v < 0 => write!(f, "{}{}", crate::numbers::MINUS, -v),
+            _ => f.write_str("0"),
+        }
+    }
+}
+
 impl TryFrom<i8> for Score {
     type Error = String;
 
@@ -784,6 +795,14 @@ mod tests {
             .collect();
         map.personas[0].emotions.clear();
         assert_eq!(map.check_invariants(), [Violation::TooMany(Limit::Stages)]);
+    }
+
+    #[test]
+    fn scores_are_written_with_their_sign_and_a_true_minus() {
+        let written: Vec<String> = [-3, 0, 2]
+            .map(|v| Score::new(v).unwrap().to_string())
+            .into();
+        assert_eq!(written, ["\u{2212}3", "0", "+2"]);
     }
 
     #[test]

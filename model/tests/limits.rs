@@ -8,6 +8,9 @@ use model::{CardId, Cell, Limit, Locale, ops};
 use serde_json::{Value, json};
 use std::time::Instant;
 
+#[path = "common/prose.rs"]
+mod prose;
+
 /// A current document whose cards are `count` copies of one card, all with the id `c`.
 fn cards_with_one_id(count: usize) -> String {
     let card = r#"{"id":"c","lane":"l1","stage":"s1","text":""}"#;
@@ -184,15 +187,9 @@ fn realistic_maps_deflate_well_within_the_allowance() {
         .map(str::trim)
         .filter(|s| s.len() > 15)
         .collect();
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
+    let mut rng = prose::Seeded(0x2545_f491_4f6c_dd1d);
     for cards in [100, 1_000, 5_000] {
-        let mut mint_state = next();
+        let mut mint_state = rng.next();
         let mut mint = || {
             mint_state = mint_state
                 .wrapping_mul(6_364_136_223_846_793_005)
@@ -214,13 +211,12 @@ fn realistic_maps_deflate_well_within_the_allowance() {
             .collect();
         let stages: Vec<_> = map.stages.iter().map(|s| s.id.clone()).collect();
         for i in 0..cards {
-            let mut pick = |n: usize| (next() % n as u64) as usize;
             let cell = Cell {
-                lane: lanes[pick(lanes.len())].clone(),
-                stage: stages[pick(stages.len())].clone(),
+                lane: rng.pick(&lanes).clone(),
+                stage: rng.pick(&stages).clone(),
             };
-            let text = sentences[pick(sentences.len())].to_owned();
-            let id = CardId::new(format!("{:016x}", next()));
+            let text = (*rng.pick(&sentences)).to_owned();
+            let id = CardId::new(format!("{:016x}", rng.next()));
             ops::add_card(&mut map, id.clone(), cell, 0, text).unwrap();
             if i % 3 == 0 {
                 ops::set_card_tags(&mut map, &id, vec!["social".into(), "b2b".into()]).unwrap();

@@ -6,7 +6,7 @@ use crate::i18n::*;
 use crate::labels;
 use leptos_i18n::I18nContext;
 use model::analysis::{FindingKind, Severity};
-use model::{CardId, Channel, JourneyMap, PersonaId, Score, StageId};
+use model::{CardId, Channel, JourneyMap, PersonaId, StageId};
 
 /// What a sentence needs to name things: the map it is about.
 pub struct Namer<'a> {
@@ -71,10 +71,6 @@ pub fn severity_name(i18n: I18nContext<Locale>, severity: Severity) -> &'static 
     }
 }
 
-fn signed(score: Score) -> String {
-    labels::signed(score)
-}
-
 /// The sentence for one finding.
 pub fn sentence(n: &Namer, kind: &FindingKind) -> String {
     let i18n = n.i18n;
@@ -83,7 +79,7 @@ pub fn sentence(n: &Namer, kind: &FindingKind) -> String {
             let stage = n.stage(stage);
             match lowest.filter(|s| s.value() < 0) {
                 Some(score) => {
-                    let score = signed(score);
+                    let score = score.to_string();
                     t_string!(i18n, finding_gap_unhappy, stage, score).to_string()
                 }
                 None => t_string!(i18n, finding_gap, stage).to_string(),
@@ -98,7 +94,8 @@ pub fn sentence(n: &Namer, kind: &FindingKind) -> String {
             score,
             stages,
         } => {
-            let (persona, score, stages) = (n.persona(persona), signed(*score), n.stages(stages));
+            let (persona, score, stages) =
+                (n.persona(persona), score.to_string(), n.stages(stages));
             t_string!(i18n, finding_lowest, persona, score, stages).to_string()
         }
         FindingKind::HighestPoint {
@@ -106,7 +103,8 @@ pub fn sentence(n: &Namer, kind: &FindingKind) -> String {
             score,
             stages,
         } => {
-            let (persona, score, stages) = (n.persona(persona), signed(*score), n.stages(stages));
+            let (persona, score, stages) =
+                (n.persona(persona), score.to_string(), n.stages(stages));
             t_string!(i18n, finding_highest, persona, score, stages).to_string()
         }
         FindingKind::SteepestDrop {
@@ -117,7 +115,7 @@ pub fn sentence(n: &Namer, kind: &FindingKind) -> String {
             to_score,
         } => {
             let (persona, from, to) = (n.persona(persona), n.stage(from), n.stage(to));
-            let (a, b) = (signed(*from_score), signed(*to_score));
+            let (a, b) = (from_score.to_string(), to_score.to_string());
             t_string!(i18n, finding_drop, persona, from, a, to, b).to_string()
         }
         FindingKind::Bottleneck {

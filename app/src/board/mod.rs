@@ -37,6 +37,23 @@ pub(crate) fn lane_class(kind: LaneKind) -> String {
     format!("lane lane-{kind:?}").to_lowercase()
 }
 
+/// Scrolls the board so that the stage headed by `header` shows just right of the lane names,
+/// which stay in place over the scrolled board and would cover it.
+pub(crate) fn show_stage(header: &web_sys::Element) {
+    let scroller = header.closest(".board-scroll").ok().flatten();
+    let corner = header
+        .closest("table")
+        .ok()
+        .flatten()
+        .and_then(|t| t.query_selector("td.corner").ok().flatten());
+    if let (Some(scroller), Some(corner)) = (scroller, corner) {
+        let offset = header.get_bounding_client_rect().left()
+            - scroller.get_bounding_client_rect().left()
+            - corner.get_bounding_client_rect().width();
+        scroller.set_scroll_left(scroller.scroll_left() + offset as i32);
+    }
+}
+
 #[component]
 pub fn Board() -> impl IntoView {
     let i18n = use_i18n();
@@ -89,6 +106,7 @@ pub fn Board() -> impl IntoView {
         <metric::MetricDialog />
         <selection_bar::SelectionBar />
         <crate::analysis::AnalysisPanel />
+        <crate::present::Presentation />
         <crate::persona::PersonaHeader />
         <div class="board-scroll">
             <table

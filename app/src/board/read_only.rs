@@ -82,8 +82,12 @@ pub fn ReadOnlyBoard(
             let name = labels::lane_name(i18n, lane);
             let (lane_class, lane_word) = mark_of(i18n, marks.lanes.get(&lane.id));
             let body = if lane.kind == LaneKind::Emotions {
-                view! { <StaticCurve map=map.clone() persona=persona.clone() marks=marks.clone() /> }
-                    .into_any()
+                view! {
+                    <td class="emotion-cell" colspan=map.stages.len().max(1)>
+                        <StaticCurve map=map.clone() persona=persona.clone() marks=marks.clone() />
+                    </td>
+                }
+                .into_any()
             } else {
                 map.stages
                     .iter()
@@ -100,7 +104,8 @@ pub fn ReadOnlyBoard(
                                     format!("card {}{mark}", super::colour_class(card.colour));
                                 let metric = card.metric.as_ref().map(|m| {
                                     let line = super::metric::metric_line(i18n, m);
-                                    let (how, word) = direction_of(i18n, marks.metrics.get(&card.id));
+                                    let (how, word) =
+                                        direction_of(i18n, marks.metrics.get(&card.id));
                                     view! {
                                         <p class=format!("card-metric{how}")>{line}{said(word)}</p>
                                     }
@@ -156,7 +161,11 @@ fn board_lane_class(kind: LaneKind, mark: &str) -> String {
 /// One persona's curve, drawn as on the board; each point says its score in words, and on a
 /// comparison whether it rose or fell.
 #[component]
-fn StaticCurve(map: JourneyMap, persona: Option<PersonaId>, marks: Marks) -> impl IntoView {
+pub(crate) fn StaticCurve(
+    map: JourneyMap,
+    persona: Option<PersonaId>,
+    #[prop(optional)] marks: Marks,
+) -> impl IntoView {
     let i18n = use_i18n();
     let persona = persona.and_then(|p| map.persona(&p).cloned());
     let scores = map.scores_of(persona.as_ref());
@@ -187,25 +196,23 @@ fn StaticCurve(map: JourneyMap, persona: Option<PersonaId>, marks: Marks) -> imp
                         aria-label=format!("{}: {said}{word}", stage.name)
                     >
                         <Face score=Signal::stored(shown) />
-                        <span class="score">{labels::signed(shown)}</span>
+                        <span class="score">{shown.to_string()}</span>
                     </div>
                 </div>
             }
         })
         .collect_view();
     view! {
-        <td class="emotion-cell" colspan=map.stages.len().max(1)>
-            <div class="curve" role="group" aria-label=label>
-                <svg
-                    class="curve-line"
-                    viewBox=format!("0 0 {width} {}", model::curve::HEIGHT)
-                    preserveAspectRatio="none"
-                    aria-hidden="true"
-                >
-                    <path d=model::curve::smooth_path(&scores) />
-                </svg>
-                <div class="points">{points}</div>
-            </div>
-        </td>
+        <div class="curve" role="group" aria-label=label>
+            <svg
+                class="curve-line"
+                viewBox=format!("0 0 {width} {}", model::curve::HEIGHT)
+                preserveAspectRatio="none"
+                aria-hidden="true"
+            >
+                <path d=model::curve::smooth_path(&scores) />
+            </svg>
+            <div class="points">{points}</div>
+        </div>
     }
 }

@@ -16,9 +16,9 @@ use crate::labels;
 use leptos::ev::PointerEvent;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use model::curve::{self, Extreme};
+use model::curve::{self, Extreme, line_style};
+use model::svg::icons;
 use model::{JourneyMap, Op, PersonaId, Score, StageId, position};
-use personas::line_style;
 use wasm_bindgen::JsCast;
 
 /// What changing a score needs, gathered where contexts are at hand, so that a window
@@ -284,7 +284,7 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
             }
         >
             <Face score=Signal::derive(shown) />
-            <span class="score">{move || labels::signed(shown())}</span>
+            <span class="score">{move || shown().to_string()}</span>
         </div>
     }
 }
@@ -332,10 +332,7 @@ impl DragHandler for PointDrag {
 /// A face for a score: its mouth curves with the score, its colour warms with it.
 #[component]
 pub(crate) fn Face(score: Signal<Score>) -> impl IntoView {
-    let mouth = move || {
-        let curve = 15.5 + 1.6 * f64::from(score.get().value());
-        format!("M7 15.5 Q12 {curve:.1} 17 15.5")
-    };
+    let mouth = move || icons::mouth(score.get());
     view! {
         <svg class=move || format!("face score{}", score.get().value()) viewBox="0 0 24 24" aria-hidden="true">
             <circle cx="12" cy="12" r="10.5" />

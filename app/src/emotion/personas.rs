@@ -5,16 +5,8 @@
 use crate::editor::Editor;
 use crate::i18n::*;
 use leptos::prelude::*;
+use model::curve::line_style;
 use model::{JourneyMap, PersonaId};
-
-/// How many line styles (dash pattern with marker shape) tell the other curves apart; the
-/// method expects three to five personas, so a sixth shares the first one's.
-pub const LINE_STYLES: usize = 5;
-
-/// The line style of the persona at `index` in the map, kept while other personas are chosen.
-pub fn line_style(index: usize) -> usize {
-    index % LINE_STYLES
-}
 
 /// The persona whose curve the emotions lane and the table show and edit. View state, not
 /// part of the map: while the chosen persona is gone (deleted, or another map opened) the

@@ -210,9 +210,10 @@ pub fn files_in(list: Option<FileList>) -> Vec<File> {
 /// Whether `file` may be read: a larger one is refused before it is.
 fn check(file: &File) -> Result<(), Refusal> {
     // `size` is a whole number of bytes, exact in an f64 far beyond this.
-    match file.size() > MAX_IMPORT_BYTES as f64 {
-        true => Err(Refusal::TooBig),
-        false => Ok(()),
+    if file.size() > MAX_IMPORT_BYTES as f64 {
+        Err(Refusal::TooBig)
+    } else {
+        Ok(())
     }
 }
 
@@ -312,7 +313,14 @@ fn Report(file: String, title: String, said: Said, lost: Option<usize>) -> impl 
             {move || t_string!(i18n, import_report_title, title = title.as_str()).to_string()}
         </h2>
         <p id="import-said">
-            {move || t_string!(i18n, import_report_intro, file = file.as_str()).to_string()}
+            {t!(i18n, import_report_opened)}
+            {listed
+                .then(|| {
+                    move || {
+                        let intro = t_string!(i18n, import_report_intro, file = file.as_str());
+                        format!(" {intro}")
+                    }
+                })}
         </p>
         {listed.then(|| view! { <ul class="import-report">{lines}</ul> })}
         {(more > 0)

@@ -242,6 +242,7 @@ pub fn refusal(i18n: I18n, refusal: &Refusal) -> String {
         Refusal::Mermaid(MermaidError::NotJourney { looks_like: None }) => {
             not_a_map(i18n, t_string!(i18n, import_looks_unknown))
         }
+        // Reading asks about the columns rather than refuse; only a mapping is refused.
         Refusal::Csv(CsvError::Columns { .. }) => mapping(i18n, MappingError::NoText),
         Refusal::Csv(CsvError::Mapping(e)) => mapping(i18n, *e),
     }

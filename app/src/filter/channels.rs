@@ -21,27 +21,15 @@ fn heat(count: usize, most: usize) -> usize {
     }
 }
 
-/// Brings a stage's column into view just right of the lane names (which stay in place over
-/// the scrolled board and would cover it) and moves focus to its header, once the board is
-/// drawn again.
+/// Brings a stage's column into view and moves focus to its header, once the board is drawn
+/// again.
 fn focus_stage(stage: StageId) {
     let selector = format!("table.board thead th[data-stage=\"{stage}\"]");
     request_animation_frame(move || {
         let Some(header) = document().query_selector(&selector).ok().flatten() else {
             return;
         };
-        let scroller = header.closest(".board-scroll").ok().flatten();
-        let corner = header
-            .closest("table")
-            .ok()
-            .flatten()
-            .and_then(|t| t.query_selector("td.corner").ok().flatten());
-        if let (Some(scroller), Some(corner)) = (scroller, corner) {
-            let offset = header.get_bounding_client_rect().left()
-                - scroller.get_bounding_client_rect().left()
-                - corner.get_bounding_client_rect().width();
-            scroller.set_scroll_left(scroller.scroll_left() + offset as i32);
-        }
+        crate::board::show_stage(&header);
         if let Some(name) = header
             .query_selector(".header-name")
             .ok()

@@ -510,7 +510,7 @@ fn emotion_lines(i18n: I18nContext<Locale>, diff: &Diff, pair: &Pair) -> Vec<Lin
     let score = |s: Option<Score>| {
         s.map_or_else(
             || t_string!(i18n, diff_no_score).to_string(),
-            labels::signed,
+            |s| s.to_string(),
         )
     };
     diff.emotions
