@@ -301,7 +301,7 @@ async function app(browser, url, fx, fitted) {
       const newest = (await dialog.locator('.snapshot-name').first().textContent()).trim();
       const view = page.getByRole('region', { name: `Comparing “${newest}” with “The map now”` });
       await timed(out.compare, async () => {
-        await dialog.getByRole('button', { name: `Compare “${newest}” with the map now` }).click();
+        await dialog.getByRole('button', { name: `Compare with now: “${newest}”` }).click();
         await view.waitFor();
       });
       out.differences = await view.getByRole('region', { name: 'Differences' }).getByRole('listitem').count();

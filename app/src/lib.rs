@@ -83,6 +83,7 @@ fn Workspace() -> impl IntoView {
     board::zoom::BoardView::provide(editor);
     snapshots::Snapshots::provide(editor);
     analysis::PanelOpen::provide();
+    emotion::CurrentPersona::provide();
     present::Presenting::provide();
     files::Importer::provide(editor);
     editor.save_automatically();

@@ -526,3 +526,79 @@ test('a Markdown page imports its Mermaid journey block, its notes counting the 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+/** A PNG's width and height, from its header. */
+const pngSize = (bytes) => [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+
+test('the board as SVG and as PNG at 1× and 2×: its words are text, nothing is fetched, and the PNG is the SVG drawn at its size', async () => {
+  const { context, page, problems } = await openSeeded(env, seeded);
+  await storeAs(page, 'Picture <me>');
+  const shown = await board(page);
+  const dialog = await openExport(page, 'Export “Picture <me>”');
+  const svg = await download(page, () => dialog.getByRole('button', { name: 'Download “Picture me.svg”' }).click());
+  const png1 = await download(page, () => dialog.getByRole('button', { name: 'Download “Picture me.png”' }).click());
+  await dialog.getByRole('status').filter({ hasText: 'Downloaded “Picture me.png”.' }).waitFor();
+  const png2 = await download(page, () => dialog.getByRole('button', { name: 'Download “Picture me@2x.png”' }).click());
+  assert.deepEqual(await axeViolations(page), []);
+
+  const text = svg.bytes.toString('utf8');
+  assert.ok(!/(href|src)\s*=\s*["'](https?:)?\/\//i.test(text), 'no external reference');
+  assert.ok(!/<script|\son[a-z]+\s*=/i.test(text), 'nothing that runs');
+  const drawn = await page.evaluate((source) => {
+    const doc = new DOMParser().parseFromString(source, 'image/svg+xml');
+    const root = doc.documentElement;
+    return {
+      root: root.localName,
+      error: doc.querySelector('parsererror') !== null,
+      width: Number(root.getAttribute('width')),
+      height: Number(root.getAttribute('height')),
+      words: [...doc.querySelectorAll('text')].map((t) => t.textContent).join(' '),
+    };
+  }, text);
+  assert.equal(drawn.root, 'svg');
+  assert.equal(drawn.error, false);
+  assert.ok(drawn.words.includes('Picture <me>'), 'the title, escaped, is text');
+  const words = [...shown.stages, ...shown.lanes.flatMap((l) => l.cells.flat())].join(' ').split(/\s+/).filter(Boolean);
+  const missing = words.filter((w) => !drawn.words.includes(w));
+  assert.deepEqual(missing, [], 'every word on the board is text in the SVG');
+
+  assert.deepEqual(pngSize(png1.bytes), [Math.ceil(drawn.width), Math.ceil(drawn.height)]);
+  assert.deepEqual(pngSize(png2.bytes), [Math.ceil(drawn.width * 2), Math.ceil(drawn.height * 2)]);
+
+  // The PNG is the SVG as the browser draws it: compare the two, pixel by pixel, in a blank page
+  // that may fetch nothing at all.
+  const viewer = await context.newPage();
+  const fetched = [];
+  viewer.on('request', (r) => { if (!r.url().startsWith('data:') && r.url() !== 'about:blank') fetched.push(r.url()); });
+  const difference = await viewer.evaluate(async ([svgSource, pngBase64]) => {
+    const load = (src) => new Promise((ok, fail) => {
+      const img = new Image();
+      img.onload = () => ok(img);
+      img.onerror = fail;
+      img.src = src;
+    });
+    const pixels = (img, w, h) => {
+      const canvas = Object.assign(document.createElement('canvas'), { width: w, height: h });
+      const g = canvas.getContext('2d');
+      g.drawImage(img, 0, 0, w, h);
+      return g.getImageData(0, 0, w, h).data;
+    };
+    const png = await load(`data:image/png;base64,${pngBase64}`);
+    const svg = await load(`data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgSource)}`);
+    const [w, h] = [png.naturalWidth, png.naturalHeight];
+    const a = pixels(png, w, h);
+    const b = pixels(svg, w, h);
+    let differing = 0;
+    const colours = new Set();
+    for (let i = 0; i < a.length; i += 4) {
+      if (Math.abs(a[i] - b[i]) + Math.abs(a[i + 1] - b[i + 1]) + Math.abs(a[i + 2] - b[i + 2]) > 30) differing += 1;
+      colours.add((a[i] << 16) | (a[i + 1] << 8) | a[i + 2]);
+    }
+    return { differing: differing / (w * h), colours: colours.size };
+  }, [text, png1.bytes.toString('base64')]);
+  assert.ok(difference.differing < 0.01, `PNG and SVG differ in ${(difference.differing * 100).toFixed(2)} % of pixels`);
+  assert.ok(difference.colours > 20, 'the PNG is a picture, not a blank');
+  assert.deepEqual(fetched, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -29,13 +29,22 @@ pub fn safe_name(title: &str) -> String {
 /// How long the Blob's address lives: the download reads it after the click returns.
 const URL_LIFETIME: Duration = Duration::from_secs(30);
 
-/// Offers `text` as a download named `name` of type `mime`.
-pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+/// `text` as a Blob of type `mime`.
+pub fn blob_of(text: &str, mime: &str) -> Result<Blob, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
+    Blob::new_with_str_sequence_and_options(&parts, &options)
+}
+
+/// Offers `text` as a download named `name` of type `mime`.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), JsValue> {
+    download_blob(name, &blob_of(text, mime)?)
+}
+
+/// Offers `blob` as a download named `name`.
+pub fn download_blob(name: &str, blob: &Blob) -> Result<(), JsValue> {
+    let url = Url::create_object_url_with_blob(blob)?;
     let link: HtmlAnchorElement = document().create_element("a")?.unchecked_into();
     link.set_href(&url);
     link.set_download(name);

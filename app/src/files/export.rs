@@ -1,16 +1,18 @@
 //! "Export": the open map as a file of each kind Traseu writes, downloaded from the page.
 //! Ctrl/Cmd+S, anywhere, downloads the Traseu file (in place of the browser saving the page).
 
-use super::download::{download, safe_name};
+use super::download::{download, download_blob, safe_name};
+use super::picture::{self, PictureError};
 use crate::announce::Announcer;
 use crate::editor::Editor;
+use crate::emotion::CurrentPersona;
 use crate::i18n::*;
 use crate::{dialog, storage};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
-use model::JourneyMap;
+use model::{JourneyMap, PersonaId};
 
 /// A kind of file the map is exported as.
 #[derive(Clone, Copy)]
@@ -18,6 +20,9 @@ enum Kind {
     Traseu,
     Csv,
     Mermaid,
+    Svg,
+    /// A PNG at this many pixels to a point of the board.
+    Png(u8),
 }
 
 impl Kind {
@@ -27,6 +32,9 @@ impl Kind {
             Kind::Traseu => ".traseu.json",
             Kind::Csv => ".csv",
             Kind::Mermaid => ".mmd",
+            Kind::Svg => ".svg",
+            Kind::Png(1) => ".png",
+            Kind::Png(scale) => return format!("{}@{scale}x.png", safe_name(title)),
         };
         format!("{}{ending}", safe_name(title))
     }
@@ -60,6 +68,14 @@ fn csv_file(map: &JourneyMap, bom: bool) -> Made {
     }
 }
 
+fn svg_file(i18n: I18nContext<Locale>, map: &JourneyMap, persona: Option<PersonaId>) -> Made {
+    Made {
+        name: Kind::Svg.name(&map.title),
+        mime: "image/svg+xml",
+        text: picture::svg_of(i18n, map, persona).0,
+    }
+}
+
 fn mermaid_file(map: &JourneyMap) -> Made {
     Made {
         name: Kind::Mermaid.name(&map.title),
@@ -82,6 +98,7 @@ pub fn ExportButton() -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
     let announcer = expect_context::<Announcer>();
+    let current = expect_context::<CurrentPersona>();
     let dialog = NodeRef::<html::Dialog>::new();
     let bom = RwSignal::new(false);
     // What the latest action in the dialog came to.
@@ -120,6 +137,29 @@ pub fn ExportButton() -> impl IntoView {
     let save_mermaid = move |_| {
         let made = editor.map.with_untracked(mermaid_file);
         said.set(save(i18n, &made));
+    };
+    let save_svg = move |_| {
+        let persona = current.id.get_untracked();
+        let made = editor.map.with_untracked(|m| svg_file(i18n, m, persona));
+        said.set(save(i18n, &made));
+    };
+    let save_png = move |scale: u8| {
+        let persona = current.id.get_untracked();
+        let (name, (svg, layout)) = editor.map.with_untracked(|m| {
+            let name = Kind::Png(scale).name(&m.title);
+            (name, picture::svg_of(i18n, m, persona))
+        });
+        spawn_local(async move {
+            let file = name.as_str();
+            let drawn = picture::png_of(&svg, &layout, f64::from(scale)).await;
+            said.set(match drawn.map(|png| download_blob(file, &png)) {
+                Ok(Ok(())) => t_string!(i18n, export_downloaded, file).to_string(),
+                Err(PictureError::TooLarge) => t_string!(i18n, export_png_too_large).to_string(),
+                Ok(Err(_)) | Err(PictureError::Failed) => {
+                    t_string!(i18n, export_failed, file).to_string()
+                }
+            });
+        });
     };
     let copy_mermaid = move |_| {
         let text = editor.map.with_untracked(model::mermaid::to_mermaid);
@@ -188,8 +228,17 @@ pub fn ExportButton() -> impl IntoView {
                     <button type="button" on:click=copy_mermaid>{t!(i18n, export_copy)}</button>
                 </div>
             </section>
-            // Pictures of the board (SVG, and PNG at 1× and 2×) take their own section here
-            // once `model::svg` draws the map.
+            <section class="export-kind" aria-labelledby="export-picture">
+                <h3 id="export-picture">{t!(i18n, export_picture)}</h3>
+                <p id="export-picture-hint">{t!(i18n, export_picture_hint)}</p>
+                <div class="export-buttons">
+                    <button type="button" aria-describedby="export-picture-hint" on:click=save_svg>
+                        {named(Kind::Svg)}
+                    </button>
+                    <button type="button" on:click=move |_| save_png(1)>{named(Kind::Png(1))}</button>
+                    <button type="button" on:click=move |_| save_png(2)>{named(Kind::Png(2))}</button>
+                </div>
+            </section>
             <p class="export-said" role="status">{move || said.get()}</p>
             <div class="dialog-actions">
                 <button type="button" on:click=move |_| dialog::set_open(dialog, false)>

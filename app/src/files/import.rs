@@ -315,11 +315,9 @@ fn Report(file: String, title: String, said: Said, lost: Option<usize>) -> impl 
         <p id="import-said">
             {t!(i18n, import_report_opened)}
             {listed
-                .then(|| {
-                    move || {
-                        let intro = t_string!(i18n, import_report_intro, file = file.as_str());
-                        format!(" {intro}")
-                    }
+                .then_some(move || {
+                    let intro = t_string!(i18n, import_report_intro, file = file.as_str());
+                    format!(" {intro}")
                 })}
         </p>
         {listed.then(|| view! { <ul class="import-report">{lines}</ul> })}

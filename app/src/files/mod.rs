@@ -9,6 +9,7 @@ mod download;
 mod drop;
 mod export;
 mod import;
+mod picture;
 mod read;
 mod words;
 
