@@ -9,6 +9,7 @@ mod board;
 mod dialog;
 mod editor;
 mod emotion;
+mod files;
 mod filter;
 mod history;
 mod ids;
@@ -82,7 +83,9 @@ fn Workspace() -> impl IntoView {
     board::zoom::BoardView::provide(editor);
     snapshots::Snapshots::provide(editor);
     analysis::PanelOpen::provide();
+    emotion::CurrentPersona::provide();
     present::Presenting::provide();
+    files::Importer::provide(editor);
     editor.save_automatically();
     let snapshots = expect_context::<snapshots::Snapshots>();
     let comparing = move || snapshots.comparing.with(Option::is_some);
@@ -117,6 +120,8 @@ fn Workspace() -> impl IntoView {
             <snapshots::CompareView />
             <present::WorksheetView />
         </main>
+        <files::ImportDialog />
+        <files::DropZone />
     }
 }
 

@@ -1,10 +1,11 @@
 //! The map library: every map kept in this browser, most recently changed first, with the
-//! shared ones marked; create one from a template (each previewed) or open the example map,
-//! open, duplicate or delete (undoable). A shared map is deleted only after its sharing is
-//! stopped, so no link outlives its map.
+//! shared ones marked; create one from a template (each previewed), open the example map or
+//! open a file as a new map; open, duplicate or delete (undoable). A shared map is deleted
+//! only after its sharing is stopped, so no link outlives its map.
 
 use crate::board::blueprint::line_name;
 use crate::editor::{self, Editor};
+use crate::files::OpenFileButton;
 use crate::i18n::*;
 use crate::share::{self, ApiError};
 use crate::{dialog, ids, labels, storage};
@@ -159,6 +160,7 @@ pub fn Library() -> impl IntoView {
                     <button type="button" class="example" on:click=open_example>
                         {t!(i18n, templates_example)}
                     </button>
+                    <OpenFileButton before=close />
                 </div>
             </div>
             {move || {

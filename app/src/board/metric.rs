@@ -86,6 +86,22 @@ pub(crate) fn metric_line(i18n: I18nContext<Locale>, metric: &Metric) -> String 
     Reading::of(i18n, metric).line()
 }
 
+/// A metric's words as a picture of the board lays them out.
+pub(crate) fn metric_words(i18n: I18nContext<Locale>, metric: &Metric) -> model::svg::MetricWords {
+    let Reading {
+        name,
+        value,
+        details,
+        verdict,
+    } = Reading::of(i18n, metric);
+    model::svg::MetricWords {
+        name,
+        value,
+        details,
+        verdict: verdict.map(|(met, words)| (met, words.to_owned())),
+    }
+}
+
 /// What a card shows of its metric: the reading, which opens the dialog; "Add metric" on a
 /// card of a Metrics lane that has none; nothing on any other card.
 #[component]

@@ -22,7 +22,7 @@ mod selection_bar;
 pub(crate) mod zoom;
 
 use crate::editor::Editor;
-use crate::emotion::{CurrentPersona, EmotionRow, EmotionTable};
+use crate::emotion::{EmotionRow, EmotionTable};
 use crate::i18n::*;
 use leptos::prelude::*;
 use model::{Colour, LaneId, LaneKind, StageId};
@@ -77,7 +77,6 @@ pub fn Board() -> impl IntoView {
     provide_context(card_style::Styling(RwSignal::new(None)));
     metric::Measuring::provide();
     card_details::Details::provide();
-    CurrentPersona::provide();
     headers::Reorder::provide();
     let gestures = gesture::Gestures::provide();
     let movers = drag::Movers::here();

@@ -1,8 +1,9 @@
 //! The bar above the board: board or channels view, the filter's facets (a checkbox menu each,
 //! collapsed under one button), the chosen values as removable chips, one persona's path, and
 //! a live line saying how many cards are hidden, with a button that shows them all again; at
-//! its end, what the method does with the map (the analysis panel and the snapshots) and ways
-//! to show it away from the board (presenting it, a blank worksheet to print).
+//! its end, what the method does with the map (the analysis panel and the snapshots), ways
+//! to show it away from the board (presenting it, a blank worksheet to print) and the map's
+//! export.
 
 use super::{Lens, MainView, channels::ChannelsView};
 use crate::editor::Editor;
@@ -73,6 +74,7 @@ pub fn FilterArea() -> impl IntoView {
                     <crate::analysis::AnalysisButton />
                     <crate::snapshots::SnapshotsButton />
                     <crate::present::PresentActions />
+                    <crate::files::ExportButton />
                 </div>
             </div>
             <div id="filter-facets" class="filter-facets" hidden=move || !open.get()>
