@@ -417,7 +417,7 @@ fn shorten(text: &mut String, path: String, fixes: &mut Vec<Located>) {
 }
 
 /// Brings a typed map back within its invariants, listing each fix.
-fn repair(map: &mut JourneyMap) -> Vec<Repair> {
+pub(crate) fn repair(map: &mut JourneyMap) -> Vec<Repair> {
     repair_located(map).into_iter().map(|l| l.repair).collect()
 }
 

@@ -302,6 +302,44 @@ impl Card {
     }
 }
 
+/// Hands the fields of a card beside its id and cell to the macro `$then`, after any tokens
+/// given first, as `field: Variant(Type),` entries. What goes through a card field by field
+/// (comparing versions, editing live) is written from this one list, so none can miss a field.
+macro_rules! with_card_fields {
+    ($then:ident $($first:tt)*) => {
+        $then! {
+            $($first)*
+            text: Text(String),
+            colour: Colour($crate::map::Colour),
+            tags: Tags(Vec<String>),
+            category: Category(Option<$crate::touchpoint::Category>),
+            channel: Channel(Option<$crate::touchpoint::Channel>),
+            /// Empty is every persona's.
+            personas: Personas(Vec<$crate::ids::PersonaId>),
+            evidence: Evidence(Vec<$crate::evidence::Evidence>),
+            confidence: Confidence($crate::evidence::Confidence),
+            impact: Impact(Option<$crate::metric::Rating>),
+            effort: Effort(Option<$crate::metric::Rating>),
+            metric: Metric(Option<$crate::metric::Metric>),
+            status: Status(Option<$crate::plan::Status>),
+            owner: Owner(String),
+            due: Due(Option<chrono::NaiveDate>),
+            addresses: Addresses(Vec<$crate::ids::CardId>),
+        }
+    };
+}
+pub(crate) use with_card_fields;
+
+/// Compiles only while [`with_card_fields`] names every field of `Card` but its id and cell.
+macro_rules! every_card_field {
+    ($($(#[$doc:meta])* $field:ident: $variant:ident($type:ty),)*) => {
+        const _: fn(&Card) = |card| {
+            let Card { id: _, lane: _, stage: _, $($field: _,)* } = card;
+        };
+    };
+}
+with_card_fields!(every_card_field);
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Colour {

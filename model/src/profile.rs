@@ -160,28 +160,38 @@ macro_rules! profile_slots {
     };
 }
 
-profile_slots! {
-    Role => role,
-    AgeRange => age_range,
-    Gender => gender,
-    Location => location,
-    Income => income,
-    Education => education,
-    CompanySize => company_size,
-    Industry => industry,
-    Revenue => revenue,
-    CompanyLocation => company_location,
-    SiteActivity => site_activity,
-    PurchaseHistory => purchase_history,
-    ProductUse => product_use,
-    SupportContacts => support_contacts,
-    Lifestyle => lifestyle,
-    Interests => interests,
-    Values => values,
-    Motivations => motivations,
-    Goals => goals,
-    Frustrations => frustrations,
+/// Hands the text fields of a profile to the macro `$then`, after any tokens given first, as
+/// `Variant => field` pairs: the accessors below and live editing are written from this list.
+macro_rules! with_profile_texts {
+    ($then:ident $($first:tt)*) => {
+        $then! {
+            $($first)*
+            Role => role,
+            AgeRange => age_range,
+            Gender => gender,
+            Location => location,
+            Income => income,
+            Education => education,
+            CompanySize => company_size,
+            Industry => industry,
+            Revenue => revenue,
+            CompanyLocation => company_location,
+            SiteActivity => site_activity,
+            PurchaseHistory => purchase_history,
+            ProductUse => product_use,
+            SupportContacts => support_contacts,
+            Lifestyle => lifestyle,
+            Interests => interests,
+            Values => values,
+            Motivations => motivations,
+            Goals => goals,
+            Frustrations => frustrations,
+        }
+    };
 }
+pub(crate) use with_profile_texts;
+
+with_profile_texts!(profile_slots);
 
 impl Profile {
     pub fn is_empty(&self) -> bool {

@@ -4,13 +4,8 @@
 use super::metrics::MetricChange;
 use super::order::{in_order, pair, unmatched};
 use super::{Change, ChangeKind, Diff};
-use crate::evidence::{Confidence, Evidence};
-use crate::ids::{CardId, LaneId, PersonaId, StageId};
-use crate::map::{Card, Cell, Colour, JourneyMap, insertion_index};
-use crate::metric::{Metric, Rating};
-use crate::plan::Status;
-use crate::touchpoint::{Category, Channel};
-use chrono::NaiveDate;
+use crate::ids::{CardId, LaneId, StageId};
+use crate::map::{Card, Cell, JourneyMap, insertion_index, with_card_fields};
 use std::collections::{HashMap, HashSet};
 
 /// A card's cell and its position among the cell's cards.
@@ -52,11 +47,12 @@ impl CardChange {
     }
 }
 
-/// Declares [`CardField`] from one list of the card's fields, with what finds the fields that
-/// differ and what applies them, so the three cannot disagree.
-macro_rules! card_fields {
+/// Declares [`CardField`] from the card's fields (`map::with_card_fields`), with what finds
+/// the fields that differ and what applies them, so the three cannot disagree.
+macro_rules! card_field {
     ($($(#[$doc:meta])* $field:ident: $variant:ident($type:ty),)*) => {
-        /// A field of a card in both versions that differs, with its value before and after.
+        /// A field of a card in both versions that differs, with its value before and after. A
+        /// metric's change is listed again, with its direction, in [`Diff::metrics`].
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub enum CardField {
             $($(#[$doc])* $variant(Change<$type>),)*
@@ -66,9 +62,6 @@ macro_rules! card_fields {
             /// The fields that differ from `before` to `after`, in the order `Card` declares
             /// them.
             fn between(before: &Card, after: &Card) -> Vec<CardField> {
-                // Every field but the id and the cell (a move) is listed, or this does not
-                // compile: a field added to `Card` cannot be forgotten here.
-                let Card { id: _, lane: _, stage: _, $($field: _,)* } = before;
                 let mut fields = Vec::new();
                 $(
                     if before.$field != after.$field {
@@ -91,25 +84,7 @@ macro_rules! card_fields {
     };
 }
 
-card_fields! {
-    text: Text(String),
-    colour: Colour(Colour),
-    tags: Tags(Vec<String>),
-    category: Category(Option<Category>),
-    channel: Channel(Option<Channel>),
-    /// Empty is every persona's.
-    personas: Personas(Vec<PersonaId>),
-    evidence: Evidence(Vec<Evidence>),
-    confidence: Confidence(Confidence),
-    impact: Impact(Option<Rating>),
-    effort: Effort(Option<Rating>),
-    /// Listed again, with its direction, in [`Diff::metrics`].
-    metric: Metric(Option<Metric>),
-    status: Status(Option<Status>),
-    owner: Owner(String),
-    due: Due(Option<NaiveDate>),
-    addresses: Addresses(Vec<CardId>),
-}
+with_card_fields!(card_field);
 
 type CellKey<'a> = (&'a LaneId, &'a StageId);
 

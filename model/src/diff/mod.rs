@@ -21,6 +21,7 @@ mod summary;
 pub use cards::{CardChange, CardField, Place, apply_cards};
 pub use grid::{LaneChange, StageChange};
 pub use metrics::{MetricChange, metric_direction};
+pub(crate) use order::in_order;
 pub use people::{EmotionChange, PersonaChange};
 pub use summary::{Counts, Directions, Mark, Marks, Tally};
 

@@ -125,7 +125,7 @@ where
 /// When several subsequences are longest (two neighbours swapped), the one kept is the one
 /// whose values end each length smallest: of `[1, 0]`, the `0`, so the thing that came forward
 /// is the one that moved.
-pub(super) fn in_order(sequence: &[usize]) -> Vec<bool> {
+pub(crate) fn in_order(sequence: &[usize]) -> Vec<bool> {
     // tails[n]: the index of the smallest value ending an increasing run of length n + 1.
     let mut tails: Vec<usize> = Vec::new();
     let mut previous: Vec<Option<usize>> = vec![None; sequence.len()];

@@ -834,3 +834,43 @@ pub fn arb_snapshots() -> impl Strategy<Value = Vec<Snapshot>> {
             .collect()
     })
 }
+
+/// One thing that happens in a live session (`tests/live.rs`), to one of its replicas.
+#[derive(Clone, Debug)]
+pub enum LiveEvent {
+    /// The replica's person makes a change: `op`, its ids resolved on the replica's map, through
+    /// `Replica::apply`, or (`via_commit`) applied to a copy of the map and then committed.
+    Edit {
+        replica: usize,
+        op: Op,
+        via_commit: bool,
+    },
+    /// The replica's person undoes their last step not yet undone.
+    Undo { replica: usize },
+    /// One of the messages on their way to the replica arrives, chosen by `which`; `again`
+    /// leaves it on its way, so that it arrives a second time later.
+    Deliver {
+        replica: usize,
+        which: Index,
+        again: bool,
+    },
+}
+
+/// A live session's events among `replicas` replicas: mostly edits and deliveries, now and
+/// then an undo, so that messages cross, arrive late, out of order and twice.
+pub fn arb_live_events(
+    replicas: usize,
+    count: std::ops::Range<usize>,
+) -> impl Strategy<Value = Vec<LiveEvent>> {
+    let replica = 0..replicas;
+    let event = prop_oneof![
+        5 => (replica.clone(), arb_op(), prop::bool::weighted(0.2)).prop_map(
+            |(replica, op, via_commit)| LiveEvent::Edit { replica, op, via_commit }
+        ),
+        1 => replica.clone().prop_map(|replica| LiveEvent::Undo { replica }),
+        4 => (replica, any::<Index>(), prop::bool::weighted(0.2)).prop_map(
+            |(replica, which, again)| LiveEvent::Deliver { replica, which, again }
+        ),
+    ];
+    prop::collection::vec(event, count)
+}
