@@ -30,8 +30,10 @@ use tokio::time::Instant;
 /// Bytes read from the socket at a time. Frames are usually small, and tungstenite fills
 /// (touches) the whole buffer, so this is most of an idle connection's memory.
 const READ_BUFFER: usize = 8 * 1024;
-/// Frames waiting to be written to one client before it counts as too far behind.
-const OUTBOX: usize = 1024;
+/// Frames waiting to be written to one client before it counts as too far behind: 50 people
+/// at the rate limit for about three seconds. The frames are shared with the other clients,
+/// so a full outbox costs little more than its slots.
+const OUTBOX: usize = 4096;
 /// Frames written between flushes.
 const BATCH: usize = 64;
 /// How long the first connection to a map in this process waits for the other processes to
