@@ -29,6 +29,12 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
 
+/// The server's log filter: `base` (`RUST_LOG`, or `info`), never with the WebSocket
+/// library's traces, which print whole frames and so ciphertext and edit capabilities.
+pub fn log_filter(base: tracing_subscriber::EnvFilter) -> tracing_subscriber::EnvFilter {
+    base.add_directive("tungstenite=off".parse().expect("a valid directive"))
+}
+
 /// How much the server lets each client, and everyone together, do.
 #[derive(Clone, Debug)]
 pub struct Settings {
