@@ -5,9 +5,9 @@ use tracing_subscriber::EnvFilter;
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
-        .with_env_filter(
+        .with_env_filter(server::log_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
+        ))
         .init();
     match run(Config::parse()).await {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -1,4 +1,5 @@
-//! The server's logs, at their most detailed, never hold a ciphertext or an edit token.
+//! The server's logs, at their most detailed, never hold a ciphertext, an edit token or an
+//! edit capability.
 //! (Its own test binary: it installs the process-wide log subscriber.)
 
 mod common;
@@ -25,7 +26,9 @@ async fn logs_never_contain_ciphertext_or_tokens() {
     let captured = Captured::default();
     let writer = captured.clone();
     tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
+        .with_env_filter(server::log_filter(tracing_subscriber::EnvFilter::new(
+            "trace",
+        )))
         .with_writer(move || writer.clone())
         .with_ansi(false)
         .init();
@@ -40,6 +43,7 @@ async fn logs_never_contain_ciphertext_or_tokens() {
         test.update(&id, Some(&token), &ciphertext(), 1).await; // stale
         test.update(&id, Some("wrong"), &ciphertext(), 2).await;
         test.get(&id).await;
+        secrets.extend(live_session(&test, &id, &token).await);
         test.delete(&id, Some(&token)).await;
         test.get(&id).await;
         secrets.extend([first, second, token]);
@@ -89,6 +93,7 @@ async fn logs_never_contain_ciphertext_or_tokens() {
     assert_eq!(refusals.len(), 1, "{refusals:?}");
     assert!(refusals[0].contains("client=192.0.2.77"), "{}", refusals[0]);
     assert!(logs.contains("map shared"), "the logs were captured");
+    assert!(logs.contains("live connection opened"));
     assert!(logs.contains("map updated"));
     assert!(logs.contains("UPDATE maps"), "the queries were logged");
     assert!(
@@ -103,4 +108,54 @@ async fn logs_never_contain_ciphertext_or_tokens() {
         // Nor a recognisable piece of one.
         assert!(!logs.contains(&secret[..20]), "found part of {secret}");
     }
+}
+
+/// A live editor and viewer exchanging an op, a snapshot and presence, and a frame refused
+/// for its ciphertext; answers the secrets that went by (the capability and every `c`).
+async fn live_session(test: &TestApp, id: &str, token: &str) -> Vec<String> {
+    use futures_util::{SinkExt, StreamExt};
+    use tokio_tungstenite::tungstenite::Message;
+    let addr = common::serve_on_loopback(test.router.clone()).await;
+    let reply = test
+        .send(
+            axum::http::Method::POST,
+            &format!("/api/maps/{id}/edit-link"),
+            Some(token),
+            None,
+        )
+        .await;
+    let capability = reply.json["edit_link"].as_str().unwrap().to_owned();
+    let url = format!("ws://{addr}/api/maps/{id}/live");
+    let (mut editor, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+    let (mut viewer, _) = tokio_tungstenite::connect_async(&url).await.unwrap();
+    let (op, snapshot, presence) = (ciphertext(), ciphertext(), ciphertext());
+    let bad = format!("{}=", ciphertext());
+    let hello = serde_json::json!({"t":"hello","v":1});
+    viewer.send(Message::text(hello.to_string())).await.unwrap();
+    viewer.next().await.unwrap().unwrap(); // its welcome
+    for frame in [
+        serde_json::json!({"t":"hello","v":1,"edit":capability}),
+        serde_json::json!({"t":"op","c":op}),
+        serde_json::json!({"t":"snapshot","c":snapshot,"upto":1}),
+        serde_json::json!({"t":"presence","c":presence}),
+        serde_json::json!({"t":"op","c":bad}),
+    ] {
+        editor.send(Message::text(frame.to_string())).await.unwrap();
+    }
+    // The viewer sees the op and the presence; the editor is closed for the bad frame.
+    let mut seen = 0;
+    while seen < 2 {
+        if let Message::Text(text) = viewer.next().await.unwrap().unwrap()
+            && (text.contains(&op) || text.contains(&presence))
+        {
+            seen += 1;
+        }
+    }
+    while let Some(Ok(frame)) = editor.next().await {
+        if let Message::Close(close) = frame {
+            assert_eq!(u16::from(close.unwrap().code), 4400);
+            break;
+        }
+    }
+    vec![capability, op, snapshot, presence, bad]
 }
