@@ -112,7 +112,11 @@ async fn the_service_worker_and_manifest_come_with_their_types_and_are_always_re
         let response = get(&app, uri).await;
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
         assert_eq!(response.headers()[header::CONTENT_TYPE], kind, "{uri}");
-        assert_eq!(response.headers()[header::CACHE_CONTROL], "no-cache", "{uri}");
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-cache",
+            "{uri}"
+        );
     }
 }
 
@@ -134,7 +138,10 @@ async fn the_policy_lets_the_sites_own_worker_and_manifest_load_and_nothing_else
     for fallback in ["worker-src", "child-src", "manifest-src"] {
         assert_eq!(directive(fallback), None, "{csp}");
     }
-    assert!(directive("script-src").unwrap().contains(&"'self'"), "{csp}");
+    assert!(
+        directive("script-src").unwrap().contains(&"'self'"),
+        "{csp}"
+    );
 }
 
 #[tokio::test]
