@@ -99,6 +99,52 @@ async fn hashed_assets_are_cached_for_a_year_and_compressed() {
 }
 
 #[tokio::test]
+async fn the_service_worker_and_manifest_come_with_their_types_and_are_always_revalidated() {
+    let (app, dir) = setup().await;
+    let dist = dir.path().join("dist");
+    std::fs::write(dist.join("sw.js"), "const BUILD = \"0123456789abcdef\";").unwrap();
+    std::fs::create_dir(dist.join("public")).unwrap();
+    std::fs::write(dist.join("public/manifest.webmanifest"), "{}").unwrap();
+    for (uri, kind) in [
+        ("/sw.js", "text/javascript"),
+        ("/public/manifest.webmanifest", "application/manifest+json"),
+    ] {
+        let response = get(&app, uri).await;
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        assert_eq!(response.headers()[header::CONTENT_TYPE], kind, "{uri}");
+        assert_eq!(
+            response.headers()[header::CACHE_CONTROL],
+            "no-cache",
+            "{uri}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_policy_lets_the_sites_own_worker_and_manifest_load_and_nothing_else() {
+    let (app, _dir) = setup().await;
+    let response = get(&app, "/").await;
+    let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap();
+    // Workers fall back to child-src, then script-src, then default-src; manifests to default-src.
+    let directive = |name: &str| {
+        csp.split(';')
+            .map(str::trim)
+            .find_map(|d| d.strip_prefix(name)?.strip_prefix(' '))
+            .map(|sources| sources.split(' ').collect::<Vec<_>>())
+    };
+    assert_eq!(directive("default-src"), Some(vec!["'self'"]), "{csp}");
+    for fallback in ["worker-src", "child-src", "manifest-src"] {
+        assert_eq!(directive(fallback), None, "{csp}");
+    }
+    assert!(
+        directive("script-src").unwrap().contains(&"'self'"),
+        "{csp}"
+    );
+}
+
+#[tokio::test]
 async fn an_app_route_gets_the_app() {
     let (app, _dir) = setup().await;
     let response = get(&app, "/s/abc").await;

@@ -69,6 +69,9 @@ pub async fn stop_sharing(record: &ShareRecord) -> Result<(), ApiError> {
 /// What went wrong talking to the server, in words for the person reading.
 pub fn api_error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
     match error {
+        // The browser knows when the device itself has no network; then say so, rather than
+        // suggest the server is at fault.
+        ApiError::Offline if !device_online() => t_string!(i18n, share_no_network).to_string(),
         ApiError::Offline => t_string!(i18n, share_offline).to_string(),
         ApiError::TooLarge => t_string!(i18n, share_too_large).to_string(),
         ApiError::RateLimited => t_string!(i18n, share_rate_limited).to_string(),
@@ -81,4 +84,8 @@ pub fn api_error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
             t_string!(i18n, share_failed, status).to_string()
         }
     }
+}
+
+fn device_online() -> bool {
+    web_sys::window().is_none_or(|w| w.navigator().on_line())
 }
