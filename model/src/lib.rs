@@ -15,6 +15,7 @@ pub mod filter;
 pub mod format;
 pub mod ids;
 pub mod live;
+pub mod live_wire;
 pub mod map;
 pub mod mermaid;
 pub mod metric;

@@ -90,6 +90,42 @@ pub struct Config {
     /// Send Strict-Transport-Security (two years, subdomains included). Only behind HTTPS.
     #[arg(long, env = "TRASEU_HSTS")]
     pub hsts: bool,
+
+    /// Largest live frame, in bytes, other than a snapshot (which may be as large as
+    /// --body-limit); a larger one closes the connection (4413).
+    #[arg(long, env = "TRASEU_LIVE_FRAME_LIMIT", default_value_t = 256 * 1024)]
+    pub live_frame_limit: usize,
+
+    /// Frames per second one live connection may send (4429 beyond); 0 turns the limit off.
+    #[arg(long, env = "TRASEU_LIVE_RATE", default_value_t = 30)]
+    pub live_rate: u32,
+
+    /// Frames one live connection may send at once before the per-second limit applies.
+    #[arg(long, env = "TRASEU_LIVE_BURST", default_value_t = 60)]
+    pub live_burst: u32,
+
+    /// People connected to one map at once, across server processes (4503 "map full").
+    #[arg(long, env = "TRASEU_LIVE_PEOPLE", default_value_t = 50)]
+    pub live_people: usize,
+
+    /// Maps with live connections in this process at once (4503 "server full").
+    #[arg(long, env = "TRASEU_LIVE_MAPS", default_value_t = 1000)]
+    pub live_maps: usize,
+
+    /// Ops a map's live log keeps whatever its snapshot includes. Four times as many may wait
+    /// for a snapshot: editors are asked for one from three times as many, and past four
+    /// times further ops are refused (4503 "log full") until one comes.
+    #[arg(long, env = "TRASEU_LIVE_LOG", default_value_t = 1000)]
+    pub live_log: u32,
+
+    /// Seconds between the server's pings on a live connection.
+    #[arg(long, env = "TRASEU_LIVE_PING", default_value_t = 20)]
+    pub live_ping: u64,
+
+    /// Seconds a live connection may stay silent (no pong, no frame) before it is closed
+    /// (4408); its first frame, `hello`, must come within it too.
+    #[arg(long, env = "TRASEU_LIVE_IDLE_TIMEOUT", default_value_t = 60)]
+    pub live_idle_timeout: u64,
 }
 
 #[derive(Clone, Debug, Subcommand)]

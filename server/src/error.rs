@@ -28,6 +28,9 @@ pub enum ApiError {
     BadBody { status: StatusCode },
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// The live address asked for without a WebSocket upgrade.
+    #[error("not a WebSocket request")]
+    NotWebSocket,
     #[error("too many requests")]
     TooManyRequests { retry_after_secs: u64, limit: Limit },
     /// The storage cap (`--storage-cap`) would be passed.
@@ -53,6 +56,7 @@ impl ApiError {
             ApiError::BadEnvelope(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::BadBody { status } => *status,
             ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::NotWebSocket => StatusCode::UPGRADE_REQUIRED,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::StorageFull => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::TimedOut => StatusCode::REQUEST_TIMEOUT,
@@ -97,6 +101,7 @@ impl ApiError {
                     .to_owned(),
             },
             ApiError::MethodNotAllowed => "This address does not accept that method.".to_owned(),
+            ApiError::NotWebSocket => "Open this address as a WebSocket.".to_owned(),
             ApiError::TooManyRequests {
                 limit: Limit::NewShares,
                 ..

@@ -6,19 +6,23 @@ mod config;
 mod error;
 mod headers;
 mod limit;
+mod live;
 mod net;
 mod routes;
+mod secret;
 mod store;
 
 pub use config::{Command, Config};
 pub use error::ApiError;
 pub use limit::RateLimit;
+pub use live::{Live, LiveSettings};
 pub use net::{Connections, serve as serve_connections};
-pub use store::{BackupError, Store, StoredMap, is_postgres_url};
+pub use store::{BackupError, LiveMap, Store, StoredMap, is_postgres_url};
 
 use axum::Router;
 use ipnet::IpNet;
 use limit::{Limit, Limiter, RefusalLog};
+use model::live_wire::Closed;
 use std::future::Future;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -37,6 +41,7 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpNet>,
     pub hsts: bool,
     pub request_timeout: Duration,
+    pub live: LiveSettings,
 }
 
 impl Settings {
@@ -49,6 +54,15 @@ impl Settings {
             trusted_proxies: config.trusted_proxies.clone(),
             hsts: config.hsts,
             request_timeout: Duration::from_secs(config.request_timeout),
+            live: LiveSettings {
+                frame_limit: config.live_frame_limit,
+                rate: RateLimit::per_second(config.live_rate, config.live_burst),
+                people_per_map: config.live_people,
+                maps_per_process: config.live_maps,
+                log_bound: config.live_log,
+                ping_every: Duration::from_secs(config.live_ping),
+                idle_timeout: Duration::from_secs(config.live_idle_timeout),
+            },
         }
     }
 }
@@ -59,6 +73,7 @@ pub struct AppState {
     pub store: Store,
     pub dist: PathBuf,
     pub settings: Settings,
+    pub live: Live,
     quota: Limiter,
     refusals: Arc<Mutex<RefusalLog>>,
 }
@@ -66,6 +81,7 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Store, dist: PathBuf, settings: Settings) -> AppState {
         AppState {
+            live: Live::new(store.clone(), settings.live.clone(), settings.body_limit),
             store,
             dist,
             quota: Limiter::new(Limit::NewShares, settings.create_quota),
@@ -147,6 +163,9 @@ async fn serve(
         config.dist.clone(),
         Settings::from_config(&config),
     );
+    let live = state.live.clone();
+    // With PostgreSQL, listen to the other processes before taking connections.
+    live.ready().await;
     let router = app(state).map_err(|source| ServeError::Dist {
         dir: config.dist.display().to_string(),
         source,
@@ -162,17 +181,27 @@ async fn serve(
     tracing::info!(%url, "Traseu is listening");
     println!("Traseu is running at {url}");
     let purging = tokio::spawn(purge_daily(store, config.retain_days));
+    let deadline = Duration::from_secs(config.shutdown_timeout);
+    let closing = live.clone();
+    // Live sockets are not requests in flight: they are told to reconnect (to this server
+    // when it is back, or to another process) as soon as the shutdown begins.
+    let shutdown = async move {
+        shutdown.await;
+        closing.close_all(Closed::Restarting);
+    };
     net::serve(
         listener,
         router,
         Connections {
             header_timeout: Duration::from_secs(config.header_timeout),
             max: config.max_connections,
-            shutdown_deadline: Duration::from_secs(config.shutdown_timeout),
+            shutdown_deadline: deadline,
         },
         shutdown,
     )
     .await;
+    live.close_all(Closed::Restarting);
+    live.drained(deadline).await;
     purging.abort();
     tracing::info!("stopped");
     Ok(())

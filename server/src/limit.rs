@@ -42,6 +42,12 @@ impl RateLimit {
         }
     }
 
+    /// The limit as governor's quota; `None` when it is off.
+    pub fn quota(self) -> Option<Quota> {
+        let burst = NonZeroU32::new(self.burst).unwrap_or(NonZeroU32::MIN);
+        Quota::with_period(self.every).map(|quota| quota.allow_burst(burst))
+    }
+
     pub fn per_hour(per_hour: u32) -> RateLimit {
         if per_hour == 0 {
             return RateLimit::OFF;
@@ -85,10 +91,9 @@ pub struct Limiter {
 
 impl Limiter {
     pub fn new(what: Limit, limit: RateLimit) -> Limiter {
-        let inner = Quota::with_period(limit.every).map(|quota| {
-            let burst = NonZeroU32::new(limit.burst).unwrap_or(NonZeroU32::MIN);
-            Arc::new(RateLimiter::keyed(quota.allow_burst(burst)))
-        });
+        let inner = limit
+            .quota()
+            .map(|quota| Arc::new(RateLimiter::keyed(quota)));
         Limiter {
             what,
             inner,

@@ -9,12 +9,11 @@ use axum::extract::{ConnectInfo, Request};
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
@@ -30,6 +29,13 @@ pub struct Connections {
     pub shutdown_deadline: Duration,
 }
 
+/// A connection's place among the `max` served at once, in every request's extensions: a
+/// request that upgrades (a live WebSocket) keeps it for as long as the socket is open.
+#[derive(Clone)]
+pub struct ConnectionSlot {
+    _permit: Arc<OwnedSemaphorePermit>,
+}
+
 /// Serves `router` on `listener` until `shutdown` resolves, then lets requests in flight
 /// finish until the deadline and cuts the rest. The router sees each peer's address as
 /// `ConnectInfo<SocketAddr>`.
@@ -40,7 +46,9 @@ pub async fn serve(
     shutdown: impl Future<Output = ()>,
 ) {
     let slots = Arc::new(Semaphore::new(limits.max.max(1)));
-    let graceful = GracefulShutdown::new();
+    // hyper-util's GracefulShutdown cannot watch a connection that may upgrade, so each
+    // connection watches this instead.
+    let (stop, stopping) = watch::channel(false);
     let mut builder = http1::Builder::new();
     builder
         .timer(TokioTimer::new())
@@ -66,30 +74,50 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let router = router.clone();
+        let slot = ConnectionSlot {
+            _permit: Arc::new(slot),
+        };
         let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(peer));
+            request.extensions_mut().insert(slot.clone());
             router.clone().oneshot(request)
         });
-        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+        let connection = builder
+            .serve_connection(TokioIo::new(stream), service)
+            .with_upgrades();
+        let mut stopping = stopping.clone();
         connections.spawn(async move {
-            if let Err(e) = connection.await {
+            tokio::pin!(connection);
+            let ended = tokio::select! {
+                ended = connection.as_mut() => Some(ended),
+                _ = stopping.changed() => None,
+            };
+            let ended = match ended {
+                Some(ended) => ended,
+                None => {
+                    connection.as_mut().graceful_shutdown();
+                    connection.await
+                }
+            };
+            if let Err(e) = ended {
                 // A client that stalls or goes away; nothing to tell it.
                 tracing::debug!(%peer, error = %e, "connection ended");
             }
-            drop(slot);
         });
     }
     drop(listener);
     let open = connections.len();
     tracing::info!(open, "shutting down: no new connections");
-    tokio::select! {
-        () = graceful.shutdown() => {}
-        () = tokio::time::sleep(limits.shutdown_deadline) => {
-            tracing::warn!(
-                still_open = connections.len(),
-                "shutdown deadline reached: closing the connections left"
-            );
-        }
+    stop.send_replace(true);
+    let finished = async { while connections.join_next().await.is_some() {} };
+    if tokio::time::timeout(limits.shutdown_deadline, finished)
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            still_open = connections.len(),
+            "shutdown deadline reached: closing the connections left"
+        );
     }
     connections.shutdown().await;
 }

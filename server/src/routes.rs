@@ -1,20 +1,16 @@
 use crate::error::{ApiError, AppJson};
 use crate::limit::{self, ClientKey, Gate, Limit, Limiter};
 use crate::store::StoredMap;
-use crate::{AppState, headers};
+use crate::{AppState, headers, live, secret};
 use axum::extract::{DefaultBodyLimit, Extension, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use model::share::{
-    CreateMap, Created, EDIT_TOKEN_BYTES, EditToken, SHARE_ID_BYTES, ShareId, SharedMap, UpdateMap,
-    Updated,
-};
+use model::live_wire::{Closed, EditCapability, EditLink};
+use model::share::{CreateMap, Created, EditToken, ShareId, SharedMap, UpdateMap, Updated};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
-use subtle::ConstantTimeEq;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
@@ -34,6 +30,11 @@ pub fn router(state: AppState) -> Router {
             "/maps/{id}",
             get(maps_get).put(maps_update).delete(maps_delete),
         )
+        .route(
+            "/maps/{id}/edit-link",
+            post(edit_link_create).delete(edit_link_delete),
+        )
+        .route("/maps/{id}/live", get(live::connect))
         .fallback(api_not_found)
         .method_not_allowed_fallback(api_method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(gate, limit::limit))
@@ -83,14 +84,14 @@ async fn maps_create(
 ) -> Result<Response, ApiError> {
     let ciphertext = body.check()?;
     state.quota.check(client)?;
-    let id = ShareId::from_bytes(random()?);
-    let token = EditToken::from_bytes(random()?);
+    let id = ShareId::from_bytes(secret::random()?);
+    let token = EditToken::from_bytes(secret::random()?);
     let stored = state
         .store
         .create(
             id.as_str(),
             &ciphertext,
-            &token_hash(&token),
+            &secret::hash(token.bytes()),
             now_ms(),
             state.settings.storage_cap,
         )
@@ -182,8 +183,60 @@ async fn maps_delete(
     if !state.store.remove(id.as_str(), now_ms()).await? {
         return Err(ApiError::MapRemoved);
     }
+    state
+        .live
+        .close_map(id.as_str(), Closed::NoLongerShared)
+        .await;
     tracing::info!(%id, "map no longer shared");
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/maps/{id}/edit-link` (owner's token): mints a new edit capability, keeps its
+/// hash, and closes the live sessions opened with the one it replaces.
+async fn edit_link_create(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    let id = parse_id(&id)?;
+    authorise(&headers, &live_map(&state, &id).await?)?;
+    let capability = EditCapability::from_bytes(secret::random()?);
+    let hash = secret::hash(capability.bytes());
+    set_edit_capability(&state, &id, Some(&hash), Closed::EditLinkReplaced).await?;
+    tracing::info!(%id, "edit link made");
+    let link = EditLink {
+        edit_link: capability.reveal(),
+    };
+    Ok((StatusCode::CREATED, Json(link)).into_response())
+}
+
+/// `DELETE /api/maps/{id}/edit-link` (owner's token): no edit link any more; its live
+/// sessions are closed.
+async fn edit_link_delete(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    let id = parse_id(&id)?;
+    authorise(&headers, &live_map(&state, &id).await?)?;
+    set_edit_capability(&state, &id, None, Closed::EditLinkRemoved).await?;
+    tracing::info!(%id, "edit link removed");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn set_edit_capability(
+    state: &AppState,
+    id: &ShareId,
+    hash: Option<&[u8]>,
+    closing: Closed,
+) -> Result<(), ApiError> {
+    let generation = state
+        .store
+        .set_edit_capability(id.as_str(), hash, now_ms())
+        .await?
+        .ok_or(ApiError::MapRemoved)?;
+    state.live.revoke(id.as_str(), generation, closing).await;
+    Ok(())
 }
 
 fn storage_full(state: &AppState, client: ClientKey) -> ApiError {
@@ -213,33 +266,18 @@ async fn live_map(state: &AppState, id: &ShareId) -> Result<StoredMap, ApiError>
     }
 }
 
-/// The presented token is never trusted: its hash is compared with the stored one, in time
-/// that does not depend on where they differ.
+/// The owner's edit token (`Authorization: Bearer …`), checked against the stored hash.
 fn authorise(headers: &HeaderMap, map: &StoredMap) -> Result<(), ApiError> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
         .and_then(EditToken::from_authorization)
         .ok_or(ApiError::Forbidden)?;
-    if bool::from(token_hash(&token).ct_eq(&map.edit_token_hash)) {
+    if secret::matches(token.bytes(), &map.edit_token_hash) {
         Ok(())
     } else {
         Err(ApiError::Forbidden)
     }
-}
-
-fn token_hash(token: &EditToken) -> Vec<u8> {
-    Sha256::digest(token.bytes()).to_vec()
-}
-
-fn random<const N: usize>() -> Result<[u8; N], ApiError> {
-    const { assert!(N == SHARE_ID_BYTES || N == EDIT_TOKEN_BYTES) };
-    let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|e| {
-        tracing::error!(error = %e, "the OS random number generator failed");
-        ApiError::Unavailable
-    })?;
-    Ok(bytes)
 }
 
 fn version(stored: i64) -> u64 {

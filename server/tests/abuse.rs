@@ -372,7 +372,7 @@ async fn maps_shared_before_retention_get_their_size_and_last_use_from_the_upgra
             Backend::Sqlite => "sqlite",
             Backend::Postgres(_) => "postgres",
         };
-        // The schema as it was: every migration but the last.
+        // The schema as it was: the migrations before the one that added retention.
         let all = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("migrations")
             .join(folder);
@@ -383,7 +383,11 @@ async fn maps_shared_before_retention_get_their_size_and_last_use_from_the_upgra
         files.sort();
         let before = place.dir.path().join("before");
         std::fs::create_dir(&before).unwrap();
-        for file in &files[..files.len() - 1] {
+        let upgrade = files
+            .iter()
+            .position(|file| file.to_string_lossy().ends_with("_retention_and_size.sql"))
+            .unwrap();
+        for file in &files[..upgrade] {
             std::fs::copy(file, before.join(file.file_name().unwrap())).unwrap();
         }
         let old = sqlx::migrate::Migrator::new(before.as_path())

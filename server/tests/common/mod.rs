@@ -15,7 +15,9 @@ use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use model::share::encode_base64url;
 use serde_json::Value;
-use server::{AppState, Connections, RateLimit, Settings, Store, app, serve_connections};
+use server::{
+    AppState, Connections, LiveSettings, RateLimit, Settings, Store, app, serve_connections,
+};
 use sqlx::Connection;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -154,6 +156,7 @@ pub fn settings() -> Settings {
         trusted_proxies: Vec::new(),
         hsts: false,
         request_timeout: Duration::from_secs(60),
+        live: LiveSettings::default(),
     }
 }
 

@@ -9,7 +9,7 @@
 //! tombstone (`deleted_at` set, `ciphertext` empty) so its link can say "removed", not
 //! "unknown", `accessed_at` is when the map was last read or written (or removed), which is
 //! what retention counts from, and `size` is the ciphertext's length in bytes, which the storage
-//! cap counts.
+//! cap counts. Live co-editing's rows are in `live.rs`; a map's live rows go with it.
 
 use sqlx::SqlitePool;
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -48,6 +48,10 @@ macro_rules! on_pool {
         }
     };
 }
+
+mod live;
+
+pub use live::{Announce, LiveMap, LiveRefusal, LogBound};
 
 /// A shared map as stored.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -241,20 +245,31 @@ impl Store {
         Ok((done == 1).then_some(base_version + 1))
     }
 
-    /// Turns a map into a tombstone: drops its ciphertext, keeps its id. Returns whether it
-    /// was there to remove.
+    /// Turns a map into a tombstone: drops its ciphertext, its edit link and its live log and
+    /// snapshot, keeps its id. Returns whether it was there to remove.
     pub async fn remove(&self, id: &str, now: i64) -> Result<bool, sqlx::Error> {
         const SQL: &str = "UPDATE maps SET ciphertext = $1, version = version + 1, \
-            updated_at = $2, deleted_at = $2, accessed_at = $2, size = 0 \
+            updated_at = $2, deleted_at = $2, accessed_at = $2, size = 0, \
+            edit_cap_hash = NULL, edit_gen = edit_gen + 1 \
             WHERE id = $3 AND deleted_at IS NULL";
-        let done = on_pool!(self, |pool| sqlx::query(SQL)
-            .bind(Vec::<u8>::new())
-            .bind(now)
-            .bind(id)
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
-        Ok(done == 1)
+        on_pool!(self, |pool| {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query(SQL)
+                .bind(Vec::<u8>::new())
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            for table in ["live_ops", "live_snapshots"] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE map_id = $1"))
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Ok(done == 1)
+        })
     }
 
     /// Checks the database's own structures: SQLite's `PRAGMA integrity_check` (`"ok"` when
