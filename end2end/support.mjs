@@ -17,13 +17,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * Starts the server binary on a free port, serving the front end in `dist` (this checkout's
- * `dist/` unless given); resolves once it prints its URL.
+ * Starts the server binary on `port` (a free one unless given), serving the front end in
+ * `dist` (this checkout's `dist/` unless given); resolves once it prints its URL.
  */
-export async function startServer({ dataDir, args = [], dist = join(root, 'dist') } = {}) {
+export async function startServer({ dataDir, args = [], dist = join(root, 'dist'), port = 0 } = {}) {
   const bin = process.env.TRASEU_SERVER_BIN ?? join(root, 'target/debug/server');
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'traseu-e2e-'));
-  const child = spawn(bin, ['--port', '0', '--dist', dist,
+  const child = spawn(bin, ['--port', String(port), '--dist', dist,
     '--database-url', `sqlite://${join(dir, 'traseu.db')}`, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const url = await new Promise((ok, fail) => {
