@@ -19,6 +19,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 
 /// A snapshot goes to the server after this many of one's own changes, so that a late joiner
 /// reads a state and a short log rather than every change since the start.
@@ -81,6 +82,10 @@ struct Inner {
     name: String,
     at: Option<Pointing>,
     retry: Option<TimeoutHandle>,
+    /// The person is typing in a field not yet committed: showing a newer map now would put
+    /// the field's old text back under their cursor, so it waits until they commit or leave.
+    typing: bool,
+    deferred: bool,
 }
 
 #[derive(Clone)]
@@ -155,6 +160,8 @@ impl Session {
                 name,
                 at: None,
                 retry: None,
+                typing: false,
+                deferred: false,
             })),
             shows,
             status: RwSignal::new(Status::Connecting),
@@ -165,6 +172,7 @@ impl Session {
             session.show(map, true);
         }
         if let Shows::Editor(editor) = shows {
+            session.watch_typing();
             let watched = session.clone();
             Effect::new(move |_| {
                 editor.map.track();
@@ -190,12 +198,65 @@ impl Session {
         match self.shows {
             Shows::Editor(editor) if first => editor.open(map, false),
             Shows::Editor(editor) => {
+                {
+                    let mut inner = self.inner.borrow_mut();
+                    if inner.typing {
+                        inner.deferred = true;
+                        return;
+                    }
+                }
                 if editor.map.with_untracked(|m| *m != map) {
                     editor.map.set(map);
                 }
             }
             Shows::Board(board) => board.set(Some(map)),
         }
+    }
+
+    /// Notes typing in the editor's text fields (not the live bar's own name field), and
+    /// shows what waited once the text is committed or left.
+    fn watch_typing(&self) {
+        let is_field = |target: Option<web_sys::EventTarget>| {
+            let element = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+            element.is_some_and(|e| {
+                matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA")
+                    && e.closest(".live-bar").ok().flatten().is_none()
+            })
+        };
+        let session = self.clone();
+        let on_input = window_event_listener(leptos::ev::input, move |ev| {
+            if is_field(ev.target()) {
+                session.inner.borrow_mut().typing = true;
+            }
+        });
+        let session = self.clone();
+        let done = move || {
+            let waited = {
+                let mut inner = session.inner.borrow_mut();
+                inner.typing = false;
+                std::mem::take(&mut inner.deferred)
+            };
+            if waited {
+                // After the field's own handler has committed the text.
+                let session = session.clone();
+                set_timeout(
+                    move || {
+                        if let Some(map) = session.current() {
+                            session.show(map, false);
+                        }
+                    },
+                    Duration::ZERO,
+                );
+            }
+        };
+        let finished = done.clone();
+        let on_change = window_event_listener(leptos::ev::change, move |_| finished());
+        let on_leave = window_event_listener(leptos::ev::focusout, move |_| done());
+        on_cleanup(move || {
+            on_input.remove();
+            on_change.remove();
+            on_leave.remove();
+        });
     }
 
     fn watch_network(&self) {
