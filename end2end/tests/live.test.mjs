@@ -63,15 +63,22 @@ function storedOf(page, id) {
   return page.evaluate((id) => JSON.parse(localStorage.getItem(`traseu.map.${id}`))?.map, id);
 }
 
-/** Waits until every page has stored the same map (saving waits a moment after a change). */
-async function storedEqual(pages, id) {
+/**
+ * Waits until every page has stored the same map, and the one `board` shows: saving waits
+ * for a pause in changes, so a busy moment can leave every page with the same older copy.
+ */
+async function storedEqual(pages, id, board) {
   let stored;
+  const cards = board.cells.flatMap((c) => c.split(': ')[1].split(' | ').filter(Boolean)).length;
   for (let i = 0; i < 50; i++) {
     stored = await Promise.all(pages.map((p) => storedOf(p, id)));
     const json = stored.map((m) => JSON.stringify(m));
-    if (json[0] && json.every((m) => m === json[0])) return stored[0];
+    const shown = stored[0] && JSON.stringify(stored[0].stages.map((s) => s.name)) === JSON.stringify(board.stages)
+      && stored[0].cards.length === cards;
+    if (shown && json.every((m) => m === json[0])) return stored[0];
     await pages[0].waitForTimeout(100);
   }
+  assert.deepEqual(stored[0].stages.map((s) => s.name), board.stages, 'the stored map is the one shown');
   assert.deepEqual(stored[1], stored[0], 'the stored maps are equal');
   assert.deepEqual(stored[2], stored[0], 'the stored maps are equal');
   return stored[0];
@@ -186,7 +193,7 @@ test('three people edit one map live, offline and through a server restart, and 
   assert.equal(score(board, 'Awareness'), '2', 'the score holds');
   assert.equal(board.cells.filter((c) => c.includes('Pricing page')).length, 1, 'the card is in one place');
   assert.equal(board.cells.filter((c) => c.includes('Slow signup form')).length, 1);
-  const stored = await storedEqual(pages, mapId);
+  const stored = await storedEqual(pages, mapId, board);
   assert.equal(stored.stages[2].name, 'Trial');
 
   // Undo takes back one's own change only: Bogdan's score, not Carmen's rename.
@@ -216,7 +223,7 @@ test('three people edit one map live, offline and through a server restart, and 
   env.server = await startServer({ dataDir: env.dir, port: env.port });
   for (const page of pages) await status(page, 'Live');
   const restarted = await converged(pages, 'the boards after the restart');
-  await storedEqual(pages, mapId);
+  await storedEqual(pages, mapId, restarted);
   for (const text of ['While the server was down', 'Bogdan while down', 'Offline idea']) {
     assert.ok(restarted.cells.some((c) => c.includes(text)), `${text} survived the restart`);
   }

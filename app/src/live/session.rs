@@ -634,6 +634,11 @@ impl Session {
         let Shows::Editor(editor) = self.shows else {
             return;
         };
+        // While a newer map waits for the person to finish typing, the editor's map is
+        // behind on purpose: writing it would undo what others changed meanwhile.
+        if self.inner.borrow().deferred {
+            return;
+        }
         let map = editor.map.get_untracked();
         if !self.holds(&map) || self.current().as_ref() == Some(&map) {
             return;
