@@ -133,7 +133,11 @@ impl Session {
     /// Starts the session: what this browser kept of it is shown at once (so it works
     /// offline), then the socket opens. `seed` is the shared map, if it could be fetched.
     pub fn start(link: LiveLink, seed: Option<JourneyMap>, shows: Shows, name: String) -> Session {
-        let kept = storage::live_record(&link.share);
+        // A viewer has nothing of their own to lose: they start from what the server has.
+        let kept = match link.edit {
+            Some(_) => storage::live_record(&link.share),
+            None => LiveRecord::default(),
+        };
         let me = fresh_replica();
         let replica = (kept.state.as_deref())
             .and_then(|s| State::from_json(s).ok())
@@ -567,7 +571,7 @@ impl Session {
     /// nothing the server has not taken.
     fn keep(&self) {
         let inner = self.inner.borrow();
-        let Some(replica) = &inner.replica else {
+        let (Some(replica), Some(_)) = (&inner.replica, &inner.link.edit) else {
             return;
         };
         let record = LiveRecord {
