@@ -16,6 +16,7 @@ mod ids;
 mod labels;
 mod layout;
 mod library;
+mod live;
 mod notices;
 mod persona;
 mod present;
@@ -41,7 +42,15 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     provide_context(Announcer::new());
-    match share::link_in_location() {
+    let link = share::link_in_location();
+    // An edit link opens the shared map in the editor, live; a view link watches it.
+    let editing = (link.as_ref())
+        .and_then(live::LiveLink::of)
+        .filter(|l| l.edit.is_some());
+    if editing.is_some() {
+        return view! { <Workspace live=editing /> }.into_any();
+    }
+    match link {
         Some(link) => view! {
             <header class="topbar">
                 <Brand />
@@ -51,7 +60,7 @@ fn Shell() -> impl IntoView {
             <share::SharedView link />
         }
         .into_any(),
-        None => view! { <Workspace /> }.into_any(),
+        None => view! { <Workspace live=None /> }.into_any(),
     }
 }
 
@@ -67,12 +76,44 @@ fn Brand() -> impl IntoView {
     }
 }
 
+/// Starts the live session of an edit link once the shared map (the state to start from if
+/// the server has none yet) is fetched; without it, what this browser kept of the session.
+fn go_live(editor: Editor, link: live::LiveLink, slot: live::LiveSlot) {
+    let owner = Owner::current();
+    leptos::task::spawn_local(async move {
+        let seed = share::fetch_shared(&link.share, &link.key.reveal()).await;
+        let start = move || {
+            let shows = live::Shows::Editor(editor);
+            let name = storage::live_name().unwrap_or_default();
+            let session = live::Session::start(link, seed.ok().map(|(map, _)| map), shows, name);
+            editor.go_live(session.clone());
+            slot.0.set(Some(session));
+        };
+        match owner {
+            Some(owner) => owner.with(start),
+            None => start(),
+        }
+    });
+}
+
 #[component]
-fn Workspace() -> impl IntoView {
+fn Workspace(live: Option<live::LiveLink>) -> impl IntoView {
     let i18n = use_i18n();
     let editor = Editor::boot(labels::model_locale(i18n.get_locale_untracked()));
     provide_context(editor);
     provide_context(editor.notices);
+    let slot = live::LiveSlot::provide();
+    let is_live = live.is_some();
+    if let Some(link) = live {
+        go_live(editor, link, slot);
+    }
+    // An edit link's board is the live map: until it is here, the board waits.
+    let board_ready = move || {
+        !is_live
+            || slot
+                .0
+                .with(|s| s.as_ref().is_some_and(|s| editor.map.with(|m| s.holds(m))))
+    };
     // leptos_i18n sets its locale signal once in an effect after mounting, even to the same
     // value, which re-runs every text that reads it. The board (thousands of such texts) is
     // drawn after that effect (effects run in the order they were made), so none re-runs.
@@ -113,7 +154,11 @@ fn Workspace() -> impl IntoView {
             class:analysis-open=move || analysis_open.get()
             class:worksheet-open=move || presenting.worksheet_open()
         >
-            <Show when=move || i18n_settled.get()>
+            {move || slot.0.get().map(|session| view! { <live::LiveBar session /> })}
+            <Show when=move || is_live && slot.0.with(Option::is_none)>
+                <p class="live-status" role="status">{t!(i18n, live_connecting)}</p>
+            </Show>
+            <Show when=move || i18n_settled.get() && board_ready()>
                 <filter::FilterArea />
                 <board::Board />
             </Show>
@@ -213,14 +258,14 @@ fn UndoRedo() -> impl IntoView {
             <button
                 type="button"
                 on:click=move |_| undo()
-                disabled=move || !editor.history.with(|h| h.can_undo())
+                disabled=move || !editor.can_undo()
             >
                 {t!(i18n, undo)}
             </button>
             <button
                 type="button"
                 on:click=move |_| redo()
-                disabled=move || !editor.history.with(|h| h.can_redo())
+                disabled=move || !editor.can_redo()
             >
                 {t!(i18n, redo)}
             </button>

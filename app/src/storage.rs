@@ -15,6 +15,10 @@ const UI_KEY: &str = "traseu.ui";
 const SHARES_KEY: &str = "traseu.shares";
 /// How each map is viewed in this browser, by map id: never part of the map, never shared.
 const VIEWS_KEY: &str = "traseu.views";
+/// The name this person goes by in live sessions.
+const LIVE_NAME_KEY: &str = "traseu.live.name";
+/// `traseu.live.{share id}`: a live session's state and the changes the server has not taken.
+const LIVE_PREFIX: &str = "traseu.live.";
 
 /// Each map's text is under this prefix and its id.
 const MAP_PREFIX: &str = "traseu.map.";
@@ -82,6 +86,19 @@ pub struct ShareRecord {
     pub key: String,
     pub token: String,
     pub version: u64,
+    /// The edit capability of the map's edit link, if the owner made one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<String>,
+}
+
+/// A live session as this browser last held it: the state (as `model::live::State` JSON) with
+/// every op up to `since`, and the change messages (`model::live::Message` JSON) the server
+/// has not acknowledged, sent again on reconnection.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct LiveRecord {
+    pub since: u64,
+    pub state: Option<String>,
+    pub outbox: Vec<String>,
 }
 
 type Shares = std::collections::BTreeMap<String, ShareRecord>;
@@ -395,5 +412,29 @@ pub fn set_view(map: &MapId, view: View) -> Result<(), StorageError> {
     write(
         VIEWS_KEY,
         &serde_json::to_string(&views).unwrap_or_default(),
+    )
+}
+
+/// The name this person chose for live sessions, if they have.
+pub fn live_name() -> Option<String> {
+    read_text(LIVE_NAME_KEY).ok().flatten()
+}
+
+pub fn set_live_name(name: &str) -> Result<(), StorageError> {
+    write(LIVE_NAME_KEY, name)
+}
+
+/// What this browser kept of the live session of shared map `share`; one that cannot be read
+/// is none (the server has everything acknowledged).
+pub fn live_record(share: &str) -> LiveRecord {
+    let text = read_text(&format!("{LIVE_PREFIX}{share}")).ok().flatten();
+    text.and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+pub fn set_live_record(share: &str, record: &LiveRecord) -> Result<(), StorageError> {
+    write(
+        &format!("{LIVE_PREFIX}{share}"),
+        &serde_json::to_string(record).unwrap_or_default(),
     )
 }

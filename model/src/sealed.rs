@@ -103,7 +103,17 @@ pub fn open(sealed: &[u8], key: &ShareKey) -> Result<Loaded, OpenError> {
     open_within(sealed, key, MAX_UNPACKED_BYTES)
 }
 
+/// Decrypts and unpacks what `seal_json` sealed, giving back its text unread: a live change
+/// message or presence (`model::live`) travels sealed as a map does.
+pub fn open_text(sealed: &[u8], key: &ShareKey) -> Result<String, OpenError> {
+    unpack_within(sealed, key, MAX_UNPACKED_BYTES)
+}
+
 fn open_within(sealed: &[u8], key: &ShareKey, limit: usize) -> Result<Loaded, OpenError> {
+    Ok(format::from_json(&unpack_within(sealed, key, limit)?)?)
+}
+
+fn unpack_within(sealed: &[u8], key: &ShareKey, limit: usize) -> Result<String, OpenError> {
     if sealed.len() < MIN_CIPHERTEXT_BYTES {
         return Err(OpenError::WrongKey);
     }
@@ -119,8 +129,7 @@ fn open_within(sealed: &[u8], key: &ShareKey, limit: usize) -> Result<Loaded, Op
             TINFLStatus::HasMoreOutput => OpenError::TooLarge,
             _ => OpenError::NotPacked,
         })?;
-    let text = String::from_utf8(json).map_err(|_| OpenError::NotPacked)?;
-    Ok(format::from_json(&text)?)
+    String::from_utf8(json).map_err(|_| OpenError::NotPacked)
 }
 
 #[cfg(test)]
@@ -173,6 +182,14 @@ mod tests {
         sealed[middle] ^= 1;
         assert_eq!(open(&sealed, &key(1)), Err(OpenError::WrongKey));
         assert_eq!(open(&sealed[..20], &key(1)), Err(OpenError::WrongKey));
+    }
+
+    #[test]
+    fn sealed_text_opens_as_the_same_text_and_only_with_its_key() {
+        let text = r#"{"v":1,"replica":"a","changes":[]}"#;
+        let sealed = seal_json(text, &key(1), IV);
+        assert_eq!(open_text(&sealed, &key(1)).as_deref(), Ok(text));
+        assert_eq!(open_text(&sealed, &key(2)), Err(OpenError::WrongKey));
     }
 
     #[test]

@@ -218,7 +218,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
     };
 
     view! {
-        <div class=class node_ref=note on:focusout=on_focus_out>
+        <div class=class node_ref=note on:focusout=on_focus_out data-card=id.to_string()>
             <Show
                 when=move || editing.get()
                 fallback=move || {

@@ -2,6 +2,7 @@
 
 use super::Editor;
 use crate::history::History;
+use crate::live::Session;
 use crate::notices::Notice;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -23,14 +24,22 @@ impl Editor {
             .with_value(Option::is_none)
             .then(|| self.map.get_untracked());
         let mut refused = None;
-        self.map
-            .maybe_update(|m| match model::ops::apply(m, op, Utc::now()) {
-                Ok(()) => true,
-                Err(e) => {
-                    refused = Some(e);
-                    false
-                }
-            });
+        match self.live_session() {
+            Some(session) => match session.apply(op) {
+                Ok(Some(map)) => self.map.set(map),
+                Ok(None) => {}
+                Err(e) => refused = Some(e),
+            },
+            None => self
+                .map
+                .maybe_update(|m| match model::ops::apply(m, op, Utc::now()) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        refused = Some(e);
+                        false
+                    }
+                }),
+        }
         // A refusal notice stands for the latest change only.
         self.notices
             .replace(is_refusal, refused.clone().map(Notice::Refused));
@@ -77,12 +86,57 @@ impl Editor {
         self.map.set(map);
     }
 
+    /// Edits from now on go through `session`, which holds this map live.
+    pub fn go_live(&self, session: Session) {
+        self.live.set_value(Some(session));
+    }
+
+    /// The live session, if the open map is the one it holds.
+    fn live_session(&self) -> Option<Session> {
+        let session = self.live.get_value()?;
+        self.map
+            .with_untracked(|m| session.holds(m))
+            .then_some(session)
+    }
+
+    /// Whether Undo has something to do: in a live session, a change of this person's own.
+    pub fn can_undo(&self) -> bool {
+        match self.live_session() {
+            Some(session) => session.can_undo(),
+            None => self.history.with(History::can_undo),
+        }
+    }
+
+    pub fn can_redo(&self) -> bool {
+        match self.live_session() {
+            Some(session) => session.can_redo(),
+            None => self.history.with(History::can_redo),
+        }
+    }
+
     pub fn undo(&self) -> bool {
-        self.step(History::undo)
+        match self.live_session() {
+            Some(session) => self.live_step(session.undo()),
+            None => self.step(History::undo),
+        }
     }
 
     pub fn redo(&self) -> bool {
-        self.step(History::redo)
+        match self.live_session() {
+            Some(session) => self.live_step(session.redo()),
+            None => self.step(History::redo),
+        }
+    }
+
+    /// In a live session, undo is this person's own changes only: the session says what the
+    /// map becomes, and the history's whole maps (which hold others' changes) are not used.
+    fn live_step(&self, map: Option<JourneyMap>) -> bool {
+        let Some(map) = map else {
+            return false;
+        };
+        self.editing.set(None);
+        self.map.set(map);
+        true
     }
 
     fn step(

@@ -8,6 +8,7 @@ mod sync;
 use crate::history::History;
 use crate::i18n::{Locale as UiLocale, td_string};
 use crate::ids;
+use crate::live::Session;
 use crate::notices::Notices;
 use chrono::Utc;
 use leptos::prelude::*;
@@ -25,6 +26,9 @@ pub struct Editor {
     /// The map as it was when a gesture (a drag) began: its moves become one undo step.
     gesture: StoredValue<Option<JourneyMap>>,
     sync: LocalSync,
+    /// The live session this map is edited in, if any: its changes then go through the
+    /// session's replica, and undo undoes this person's own changes only.
+    live: StoredValue<Option<Session>, LocalStorage>,
 }
 
 impl Editor {
@@ -39,6 +43,7 @@ impl Editor {
             history: RwSignal::new(History::default()),
             gesture: StoredValue::new(None),
             sync,
+            live: StoredValue::new_local(None),
         }
     }
 

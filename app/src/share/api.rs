@@ -2,6 +2,7 @@
 //! becomes a reason the interface can put in plain words; the server's own English message is
 //! not shown, because the person may be reading Romanian.
 
+use model::live_wire::EditLink;
 use model::share::{
     Conflict, CreateMap, Created, ENVELOPE_VERSION, SharedMap, UpdateMap, Updated, encode_base64url,
 };
@@ -66,6 +67,13 @@ pub async fn update(
 pub async fn remove(id: &str, token: &str) -> Result<(), ApiError> {
     let response = send("DELETE", &path(id), None, Some(token)).await?;
     checked(response).map(drop)
+}
+
+/// A new edit capability for the map; the one before stops working.
+pub async fn create_edit_link(id: &str, token: &str) -> Result<String, ApiError> {
+    let path = format!("{}/edit-link", path(id));
+    let made: EditLink = parse(send("POST", &path, None, Some(token)).await?).await?;
+    Ok(made.edit_link)
 }
 
 fn path(id: &str) -> String {

@@ -25,6 +25,8 @@ enum Outcome {
     Updated,
     Stopped,
     LoadedTheirs,
+    EditLinkMade,
+    EditLinkReplaced,
     /// The shared copy is at this version, newer than the one this browser uploaded.
     Conflict(u64),
     /// The shared copy could not be opened with this browser's key.
@@ -42,6 +44,8 @@ fn outcome_text(i18n: I18nContext<Locale>, outcome: &Outcome) -> String {
         Outcome::Updated => t_string!(i18n, share_updated).to_string(),
         Outcome::Stopped => t_string!(i18n, share_stopped).to_string(),
         Outcome::LoadedTheirs => t_string!(i18n, share_loaded_theirs).to_string(),
+        Outcome::EditLinkMade => t_string!(i18n, share_edit_made).to_string(),
+        Outcome::EditLinkReplaced => t_string!(i18n, share_edit_replaced).to_string(),
         Outcome::Conflict(_) => t_string!(i18n, share_conflict).to_string(),
         Outcome::TheirsUnreadable => t_string!(i18n, share_theirs_unreadable).to_string(),
         Outcome::NotSaved(why) => {
@@ -55,6 +59,12 @@ fn outcome_text(i18n: I18nContext<Locale>, outcome: &Outcome) -> String {
 fn link_url(record: &ShareRecord) -> String {
     let origin = window().location().origin().unwrap_or_default();
     format!("{origin}/s/{}#{}", record.id, record.key)
+}
+
+/// The edit link: the view link's key, then the edit capability.
+fn edit_link_url(record: &ShareRecord) -> Option<String> {
+    let edit = record.edit.as_ref()?;
+    Some(format!("{}.{edit}", link_url(record)))
 }
 
 /// A fresh IV for every upload: GCM must never see one twice under the same key.
@@ -121,6 +131,7 @@ pub fn ShareButton() -> impl IntoView {
                         key: key.reveal(),
                         token: created.edit_token,
                         version: created.version,
+                        edit: None,
                     };
                     keep(&map.id, Some(shared));
                     finish(Outcome::Shared);
@@ -208,10 +219,33 @@ pub fn ShareButton() -> impl IntoView {
             }
         });
     };
+    // Making the edit link again replaces it: the server closes the old one's sessions.
+    let make_edit_link = move |_| {
+        let Some(current) = record.get_untracked() else {
+            return;
+        };
+        let id = map_id.get_untracked();
+        let replacing = current.edit.is_some();
+        busy.set(true);
+        spawn_local(async move {
+            match api::create_edit_link(&current.id, &current.token).await {
+                Ok(edit) => {
+                    let edit = Some(edit);
+                    keep(&id, Some(ShareRecord { edit, ..current }));
+                    finish(if replacing {
+                        Outcome::EditLinkReplaced
+                    } else {
+                        Outcome::EditLinkMade
+                    });
+                }
+                Err(e) => finish(Outcome::Failed(e)),
+            }
+        });
+    };
     let link = move || record.with(|r| r.as_ref().map(link_url).unwrap_or_default());
-    let copy = move |_| {
+    let edit_link = move || record.with(|r| r.as_ref().and_then(edit_link_url));
+    let copy_text = move |text: String| {
         let clipboard = window().navigator().clipboard();
-        let text = link();
         spawn_local(async move {
             let written = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&text)).await;
             finish(match written {
@@ -220,6 +254,8 @@ pub fn ShareButton() -> impl IntoView {
             });
         });
     };
+    let copy = move |_| copy_text(link());
+    let copy_edit = move |_| copy_text(edit_link().unwrap_or_default());
     let conflict = move || matches!(outcome.get(), Some(Outcome::Conflict(_)));
     let overwrite = move |_| {
         if let Some(Outcome::Conflict(version)) = outcome.get_untracked() {
@@ -270,6 +306,35 @@ pub fn ShareButton() -> impl IntoView {
                     <button type="button" on:click=stop disabled=move || busy.get()>
                         {t!(i18n, share_stop)}
                     </button>
+                </div>
+                <div class="share-edit">
+                    <p>{t!(i18n, share_edit_explain)}</p>
+                    <Show when=move || edit_link().is_some()>
+                        <label class="share-link">
+                            <span>{t!(i18n, share_edit_link)}</span>
+                            <input type="text" readonly prop:value=move || edit_link().unwrap_or_default() />
+                        </label>
+                    </Show>
+                    <div class="share-actions">
+                        <Show
+                            when=move || edit_link().is_some()
+                            fallback=move || {
+                                view! {
+                                    <button type="button" on:click=make_edit_link disabled=move || busy.get()>
+                                        {t!(i18n, share_edit_create)}
+                                    </button>
+                                }
+                            }
+                        >
+                            <button type="button" on:click=copy_edit disabled=move || busy.get()>
+                                {t!(i18n, share_edit_copy)}
+                            </button>
+                            <button type="button" on:click=make_edit_link disabled=move || busy.get()>
+                                {t!(i18n, share_edit_replace)}
+                            </button>
+                            <a href=move || edit_link().unwrap_or_default()>{t!(i18n, share_edit_open)}</a>
+                        </Show>
+                    </div>
                 </div>
             </Show>
             <Show when=conflict>

@@ -4,7 +4,7 @@
 use super::{Link, Unopened, api_error_text, fetch_shared};
 use crate::i18n::*;
 use crate::notices::{self, Notice};
-use crate::{board, editor, storage};
+use crate::{board, editor, live, storage};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -40,11 +40,38 @@ pub fn SharedView(link: Link) -> impl IntoView {
     let i18n = use_i18n();
     let shown = RwSignal::new(Shown::Loading);
     let copy_failed = RwSignal::new(None::<Notice>);
+    // The map is watched live once it is shown: every change comes in as it is made.
+    let watched = RwSignal::new(None::<JourneyMap>);
+    let session = RwSignal::new_local(None::<live::Session>);
+    let live_link = live::LiveLink::of(&link);
+    let owner = Owner::current();
     spawn_local(async move {
-        shown.set(match fetch_shared(&link.id, &link.key).await {
+        let fetched = fetch_shared(&link.id, &link.key).await;
+        if let (Ok((map, _)), Some(live_link)) = (&fetched, live_link) {
+            let start = || {
+                let shows = live::Shows::Board(watched);
+                let name = storage::live_name().unwrap_or_default();
+                session.set(Some(live::Session::start(
+                    live_link,
+                    Some(map.clone()),
+                    shows,
+                    name,
+                )));
+            };
+            match &owner {
+                Some(owner) => owner.with(start),
+                None => start(),
+            }
+        }
+        shown.set(match fetched {
             Ok((map, _)) => Shown::Map(map),
             Err(problem) => Shown::Failed(problem),
         });
+    });
+    Effect::new(move |_| {
+        if let Some(map) = watched.get() {
+            shown.set(Shown::Map(map));
+        }
     });
     // A key typed or pasted into the address bar changes only the fragment: open it afresh.
     let on_new_key = window_event_listener(leptos::ev::hashchange, |_| {
@@ -74,6 +101,7 @@ pub fn SharedView(link: Link) -> impl IntoView {
             </Show>
             <a href="/">{t!(i18n, shared_my_maps)}</a>
         </div>
+        {move || session.get().map(|session| view! { <live::LiveBar session /> })}
         <div class="notices" role="alert">
             {move || {
                 copy_failed
