@@ -82,6 +82,7 @@ async fn serve() {
             rate: RateLimit::OFF,
             maps_per_process: 100_000,
             log_bound: 100_000,
+            log_bytes: None,
             ..LiveSettings::default()
         },
     };

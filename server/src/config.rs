@@ -118,6 +118,11 @@ pub struct Config {
     #[arg(long, env = "TRASEU_LIVE_LOG", default_value_t = 1000)]
     pub live_log: u32,
 
+    /// Bytes of ciphertext a map's live log may hold; past them further ops are refused
+    /// (4503 "log full") until a snapshot comes, as past --live-log's count; 0 turns it off.
+    #[arg(long, env = "TRASEU_LIVE_LOG_BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub live_log_bytes: u64,
+
     /// Seconds between the server's pings on a live connection.
     #[arg(long, env = "TRASEU_LIVE_PING", default_value_t = 20)]
     pub live_ping: u64,

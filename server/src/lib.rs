@@ -66,6 +66,7 @@ impl Settings {
                 people_per_map: config.live_people,
                 maps_per_process: config.live_maps,
                 log_bound: config.live_log,
+                log_bytes: (config.live_log_bytes > 0).then_some(config.live_log_bytes),
                 ping_every: Duration::from_secs(config.live_ping),
                 idle_timeout: Duration::from_secs(config.live_idle_timeout),
             },

@@ -771,6 +771,42 @@ async fn the_log_stays_bounded_and_editors_are_asked_for_a_snapshot_before_it_is
     }
 }
 
+#[tokio::test]
+async fn a_log_holding_its_bytes_refuses_another_op_with_4503_until_a_snapshot_frees_it() {
+    for backend in backends() {
+        let key = MapKey::new();
+        let sealed = key.seal(&change("e"));
+        // Ciphertext bytes of one op: base64url without padding, four characters for three.
+        let size = (sealed.len() * 3 / 4) as u64;
+        let settings = live_settings(|live| {
+            live.log_bound = 2;
+            live.log_bytes = Some(3 * size);
+        });
+        let served = Served::new(&backend, settings).await;
+        let capability = served.edit_link().await;
+        let (mut editor, _) = served.editor(&capability).await;
+        for n in 1..=3u64 {
+            editor.send(json!({"t":"op","c":sealed})).await;
+            assert_eq!(editor.recv_kind("ack").await["seq"], n);
+        }
+        editor.send(json!({"t":"op","c":sealed})).await;
+        assert_eq!(
+            editor.closed().await,
+            (4503, "log full; send a snapshot".to_owned())
+        );
+        assert_eq!(served.test.store.op_count(&served.id).await.unwrap(), 3);
+        // A snapshot of all three lets the oldest go (the newest two are kept), so one more
+        // op fits again; storing it lets the next oldest go.
+        let (mut editor, _) = served.editor(&capability).await;
+        editor
+            .send(json!({"t":"snapshot","c":key.seal("{}"),"upto":3}))
+            .await;
+        editor.send(json!({"t":"op","c":sealed})).await;
+        assert_eq!(editor.recv_kind("ack").await["seq"], 4);
+        assert_eq!(served.test.store.op_count(&served.id).await.unwrap(), 2);
+    }
+}
+
 /// Two server processes share one PostgreSQL database: what an editor sends to one reaches
 /// the people connected to the other, with one sequence of numbers. PostgreSQL only: with
 /// SQLite there is one process, so without `TRASEU_TEST_POSTGRES_URL` this test says so and

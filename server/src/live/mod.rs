@@ -41,6 +41,9 @@ pub struct LiveSettings {
     /// a snapshot: from three times as many, editors are asked for one (again every quarter
     /// of the bound), and past four times ops are refused until one comes.
     pub log_bound: u32,
+    /// Bytes of ciphertext a map's log may hold (`None`: no such bound); past them ops are
+    /// refused as past the count (4503 "log full") until a snapshot lets older ones go.
+    pub log_bytes: Option<u64>,
     /// How often the server pings a connection.
     pub ping_every: Duration,
     /// A connection that sends nothing (pongs included) for this long is closed; `hello` must
@@ -56,6 +59,7 @@ impl Default for LiveSettings {
             people_per_map: 50,
             maps_per_process: 1000,
             log_bound: 1000,
+            log_bytes: Some(16 * 1024 * 1024),
             ping_every: Duration::from_secs(20),
             idle_timeout: Duration::from_secs(60),
         }
@@ -68,6 +72,9 @@ impl LiveSettings {
         LogBound {
             keep,
             uncovered: 4 * keep,
+            bytes: self
+                .log_bytes
+                .map(|bytes| i64::try_from(bytes).unwrap_or(i64::MAX)),
         }
     }
 }

@@ -44,6 +44,9 @@ pub enum LiveRefusal {
 pub struct LogBound {
     pub keep: i64,
     pub uncovered: i64,
+    /// Bytes of ciphertext the log may hold (`None`: no such bound): without it, `uncovered`
+    /// ops of the largest frame could hold a gigabyte for one map.
+    pub bytes: Option<i64>,
 }
 
 /// Who hears of a new op on PostgreSQL, by a NOTIFY in the transaction that stores it:
@@ -63,11 +66,24 @@ const LIVE_MAP: &str = "SELECT deleted_at, edit_cap_hash, edit_gen, live_seq, \
     FROM maps WHERE id = $1";
 
 /// Takes the next number, if the map is shared, the session's edit link still stands and the
-/// log has room. Answers the number and what the newest snapshot includes.
-const NEXT_SEQ: &str = "UPDATE maps SET live_seq = live_seq + 1, accessed_at = $2 \
-    WHERE id = $1 AND deleted_at IS NULL AND edit_gen = $3 \
-    AND live_seq - COALESCE((SELECT upto FROM live_snapshots WHERE map_id = $1), 0) < $4 \
-    RETURNING live_seq, COALESCE((SELECT upto FROM live_snapshots WHERE map_id = $1), 0) AS covered";
+/// log has room for one more op: by count, and, given `bytes` (the SQL for the op's size and
+/// for the cap, as the two backends number their parameters differently), by size. Answers
+/// the number and what the newest snapshot includes.
+fn next_seq(bytes: Option<(&str, &str)>) -> String {
+    let room = bytes.map_or(String::new(), |(size, cap)| {
+        format!(
+            " AND (SELECT COALESCE(SUM(length(ciphertext)), 0) FROM live_ops \
+             WHERE map_id = $1) + {size} <= {cap}"
+        )
+    });
+    format!(
+        "UPDATE maps SET live_seq = live_seq + 1, accessed_at = $2 \
+         WHERE id = $1 AND deleted_at IS NULL AND edit_gen = $3 \
+         AND live_seq - COALESCE((SELECT upto FROM live_snapshots WHERE map_id = $1), 0) < $4{room} \
+         RETURNING live_seq, \
+             COALESCE((SELECT upto FROM live_snapshots WHERE map_id = $1), 0) AS covered"
+    )
+}
 
 /// Drops what a snapshot includes, beyond the newest ops kept.
 const PRUNE: &str = "DELETE FROM live_ops WHERE map_id = $1 AND seq <= $2";
@@ -132,13 +148,17 @@ impl Store {
         let seq = match &self.pool {
             Pool::Sqlite(pool) => {
                 let mut tx = pool.begin().await?;
-                let next: Option<(i64, i64)> = sqlx::query_as(NEXT_SEQ)
+                let sql = next_seq(bound.bytes.map(|_| ("$5", "$6")));
+                let query = sqlx::query_as(&sql)
                     .bind(id)
                     .bind(now)
                     .bind(generation)
-                    .bind(bound.uncovered)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+                    .bind(bound.uncovered);
+                let query = match bound.bytes {
+                    Some(cap) => query.bind(ciphertext.len() as i64).bind(cap),
+                    None => query,
+                };
+                let next: Option<(i64, i64)> = query.fetch_optional(&mut *tx).await?;
                 if let Some((seq, upto)) = next {
                     sqlx::query(
                         "INSERT INTO live_ops (map_id, seq, ciphertext, created) \
@@ -163,8 +183,9 @@ impl Store {
                 next.map(|(seq, _)| seq)
             }
             Pool::Postgres(pool) => {
+                let next_seq = next_seq(bound.bytes.map(|_| ("octet_length($5)", "$10")));
                 let sql = format!(
-                    "WITH next AS ({NEXT_SEQ}), \
+                    "WITH next AS ({next_seq}), \
                      added AS (INSERT INTO live_ops (map_id, seq, ciphertext, created) \
                         SELECT $1, live_seq, $5, $2 FROM next), \
                      pruned AS (DELETE FROM live_ops WHERE map_id = $1 \
@@ -173,7 +194,7 @@ impl Store {
                         json_build_object('t', 'op', 'map', $1::text, 'seq', live_seq, \
                         'from', $8::text, 'c', $9::text)::text)) AS told"
                 );
-                let next: Option<(i64,)> = sqlx::query_as(&sql)
+                let query = sqlx::query_as(&sql)
                     .bind(id)
                     .bind(now)
                     .bind(generation)
@@ -182,9 +203,12 @@ impl Store {
                     .bind(bound.keep)
                     .bind(announce.channel)
                     .bind(announce.from)
-                    .bind(announce.inline)
-                    .fetch_optional(pool)
-                    .await?;
+                    .bind(announce.inline);
+                let query = match bound.bytes {
+                    Some(cap) => query.bind(cap),
+                    None => query,
+                };
+                let next: Option<(i64,)> = query.fetch_optional(pool).await?;
                 next.map(|(seq,)| seq)
             }
         };
