@@ -427,7 +427,8 @@ test('texts that look like HTML, imported from JSON, CSV and Mermaid, are shown 
     assert.deepEqual((await board(page)).stages, [SCRIPT]);
   }
   assert.equal(await page.locator('img[src="x"], main script').count(), 0, 'no element made of the texts');
-  await page.waitForTimeout(300);
+  // An image's error or a script would run once its load was tried: wait until nothing loads.
+  await page.waitForLoadState('networkidle');
   assert.deepEqual(dialogs, []);
   assert.deepEqual(problems, []);
   await context.close();

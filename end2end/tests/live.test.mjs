@@ -43,24 +43,60 @@ async function visit(url) {
 const liveBar = (page) => page.getByRole('region', { name: 'People here' });
 const status = (page, text) => liveBar(page).getByRole('status').getByText(text, { exact: true }).waitFor();
 
-/** Everything the board shows, in order: stage names, each cell's cards, the scores. */
-function boardOf(page) {
+/**
+ * Puts the readers the tests compare pages by into `page`: `board()`, everything the board
+ * shows in order (stage names, each cell's cards, the scores), and `stored(id)`, the map this
+ * browser stored, as its file-format JSON's map (null for none).
+ */
+function install(page) {
   return page.evaluate(() => {
-    const table = document.querySelector('table');
-    const stages = [...table.querySelectorAll('thead th input')].map((i) => i.value);
-    const cells = [...table.querySelectorAll('td[data-stage][data-lane]')].map((td) => {
-      const cards = [...td.querySelectorAll('[data-card]')].map((c) => c.textContent.trim());
-      return `${td.dataset.stage}/${td.dataset.lane}: ${cards.join(' | ')}`;
-    });
-    const scores = [...document.querySelectorAll('[role=slider]')]
-      .map((s) => `${s.getAttribute('aria-label')}=${s.getAttribute('aria-valuenow')}`);
-    return { stages, cells, scores };
+    globalThis.traseuRead = {
+      board() {
+        const table = document.querySelector('table');
+        const stages = [...table.querySelectorAll('thead th input')].map((i) => i.value);
+        const cells = [...table.querySelectorAll('td[data-stage][data-lane]')].map((td) => {
+          const cards = [...td.querySelectorAll('[data-card]')].map((c) => c.textContent.trim());
+          return `${td.dataset.stage}/${td.dataset.lane}: ${cards.join(' | ')}`;
+        });
+        const scores = [...document.querySelectorAll('[role=slider]')]
+          .map((s) => `${s.getAttribute('aria-label')}=${s.getAttribute('aria-valuenow')}`);
+        return { stages, cells, scores };
+      },
+      stored(id) {
+        return JSON.parse(localStorage.getItem(`traseu.map.${id}`))?.map ?? null;
+      },
+    };
   });
 }
 
-/** The map this browser stored, as its file-format JSON's map. */
-function storedOf(page, id) {
-  return page.evaluate((id) => JSON.parse(localStorage.getItem(`traseu.map.${id}`))?.map, id);
+async function read(page, reader, arg) {
+  await install(page);
+  return page.evaluate(([r, a]) => globalThis.traseuRead[r](a), [reader, arg]);
+}
+
+const boardOf = (page) => read(page, 'board');
+
+/**
+ * Waits until every page's reading is the first page's, and `fits` takes it; returns it, or
+ * undefined if the pages did not agree. Each other page is waited on for the first page's
+ * value, then the first page is read again, in case it moved on meanwhile.
+ */
+async function agreed(pages, reader, arg, fits = () => true) {
+  const waited = (page, value, equal) => page.waitForFunction(
+    ([r, a, v, e]) => (JSON.stringify(globalThis.traseuRead[r](a)) === v) === e,
+    [reader, arg, value, equal], { timeout: 5000 },
+  ).then(() => true, () => false);
+  for (let round = 0; round < 10; round++) {
+    await Promise.all(pages.map(install));
+    const first = JSON.stringify(await read(pages[0], reader, arg));
+    if (!fits(JSON.parse(first))) {
+      await waited(pages[0], first, false);
+      continue;
+    }
+    const caught = await Promise.all(pages.slice(1).map((page) => waited(page, first, true)));
+    if (caught.every(Boolean) && JSON.stringify(await read(pages[0], reader, arg)) === first) return JSON.parse(first);
+  }
+  return undefined;
 }
 
 /**
@@ -68,16 +104,12 @@ function storedOf(page, id) {
  * for a pause in changes, so a busy moment can leave every page with the same older copy.
  */
 async function storedEqual(pages, id, board) {
-  let stored;
   const cards = board.cells.flatMap((c) => c.split(': ')[1].split(' | ').filter(Boolean)).length;
-  for (let i = 0; i < 50; i++) {
-    stored = await Promise.all(pages.map((p) => storedOf(p, id)));
-    const json = stored.map((m) => JSON.stringify(m));
-    const shown = stored[0] && JSON.stringify(stored[0].stages.map((s) => s.name)) === JSON.stringify(board.stages)
-      && stored[0].cards.length === cards;
-    if (shown && json.every((m) => m === json[0])) return stored[0];
-    await pages[0].waitForTimeout(100);
-  }
+  const shown = (map) => map !== null && JSON.stringify(map.stages.map((s) => s.name)) === JSON.stringify(board.stages)
+    && map.cards.length === cards;
+  const same = await agreed(pages, 'stored', id, shown);
+  if (same !== undefined) return same;
+  const stored = await Promise.all(pages.map((p) => read(p, 'stored', id)));
   assert.deepEqual(stored[0].stages.map((s) => s.name), board.stages, 'the stored map is the one shown');
   assert.deepEqual(stored[1], stored[0], 'the stored maps are equal');
   assert.deepEqual(stored[2], stored[0], 'the stored maps are equal');
@@ -88,13 +120,9 @@ const score = (board, stage) => board.scores.find((s) => s.startsWith(stage))?.s
 
 /** Waits until every page shows the same board, and returns it. */
 async function converged(pages, what = 'the boards') {
-  let boards;
-  for (let i = 0; i < 100; i++) {
-    boards = await Promise.all(pages.map(boardOf));
-    const json = boards.map((b) => JSON.stringify(b));
-    if (json.every((b) => b === json[0])) return boards[0];
-    await pages[0].waitForTimeout(100);
-  }
+  const same = await agreed(pages, 'board');
+  if (same !== undefined) return same;
+  const boards = await Promise.all(pages.map(boardOf));
   assert.deepEqual(boards[1], boards[0], `${what} converge`);
   assert.deepEqual(boards[2], boards[0], `${what} converge`);
   return boards[0];
