@@ -2,13 +2,72 @@
 // the same stored document from local storage (traseu.ui -> traseu.map.<id>), builds the same
 // table shape with the app's class names (so the app's CSS applies), and has a plain pointer
 // drag: a ghost follows the pointer, the hovered cell is highlighted with the landing position,
-// and the card's <li> moves on drop. No framework, no virtualisation.
+// and the card's <li> moves on drop. Space or Enter on a card lifts it, Left and Right move it
+// to the previous or next stage, Space or Enter drops it; an emotion point follows the pointer
+// in whole scores. Like a straightforward app it keeps the document in memory and, 300 ms after
+// the last change (the app's delay), writes all of it to local storage with JSON.stringify.
+// No framework, no virtualisation.
 'use strict';
 (() => {
   const LANE_NAMES = { goals: 'Goals', actions: 'Actions', touchpoints: 'Touchpoints',
     channels: 'Channels', thoughts: 'Thoughts', emotions: 'Emotions', pain_points: 'Pain points',
     opportunities: 'Opportunities', metrics: 'Metrics', notes: 'Notes' };
   const DRAG_THRESHOLD = 6;
+  const SAVE_DELAY = 300;
+  // The curve's geometry (model::curve): +3 at the top, -3 at the bottom, 12 of 100 units of
+  // padding above and below.
+  const PAD = 12;
+  const yOf = (score) => PAD + ((3 - score) / 6) * (100 - 2 * PAD);
+  const scoreAt = (y) => Math.max(-3, Math.min(3, Math.round(3 - ((y - PAD) / (100 - 2 * PAD)) * 6)));
+  const scoreText = (v) => (v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0');
+  const NS = 'http://www.w3.org/2000/svg';
+
+  // The app's face for a score (model::svg::icons::mouth): the mouth curves with the score.
+  function face(v) {
+    const svg = document.createElementNS(NS, 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    for (const [cls, cx, cy, r] of [[null, 12, 12, 10.5], ['eye', 8.5, 9.5, 1.4], ['eye', 15.5, 9.5, 1.4]]) {
+      const c = document.createElementNS(NS, 'circle');
+      if (cls) c.setAttribute('class', cls);
+      c.setAttribute('cx', cx); c.setAttribute('cy', cy); c.setAttribute('r', r);
+      svg.append(c);
+    }
+    const mouth = document.createElementNS(NS, 'path');
+    mouth.setAttribute('class', 'mouth');
+    svg.append(mouth);
+    setFace(svg, v);
+    return svg;
+  }
+  function setFace(svg, v) {
+    svg.setAttribute('class', `face score${v}`);
+    svg.lastChild.setAttribute('d', `M7 15.5 Q12 ${(15.5 + 1.6 * v).toFixed(1)} 17 15.5`);
+  }
+
+  let doc = null;
+  let saveTimer = null;
+  // The whole document, serialised and written with the list of maps, as the app's save does.
+  function saveSoon() {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(() => {
+      const map = doc.map;
+      map.updated = new Date().toISOString();
+      localStorage.setItem(`traseu.map.${map.id}`, JSON.stringify(doc));
+      localStorage.setItem('traseu.maps', JSON.stringify([{ id: map.id, title: map.title, updated: map.updated }]));
+      localStorage.setItem('traseu.ui', JSON.stringify({ current: map.id }));
+    }, SAVE_DELAY);
+  }
+
+  // Moves a card in the document to a cell, before the card `before` (or at the end of the cell).
+  function moveCard(id, { lane, stage }, before) {
+    const cards = doc.map.cards;
+    const card = cards.splice(cards.findIndex((c) => c.id === id), 1)[0];
+    card.lane = lane;
+    card.stage = stage;
+    const at = before ? cards.findIndex((c) => c.id === before) : -1;
+    cards.splice(at < 0 ? cards.length : at, 0, card);
+    saveSoon();
+  }
 
   function h(tag, attrs, ...children) {
     const el = document.createElement(tag);
@@ -50,10 +109,9 @@
   }
 
   function curve(map, persona) {
-    const NS = 'http://www.w3.org/2000/svg';
     const n = map.stages.length;
     const score = new Map((persona?.emotions || []).map((e) => [e.stage, e.score]));
-    const pts = map.stages.map((s, i) => [((i + 0.5) / n) * 800, 50 - (score.get(s.id) ?? 0) * 12.67]);
+    const pts = map.stages.map((s, i) => [((i + 0.5) / n) * 800, yOf(score.get(s.id) ?? 0)]);
     const svg = document.createElementNS(NS, 'svg');
     svg.setAttribute('class', 'curve-line');
     svg.setAttribute('viewBox', '0 0 800 100');
@@ -62,17 +120,51 @@
     const line = document.createElementNS(NS, 'line');
     for (const [k, v] of [['class', 'neutral'], ['x1', 0], ['x2', 800], ['y1', 50], ['y2', 50]]) line.setAttribute(k, v);
     const path = document.createElementNS(NS, 'path');
-    path.setAttribute('d', pts.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join(' '));
+    const draw = () => path.setAttribute('d', pts.map(([x, y], i) => `${i ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`).join(' '));
+    draw();
     svg.append(line, path);
-    const points = h('div', { class: 'points' }, ...map.stages.map((s) => {
+    const setScore = (i, point, v) => {
+      const entry = persona.emotions.find((e) => e.stage === map.stages[i].id);
+      if (entry) entry.score = v;
+      else persona.emotions.push({ stage: map.stages[i].id, score: v });
+      point.setAttribute('aria-valuenow', String(v));
+      setFace(point.firstChild, v);
+      point.lastChild.textContent = scoreText(v);
+      point.style.top = `${yOf(v)}%`;
+      pts[i][1] = yOf(v);
+      draw();
+      saveSoon();
+    };
+    const points = h('div', { class: 'points' }, ...map.stages.map((s, i) => {
       const v = score.get(s.id) ?? 0;
       const point = h('div', { class: 'point', role: 'slider', tabindex: '0', 'aria-label': s.name,
         'aria-valuemin': '-3', 'aria-valuemax': '3', 'aria-valuenow': String(v) },
-      h('span', { class: 'score' }, v > 0 ? `+${v}` : v < 0 ? `−${-v}` : '0'));
-      point.style.top = `${50 - v * 12.67}%`;
+      face(v), h('span', { class: 'score' }, scoreText(v)));
+      point.style.top = `${yOf(v)}%`;
+      installPointDrag(point, (to) => { if (persona && String(to) !== point.getAttribute('aria-valuenow')) setScore(i, point, to); });
       return h('div', { class: 'slot' }, point);
     }));
     return h('div', { class: 'curve', role: 'group', 'aria-label': `Emotion curve for ${persona?.name ?? ''}` }, svg, points);
+  }
+
+  // Past the drag threshold the point follows the pointer in whole scores.
+  function installPointDrag(point, set) {
+    let press = null;
+    point.addEventListener('pointerdown', (ev) => {
+      if (ev.button !== 0) return;
+      press = { x: ev.clientX, y: ev.clientY, dragging: false };
+      point.setPointerCapture(ev.pointerId);
+    });
+    point.addEventListener('pointermove', (ev) => {
+      if (!press) return;
+      if (!press.dragging && Math.hypot(ev.clientX - press.x, ev.clientY - press.y) < DRAG_THRESHOLD) return;
+      press.dragging = true;
+      const r = point.closest('.curve').getBoundingClientRect();
+      set(scoreAt(((ev.clientY - r.top) / r.height) * 100));
+    });
+    const end = () => { press = null; };
+    point.addEventListener('pointerup', end);
+    point.addEventListener('pointercancel', end);
   }
 
   function render(doc) {
@@ -117,6 +209,35 @@
       h('div', { class: 'board-scroll' }, board));
     document.body.append(top, main);
     installDrag(board);
+    installKeyboard(board);
+  }
+
+  // Space or Enter lifts the focused card; Left and Right move it to the neighbouring stage at
+  // the same position; Space or Enter drops it.
+  function installKeyboard(board) {
+    let lifted = null;
+    const stages = doc.map.stages.map((s) => s.id);
+    addEventListener('keydown', (ev) => {
+      const key = ev.key;
+      if (!lifted) {
+        const face = ev.target.closest?.('.card-text');
+        if (face && (key === ' ' || key === 'Enter')) { ev.preventDefault(); lifted = face.closest('li'); }
+        return;
+      }
+      if (key === ' ' || key === 'Enter') { ev.preventDefault(); lifted = null; return; }
+      if (key !== 'ArrowLeft' && key !== 'ArrowRight') return;
+      ev.preventDefault();
+      const li = lifted;
+      const cell = li.closest('td.cell');
+      const to = stages[stages.indexOf(cell.dataset.stage) + (key === 'ArrowRight' ? 1 : -1)];
+      if (!to) return;
+      const index = [...li.parentElement.children].indexOf(li);
+      const ul = board.querySelector(`td.cell[data-lane="${cell.dataset.lane}"][data-stage="${to}"] ul.cards`);
+      const before = ul.children[index] ?? null;
+      ul.insertBefore(li, before);
+      moveCard(li.dataset.cardId, { lane: cell.dataset.lane, stage: to }, before?.dataset.cardId);
+      li.querySelector('.card-text').focus();
+    });
   }
 
   // The cell under a point and the landing index among its cards other than the dragged one.
@@ -195,6 +316,7 @@
       if (drop && p.dragging && p.target) {
         const ul = p.target.cell.querySelector('ul.cards');
         ul.insertBefore(p.li, p.target.before);
+        moveCard(p.li.dataset.cardId, p.target.cell.dataset, p.target.before?.dataset.cardId);
       }
     };
     board.addEventListener('pointerup', () => end(true));
@@ -202,7 +324,7 @@
     addEventListener('keydown', (ev) => { if (ev.key === 'Escape') end(false); });
   }
 
-  const doc = loadDoc();
+  doc = loadDoc();
   if (doc) render(doc);
   else document.body.append(h('p', null, 'No map in local storage (traseu.ui / traseu.map.<id>).'));
 })();
