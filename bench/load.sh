@@ -5,8 +5,13 @@
 # (p50/p99 latency) and flat out (requests/s), a few times; the table shows medians.
 #
 #   bench/load.sh [--duration 10] [--repeats 3] [--rate 500] [--connections 16] [--chars 20000]
+#                 [--sqlite-only] [--no-build] [--out DIR]
 #
-# Installs what it lacks (oha, pinned, into bench/.tools; Debian's PostgreSQL through
+# --sqlite-only leaves PostgreSQL out; --no-build builds and installs nothing (the release server
+# and baseline must be built, or given as $TRASEU_SERVER_BIN and $TRASEU_BARE_BIN, and oha
+# installed); --out is where the reports go.
+#
+# Otherwise it installs what it lacks (oha, pinned, into bench/.tools; Debian's PostgreSQL through
 # scripts/postgres.sh), builds the release server and the baseline, and writes every raw oha
 # report to bench/results/load-<date>/. A benchmark, not a test: it asserts nothing, but exits
 # 1 if any request got an unexpected status or error. About 8 minutes with the defaults.
@@ -14,16 +19,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
-duration=10 repeats=3 rate=500 connections=16 chars=20000
+duration=10 repeats=3 rate=500 connections=16 chars=20000 sqlite_only=0 build=1
+out="bench/results/load-$(date +%Y%m%d-%H%M%S)"
 while [[ $# -gt 0 ]]; do
     case "$1" in
+    --sqlite-only) sqlite_only=1; shift; continue ;;
+    --no-build) build=0; shift; continue ;;
+    --out) out="$2" ;;
     --duration) duration="$2" ;;
     --repeats) repeats="$2" ;;
     --rate) rate="$2" ;;
     --connections) connections="$2" ;;
     --chars) chars="$2" ;;
     *)
-        sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2
+        sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' >&2
         exit 2
         ;;
     esac
@@ -39,6 +48,10 @@ say() { printf '[load %4ss] %s\n' "$SECONDS" "$*" >&2; }
 OHA_VERSION=1.16.0
 oha=bench/.tools/bin/oha
 if [[ "$("$oha" --version 2>/dev/null)" != "oha $OHA_VERSION" ]]; then
+    if [[ "$build" == 0 ]]; then
+        say "oha $OHA_VERSION is not in bench/.tools and --no-build installs nothing"
+        exit 3
+    fi
     if ! dpkg -s libssl-dev pkg-config >/dev/null 2>&1; then
         say "installing Debian's libssl-dev and pkg-config (to build oha)"
         export DEBIAN_FRONTEND=noninteractive
@@ -50,17 +63,22 @@ if [[ "$("$oha" --version 2>/dev/null)" != "oha $OHA_VERSION" ]]; then
         --features native-tls --root bench/.tools "oha@$OHA_VERSION"
 fi
 
+server_bin="${TRASEU_SERVER_BIN:-target/release/server}"
+bare_bin="${TRASEU_BARE_BIN:-target/release/examples/bare}"
 if [[ -z "${TRASEU_LOAD_INNER:-}" ]]; then
-    say "building the release server and the baseline"
-    cargo build --release -q -p server --bin server --example bare
-    # The rest runs with a throwaway PostgreSQL up; postgres.sh removes it when we finish.
-    export TRASEU_LOAD_INNER=1
-    exec scripts/postgres.sh run -- "$0" --duration "$duration" --repeats "$repeats" \
-        --rate "$rate" --connections "$connections" --chars "$chars"
+    if [[ "$build" == 1 ]]; then
+        say "building the release server and the baseline"
+        cargo build --release -q -p server --bin server --example bare
+    fi
+    if [[ "$sqlite_only" == 0 ]]; then
+        # The rest runs with a throwaway PostgreSQL up; postgres.sh removes it when we finish.
+        export TRASEU_LOAD_INNER=1
+        exec scripts/postgres.sh run -- "$0" --duration "$duration" --repeats "$repeats" \
+            --rate "$rate" --connections "$connections" --chars "$chars" --out "$out" --no-build
+    fi
 fi
-: "${TRASEU_TEST_POSTGRES_URL:?bench/load.sh runs its second half under scripts/postgres.sh}"
+[[ "$sqlite_only" == 1 ]] || : "${TRASEU_TEST_POSTGRES_URL:?bench/load.sh runs its second half under scripts/postgres.sh}"
 
-out="bench/results/load-$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$out"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/traseu-load.XXXXXX")"
 pids=()
@@ -100,20 +118,23 @@ start() {
     exit 1
 }
 declare -A base
-start bare target/release/examples/bare --port 0 --ciphertext-chars "$chars"
+start bare "$bare_bin" --port 0 --ciphertext-chars "$chars"
 base[bare]="$url"
 # The real server as deployed (info logs, security headers, compression), but with the
 # per-client rate limit, quota of new shares and storage cap off: every request here comes
 # from one address, and the run shares far more than a person would.
-server=(target/release/server --port 0 --dist "$tmp/dist" --rate-limit 0 --create-quota 0 --storage-cap 0)
+server=("$server_bin" --port 0 --dist "$tmp/dist" --rate-limit 0 --create-quota 0 --storage-cap 0)
 start sqlite "${server[@]}" --database-url "sqlite://$tmp/sqlite/traseu.db"
 base[sqlite]="$url"
-start postgres "${server[@]}" --database-url "$TRASEU_TEST_POSTGRES_URL"
-base[postgres]="$url"
-targets=(bare sqlite postgres)
+targets=(bare sqlite)
+if [[ "$sqlite_only" == 0 ]]; then
+    start postgres "${server[@]}" --database-url "$TRASEU_TEST_POSTGRES_URL"
+    base[postgres]="$url"
+    targets+=(postgres)
+fi
 
 # Maps to load: 200 shared beforehand, fetched in random order. The baseline answers any id.
-for target in sqlite postgres; do
+for target in "${targets[@]:1}"; do
     for _ in $(seq 200); do
         curl -sf -H 'content-type: application/json' --data-binary "@$tmp/save.json" \
             "${base[$target]}/api/maps" | jq -r .id
@@ -158,17 +179,21 @@ done
 load_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 sqlite_mb="$(du -sm "$tmp/sqlite" | cut -f1)"
-pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+postgres=none
+if [[ "$sqlite_only" == 0 ]]; then
+    pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+    postgres="$("$pg_bin/postgres" --version | awk '{print $3}')"
+fi
 cat >"$out/machine.txt" <<EOF
 commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server || echo ' (server/ modified)')
 $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB; load average $load_start at start, $load_end at end
-oha $OHA_VERSION; PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}'); SQLite file ${sqlite_mb} MB at end
+oha $OHA_VERSION; PostgreSQL $postgres; SQLite file ${sqlite_mb} MB at end; server $server_bin
 EOF
 
 # Medians over the repeats. Every answer must be 201 (save) or 200 (load), with no errors.
-node - "$out" "$repeats" "$rate" <<'EOF'
+node - "$out" "$repeats" "$rate" "${targets[@]}" <<'EOF'
 const fs = require('fs');
-const [dir, repeats, rate] = process.argv.slice(2);
+const [dir, repeats, rate, ...targets] = process.argv.slice(2);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
@@ -176,10 +201,11 @@ const median = (xs) => {
 };
 const f = (x, d = 2) => x.toFixed(d).padStart(8);
 let bad = 0;
+const summary = { rate: Number(rate), repeats: Number(repeats) };
 const lines = [
   `target    op     fixed ${rate} req/s: p50 ms  p99 ms  achieved | flat out: req/s  p50 ms  p99 ms`,
 ];
-for (const target of ['bare', 'sqlite', 'postgres']) {
+for (const target of targets) {
   for (const op of ['save', 'load']) {
     const want = op === 'save' ? '201' : '200';
     const row = {};
@@ -201,6 +227,7 @@ for (const target of ['bare', 'sqlite', 'postgres']) {
         p99: median(runs.map((r) => r.metrics.latency_ms.p99)),
       };
     }
+    (summary[target] ??= {})[op] = row;
     lines.push(
       `${target.padEnd(9)} ${op.padEnd(4)}             ${f(row.fixed.p50)}${f(row.fixed.p99)}${f(row.fixed.rps, 0)}  |  ${f(row.max.rps, 0)}${f(row.max.p50)}${f(row.max.p99)}`,
     );
@@ -208,6 +235,7 @@ for (const target of ['bare', 'sqlite', 'postgres']) {
 }
 const table = lines.join('\n');
 fs.writeFileSync(`${dir}/table.txt`, table + '\n');
+fs.writeFileSync(`${dir}/summary.json`, JSON.stringify({ ...summary, bad }, null, 1) + '\n');
 console.log(table);
 process.exitCode = bad ? 1 : 0;
 EOF
