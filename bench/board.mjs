@@ -142,9 +142,11 @@ async function sample(browser, target, size, entries, { full = true } = {}) {
     const keys = await keyMoves(page, EDITS);
     await page.waitForTimeout(800); // the last save
     const heapAfterEdits = await heapAfterGc(page, cdp);
-    const saves = await page.evaluate(() => window.__bench.saves.map((s) => s.ms));
+    const timed = await page.evaluate(() => window.__bench.saves);
+    const saves = timed.map((s) => s.ms);
+    const saveDelays = [...new Set(timed.map((s) => s.delay))];
     const repeat = await load(page, target, size, problems);
-    return { render, heap, drag, point, keys, heapAfterEdits, saves, repeat, problems };
+    return { render, heap, drag, point, keys, heapAfterEdits, saves, saveDelays, repeat, problems };
   } finally {
     await bounded(context.close(), 30_000, 'context close').catch(() => {});
   }
@@ -234,7 +236,8 @@ function summarise(raw) {
     point: summariseDrag(ok.map((s) => s.point)),
     keyMove: { ...spread(perSample((s) => median(s.keys.times))), moves: ok.reduce((n, s) => n + s.keys.times.length, 0),
       missed: ok.reduce((n, s) => n + s.keys.missed, 0) },
-    save: { ...spread(perSample((s) => median(s.saves))), count: ok.reduce((n, s) => n + s.saves.length, 0) },
+    save: { ...spread(perSample((s) => median(s.saves))), count: ok.reduce((n, s) => n + s.saves.length, 0),
+      delays: [...new Set(ok.flatMap((s) => s.saveDelays))] },
     heap: summariseHeap(ok.map((s) => s.heap)),
     heapAfterEdits: summariseHeap(ok.map((s) => s.heapAfterEdits)),
     consoleErrors: [...new Set(ok.flatMap((s) => s.problems))].slice(0, 10),
@@ -420,7 +423,9 @@ const dragProblems = SIZES.flatMap((s) => ['app', 'baseline'].flatMap((n) => {
   }
   const k = results[s][n].keyMove;
   if (k.missed) out.push(`${s} ${n}: ${k.missed} keyboard moves were not seen to land within 30 s`);
-  if (!results[s][n].save.count) out.push(`${s} ${n}: no save was seen`);
+  const save = results[s][n].save;
+  if (!save.count) out.push(`${s} ${n}: no save was seen`);
+  if (save.delays.some((d) => d !== 300)) out.push(`${s} ${n}: saves ran from timers of ${save.delays.join(', ')} ms (expected the 300 ms save delay)`);
   return out;
 }));
 for (const [title, list] of [['Failures', failures], ['Drag problems', dragProblems], ['Console errors', consoleErrors], ['Notes', notes]]) {
