@@ -19,6 +19,8 @@ const files = readdirSync(site, { recursive: true, withFileTypes: true })
   .filter((entry) => entry.isFile())
   .map((entry) => relative(site, join(entry.parentPath, entry.name)).split(sep).join('/'))
   .filter((name) => name !== WORKER && !name.split('/').some((part) => part.startsWith('.')))
+  // precompress.mjs's copies: the browser asks for the file, the server picks the encoding.
+  .filter((name) => !/\.(br|gz)$/.test(name))
   .sort();
 
 // The unmarked page is hashed, so running this twice on one build gives the same version.

@@ -34,7 +34,7 @@ async function shareStatus(page, text) {
 
 /**
  * Deploys a next build over the copy: the stylesheet gets a new hashed name (and a changed
- * body, its integrity updated) and the post_build hook runs again, as Trunk would run it.
+ * body, its integrity updated) and the post_build hooks run again, as Trunk would run it.
  */
 function deployNextBuild() {
   const oldName = readdirSync(dist).find((f) => /^main-[0-9a-f]{16}\.css$/.test(f));
@@ -48,6 +48,7 @@ function deployNextBuild() {
     .replace(/(rel="stylesheet" href="[^"]*" integrity=")[^"]*"/, `$1${integrity}"`);
   writeFileSync(join(dist, 'index.html'), index);
   execFileSync('node', [join(root, 'scripts/precache.mjs'), dist]);
+  execFileSync('node', [join(root, 'scripts/precompress.mjs'), dist]);
   return newName;
 }
 

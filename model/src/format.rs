@@ -223,8 +223,10 @@ pub fn from_value(value: Value) -> Result<Loaded, LoadError> {
     }
     let mut repairs = clamp_emotions(&mut raw);
     repairs.extend(clamp_ratings(&mut raw));
+    // Typed from a borrowed `Value` here as everywhere in `model`, so each type's `Deserialize`
+    // is instantiated once in the WebAssembly build rather than once per kind of input.
     let mut map: JourneyMap =
-        serde_path_to_error::deserialize(raw).map_err(|e| LoadError::Invalid {
+        serde_path_to_error::deserialize(&raw).map_err(|e| LoadError::Invalid {
             path: format!("map.{}", e.path()),
             message: e.inner().to_string(),
         })?;

@@ -170,7 +170,7 @@ pub fn from_value(value: Value) -> Result<Unpacked, LoadError> {
             "map".into(),
             serde_json::to_value(&loaded.map).unwrap_or_default(),
         );
-        let mut snapshot: Snapshot = serde_path_to_error::deserialize(Value::Object(item))
+        let mut snapshot: Snapshot = serde_path_to_error::deserialize(&Value::Object(item))
             .map_err(|e| invalid(&at(&e.path().to_string()), &e.inner().to_string()))?;
         snapshot.name = snapshot.name.chars().take(MAX_NAME_CHARS).collect();
         repairs.extend(loaded.repairs.into_iter().map(|r| (i, r)));

@@ -16,9 +16,16 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 
 pub fn router(state: AppState) -> Router {
-    let index = ServeFile::new(state.dist.join("index.html"));
+    // The build writes brotli and gzip copies of its files (scripts/precompress.mjs); they are
+    // sent as they are, and the compression layer leaves an encoded answer alone.
+    let index = ServeFile::new(state.dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
     // Every path that is not a file is a route of the app (a share link, say): it gets the app.
-    let files = ServeDir::new(&state.dist).fallback(index);
+    let files = ServeDir::new(&state.dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(index);
     let gate = Gate {
         limiter: Limiter::new(Limit::Requests, state.settings.rate_limit),
         trusted: state.settings.trusted_proxies.clone().into(),

@@ -99,6 +99,34 @@ async fn hashed_assets_are_cached_for_a_year_and_compressed() {
 }
 
 #[tokio::test]
+async fn a_precompressed_copy_is_sent_as_the_build_wrote_it_and_only_to_a_browser_that_takes_it() {
+    let (app, dir) = setup().await;
+    let dist = dir.path().join("dist");
+    let wasm = b"\0asm not compressed by the server".to_vec();
+    let brotli = b"the build's own brotli bytes".to_vec();
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm"), &wasm).unwrap();
+    std::fs::write(dist.join("app-0123456789abcdef_bg.wasm.br"), &brotli).unwrap();
+    let fetch = |encoding: &'static str| {
+        app.clone().oneshot(
+            Request::get("/app-0123456789abcdef_bg.wasm")
+                .header(header::ACCEPT_ENCODING, encoding)
+                .body(Body::empty())
+                .unwrap(),
+        )
+    };
+    let response = fetch("gzip, br").await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(response.headers()[header::CONTENT_TYPE], "application/wasm");
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(body.to_vec(), brotli);
+    let response = fetch("identity").await.unwrap();
+    assert!(!response.headers().contains_key(header::CONTENT_ENCODING));
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(body.to_vec(), wasm);
+}
+
+#[tokio::test]
 async fn the_service_worker_and_manifest_come_with_their_types_and_are_always_revalidated() {
     let (app, dir) = setup().await;
     let dist = dir.path().join("dist");

@@ -69,7 +69,7 @@ pub(super) fn name_of<T: Serialize>(value: T) -> String {
 
 /// The value `text` names, as `name_of` writes it or as a person types it.
 pub(super) fn read_name<T: DeserializeOwned>(text: &str) -> Option<T> {
-    serde_json::from_value(Value::String(normalised(text))).ok()
+    T::deserialize(&Value::String(normalised(text))).ok()
 }
 
 /// Every digit the value holds, with a point and no grouping; Rust writes no exponent, so

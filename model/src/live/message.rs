@@ -98,7 +98,7 @@ pub(crate) fn decode<T: DeserializeOwned>(text: &str) -> Result<T, LiveError> {
     {
         return Err(LiveError::TooNew { version });
     }
-    serde_path_to_error::deserialize(value).map_err(|e| LiveError::Invalid {
+    serde_path_to_error::deserialize(&value).map_err(|e| LiveError::Invalid {
         path: e.path().to_string(),
         message: e.inner().to_string(),
     })
