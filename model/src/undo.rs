@@ -341,7 +341,10 @@ impl Part {
                 continue;
             }
             present += 1;
-            if kept.next().is_none_or(|(at, kept)| *at != index || kept != card) {
+            if kept
+                .next()
+                .is_none_or(|(at, kept)| *at != index || kept != card)
+            {
                 return true;
             }
         }
@@ -363,4 +366,264 @@ fn put_back(others: Vec<Card>, placed: Vec<(usize, Card)>) -> Vec<Card> {
     }
     cards.extend(placed.map(|(_, kept)| kept));
     cards
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::{PersonaId, StageId};
+    use crate::map::Cell;
+    use crate::ops::apply;
+    use crate::templates::{Template, new_map};
+
+    fn at(second: i64) -> DateTime<Utc> {
+        DateTime::from_timestamp(1_700_000_000 + second, 0).unwrap()
+    }
+
+    /// The classic template with cards a, b, c in one cell, x, y in another, z in a third
+    /// stage, interleaved in the list as edits leave them (a, b, x, c, y, z), so that a card's
+    /// index and its place in its cell differ; and a second persona for whom b and x are.
+    fn sample() -> JourneyMap {
+        let mut n = 0;
+        let mut map = new_map(Template::Classic, Locale::En, "Test", at(0), &mut || {
+            n += 1;
+            format!("id{n}")
+        });
+        let cells = [cell(&map, 0, 0), cell(&map, 2, 0), cell(&map, 0, 2)];
+        let cards = [("a", 0), ("b", 0), ("x", 1), ("c", 0), ("y", 1), ("z", 2)];
+        for (i, (id, c)) in cards.into_iter().enumerate() {
+            let at = map.cards_in(&cells[c]).count();
+            let op = Op::AddCard {
+                id: CardId::new(id),
+                cell: cells[c].clone(),
+                at,
+                text: id.to_uppercase(),
+            };
+            apply(&mut map, op, self::at(i as i64)).unwrap();
+        }
+        map.cards
+            .sort_by_key(|card| cards.iter().position(|(id, _)| card.id.as_str() == *id));
+        let ana = PersonaId::new("ana");
+        let more = [
+            Op::AddPersona {
+                id: ana.clone(),
+                name: "Ana".into(),
+            },
+            Op::SetCardPersonas {
+                id: CardId::new("b"),
+                personas: vec![ana.clone()],
+            },
+            Op::SetCardPersonas {
+                id: CardId::new("x"),
+                personas: vec![ana],
+            },
+        ];
+        for op in more {
+            apply(&mut map, op, at(10)).unwrap();
+        }
+        map
+    }
+
+    fn cell(map: &JourneyMap, lane: usize, stage: usize) -> Cell {
+        Cell {
+            lane: map.lanes[lane].id.clone(),
+            stage: map.stages[stage].id.clone(),
+        }
+    }
+
+    fn ids(map: &JourneyMap) -> Vec<&str> {
+        map.cards.iter().map(|c| c.id.as_str()).collect()
+    }
+
+    fn addresses(map: &mut JourneyMap, id: &str, to: &[&str]) {
+        let op = Op::SetCardAddresses {
+            id: CardId::new(id),
+            addresses: to.iter().map(|a| CardId::new(*a)).collect(),
+        };
+        apply(map, op, at(20)).unwrap();
+    }
+
+    /// Applies `op` to `map` with a record of its own, checks that the record and its inverse
+    /// swap the two maps exactly, and returns the record.
+    fn round_trip(map: &mut JourneyMap, op: Op) -> Record {
+        let before = map.clone();
+        let mut record = Record::new(map);
+        record.widen(map, &op);
+        apply(map, op, at(100)).unwrap();
+        let after = map.clone();
+        let kept = record.clone();
+        let redo = record.restore(map);
+        assert_eq!(*map, before);
+        redo.restore(map);
+        assert_eq!(*map, after);
+        kept
+    }
+
+    #[test]
+    fn editing_one_card_keeps_that_card_and_not_the_head() {
+        let mut map = sample();
+        let op = Op::EditCardText {
+            id: CardId::new("c"),
+            text: "New".into(),
+        };
+        let record = round_trip(&mut map, op);
+        assert_eq!(record.cards_kept(), 1);
+        let Kept::Part(part) = record.0 else {
+            panic!("a whole map kept")
+        };
+        assert!(part.head.is_none());
+    }
+
+    #[test]
+    fn deleting_a_card_others_address_brings_back_the_card_and_their_addresses() {
+        let mut map = sample();
+        addresses(&mut map, "x", &["a", "b"]);
+        addresses(&mut map, "z", &["a"]);
+        addresses(&mut map, "y", &["b"]);
+        let record = round_trip(
+            &mut map,
+            Op::DeleteCard {
+                id: CardId::new("a"),
+            },
+        );
+        // a itself and the two cards that addressed it; y addressed only b.
+        assert_eq!(record.cards_kept(), 3);
+        record.restore(&mut map);
+        assert_eq!(map.card(&CardId::new("x")).unwrap().addresses.len(), 2);
+        assert_eq!(ids(&map), ["a", "b", "x", "c", "y", "z"]);
+    }
+
+    #[test]
+    fn deleting_a_stage_brings_back_its_cards_in_place_and_the_scores() {
+        let mut map = sample();
+        addresses(&mut map, "z", &["y"]);
+        let stage = map.stages[0].id.clone();
+        let persona = map.personas[0].id.clone();
+        let score = crate::map::Score::new(-2).unwrap();
+        let op = Op::SetEmotion {
+            persona,
+            stage: stage.clone(),
+            score,
+        };
+        apply(&mut map, op, at(30)).unwrap();
+        let before = map.clone();
+        let record = round_trip(&mut map, Op::DeleteStage { id: stage });
+        // Its five cards, and z, which addressed one of them.
+        assert_eq!(record.cards_kept(), 6);
+        record.restore(&mut map);
+        assert_eq!(map, before);
+    }
+
+    #[test]
+    fn deleting_a_persona_brings_it_back_on_the_cards_that_were_for_it() {
+        let mut map = sample();
+        let record = round_trip(
+            &mut map,
+            Op::DeletePersona {
+                id: PersonaId::new("ana"),
+            },
+        );
+        assert_eq!(record.cards_kept(), 2);
+        record.restore(&mut map);
+        let b = map.card(&CardId::new("b")).unwrap();
+        assert_eq!(b.personas, [PersonaId::new("ana")]);
+    }
+
+    #[test]
+    fn moving_a_card_within_its_cell_puts_it_back_at_its_place() {
+        let mut map = sample();
+        let to = cell(&map, 0, 0);
+        let op = Op::MoveCard {
+            id: CardId::new("a"),
+            to,
+            at: 2,
+        };
+        let record = round_trip(&mut map, op);
+        assert_eq!(ids(&map), ["b", "x", "c", "a", "y", "z"]);
+        record.restore(&mut map);
+        assert_eq!(ids(&map), ["a", "b", "x", "c", "y", "z"]);
+    }
+
+    #[test]
+    fn moving_several_cards_puts_each_back_in_its_cell_and_place() {
+        let mut map = sample();
+        let to = cell(&map, 2, 0);
+        let op = Op::MoveCards {
+            ids: vec![CardId::new("z"), CardId::new("a"), CardId::new("c")],
+            to,
+            at: 1,
+        };
+        let record = round_trip(&mut map, op);
+        assert_eq!(record.cards_kept(), 3);
+        record.restore(&mut map);
+        assert_eq!(ids(&map), ["a", "b", "x", "c", "y", "z"]);
+    }
+
+    #[test]
+    fn a_drag_across_cells_is_undone_as_one_step_keeping_each_card_once() {
+        let mut map = sample();
+        let before = map.clone();
+        let a = CardId::new("a");
+        let mut record = Record::new(&map);
+        for (i, (lane, stage, at)) in [(0, 0, 2), (2, 0, 0), (2, 0, 2), (0, 2, 1)]
+            .into_iter()
+            .enumerate()
+        {
+            let op = Op::MoveCard {
+                id: a.clone(),
+                to: cell(&map, lane, stage),
+                at,
+            };
+            record.widen(&map, &op);
+            apply(&mut map, op, self::at(40 + i as i64)).unwrap();
+        }
+        // A second card joins the drag halfway: kept as it was before the first step.
+        let op = Op::MoveCard {
+            id: CardId::new("b"),
+            to: cell(&map, 0, 2),
+            at: 0,
+        };
+        record.widen(&map, &op);
+        apply(&mut map, op, at(50)).unwrap();
+        assert_eq!(ids(&map), ["x", "c", "y", "b", "z", "a"]);
+        assert_eq!(record.cards_kept(), 2);
+        assert!(record.differs_from(&map));
+        let after = map.clone();
+        let redo = record.restore(&mut map);
+        assert_eq!(map, before);
+        redo.restore(&mut map);
+        assert_eq!(map, after);
+    }
+
+    #[test]
+    fn a_gesture_that_changed_nothing_is_not_a_change() {
+        let mut map = sample();
+        let mut record = Record::new(&map);
+        let refused = Op::MoveCard {
+            id: CardId::new("a"),
+            to: Cell {
+                lane: map.lanes[0].id.clone(),
+                stage: StageId::new("gone"),
+            },
+            at: 0,
+        };
+        record.widen(&map, &refused);
+        assert!(apply(&mut map, refused, at(60)).is_err());
+        assert!(!record.differs_from(&map));
+    }
+
+    #[test]
+    fn a_whole_record_swaps_the_whole_map() {
+        let mut map = sample();
+        let mut n = 0;
+        let other = new_map(Template::Blank, Locale::Ro, "Alta", at(90), &mut || {
+            n += 1;
+            format!("o{n}")
+        });
+        let record = Record::whole(other.clone());
+        let back = record.restore(&mut map);
+        assert_eq!(map, other);
+        back.restore(&mut map);
+        assert_eq!(map, sample());
+    }
 }
