@@ -31,7 +31,7 @@ enum Kept {
 #[derive(Clone, Debug, PartialEq)]
 struct Part {
     updated: DateTime<Utc>,
-    head: Option<Head>,
+    head: Option<Box<Head>>,
     /// The cards whose state is kept: each is either in `cards` or was not in the map.
     ids: HashSet<CardId>,
     /// Those of `ids` the map held, by ascending index in its card list.
@@ -94,8 +94,8 @@ impl Head {
             && *personas == map.personas
     }
 
-    /// Puts this head in `map` and returns the one it replaced.
-    fn swap_into(mut self, map: &mut JourneyMap) -> Head {
+    /// Puts this head in `map` and the one it replaces in `self`.
+    fn swap_with(&mut self, map: &mut JourneyMap) {
         let Head {
             id,
             title,
@@ -104,7 +104,7 @@ impl Head {
             stages,
             lanes,
             personas,
-        } = &mut self;
+        } = self;
         std::mem::swap(id, &mut map.id);
         std::mem::swap(title, &mut map.title);
         std::mem::swap(locale, &mut map.locale);
@@ -112,7 +112,6 @@ impl Head {
         std::mem::swap(stages, &mut map.stages);
         std::mem::swap(lanes, &mut map.lanes);
         std::mem::swap(personas, &mut map.personas);
-        self
     }
 }
 
@@ -249,7 +248,7 @@ impl Record {
         let footprint = footprint(map, op);
         if footprint.head && part.head.is_none() {
             // Untouched by the earlier steps, so as it was at the start.
-            part.head = Some(Head::of(map));
+            part.head = Some(Box::new(Head::of(map)));
         }
         let new: HashSet<CardId> = footprint.cards.difference(&part.ids).cloned().collect();
         if new.is_empty() {
@@ -310,7 +309,10 @@ impl Record {
 impl Part {
     fn restore(self, map: &mut JourneyMap) -> Part {
         let updated = std::mem::replace(&mut map.updated, self.updated);
-        let head = self.head.map(|head| head.swap_into(map));
+        let head = self.head.map(|mut head| {
+            head.swap_with(map);
+            head
+        });
         let current = std::mem::take(&mut map.cards);
         let mut replaced = Vec::new();
         let mut others = Vec::with_capacity(current.len());
