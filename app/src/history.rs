@@ -1,5 +1,6 @@
-//! Undo and redo as a pair of stacks of earlier and later states of the map. Every state
-//! comes from a model operation, so undo is exact and never depends on what the page shows.
+//! Undo and redo as a pair of stacks of records, each able to bring the map back one step and
+//! to hand back the record that goes the other way. Every record comes from a model operation,
+//! so undo is exact and never depends on what the page shows.
 
 /// How many steps back a person can go.
 const LIMIT: usize = 200;
@@ -20,32 +21,34 @@ impl<T> Default for History<T> {
 }
 
 impl<T> History<T> {
-    /// Remembers the state before a change; a new change forgets what could be redone.
-    pub fn record(&mut self, before: T) {
+    /// Remembers how to take a change back; a new change forgets what could be redone.
+    pub fn record(&mut self, undo: T) {
         if self.past.len() == LIMIT {
             self.past.remove(0);
         }
-        self.past.push(before);
+        self.past.push(undo);
         self.future.clear();
     }
 
-    pub fn undo(&mut self, current: T) -> Result<T, T> {
+    /// Takes the latest step back with `restore`, which returns how to go forward again;
+    /// whether there was a step to take back.
+    pub fn undo(&mut self, restore: impl FnOnce(T) -> T) -> bool {
         match self.past.pop() {
-            Some(previous) => {
-                self.future.push(current);
-                Ok(previous)
+            Some(step) => {
+                self.future.push(restore(step));
+                true
             }
-            None => Err(current),
+            None => false,
         }
     }
 
-    pub fn redo(&mut self, current: T) -> Result<T, T> {
+    pub fn redo(&mut self, restore: impl FnOnce(T) -> T) -> bool {
         match self.future.pop() {
-            Some(next) => {
-                self.past.push(current);
-                Ok(next)
+            Some(step) => {
+                self.past.push(restore(step));
+                true
             }
-            None => Err(current),
+            None => false,
         }
     }
 

@@ -34,6 +34,7 @@ pub mod snapshot;
 pub mod svg;
 pub mod templates;
 pub mod touchpoint;
+pub mod undo;
 pub mod zoom;
 
 pub use evidence::{Confidence, Evidence, EvidenceKind};

@@ -551,7 +551,8 @@ pub fn delete_card(map: &mut JourneyMap, id: &CardId) -> Result<(), OpError> {
 }
 
 /// Takes the cards that are gone out of what every card addresses, so a deleted pain point
-/// leaves no dangling link behind (and undo, which restores the whole map, brings both back).
+/// leaves no dangling link behind (and undo, which keeps the cards that addressed it, brings
+/// both back).
 fn forget_addresses(map: &mut JourneyMap) {
     if map.cards.iter().all(|c| c.addresses.is_empty()) {
         return;

@@ -7,6 +7,7 @@ use crate::notices::Notice;
 use chrono::Utc;
 use leptos::prelude::*;
 use model::templates;
+use model::undo::Record;
 use model::{JourneyMap, Locale, Op};
 
 fn is_refusal(notice: &Notice) -> bool {
@@ -18,54 +19,81 @@ impl Editor {
     /// it did. A refused op leaves the map, the history and every subscriber untouched, and the
     /// person is told why in their language: no caller can drop a refusal silently.
     pub fn apply(&self, op: Op) -> bool {
-        // Inside a gesture the state to go back to is already kept; no copy per step.
-        let before = self
-            .gesture
-            .with_value(Option::is_none)
-            .then(|| self.map.get_untracked());
         let mut refused = None;
+        let mut step = None;
         match self.live_session() {
             Some(session) => match session.apply(op) {
                 Ok(Some(map)) => self.map.set(map),
                 Ok(None) => {}
                 Err(e) => refused = Some(e),
             },
-            None => self
-                .map
-                .maybe_update(|m| match model::ops::apply(m, op, Utc::now()) {
-                    Ok(()) => true,
+            None => self.map.maybe_update(|m| {
+                let undo = self.keep(m, &op);
+                match model::ops::apply(m, op, Utc::now()) {
+                    Ok(()) => {
+                        step = undo;
+                        true
+                    }
                     Err(e) => {
                         refused = Some(e);
                         false
                     }
-                }),
+                }
+            }),
         }
         // A refusal notice stands for the latest change only.
         self.notices
             .replace(is_refusal, refused.clone().map(Notice::Refused));
-        if let (None, Some(before)) = (&refused, before) {
-            self.history.update(|h| h.record(before));
+        if let Some(step) = step {
+            self.history.update(|h| h.record(step));
         }
         refused.is_none()
+    }
+
+    /// Keeps what `op` may change in `map`: in the record of the gesture under way, if there is
+    /// one, or else in a record of its own, returned.
+    fn keep(&self, map: &JourneyMap, op: &Op) -> Option<Record> {
+        let in_gesture = self
+            .gesture
+            .try_update_value(|gesture| gesture.as_mut().map(|r| r.widen(map, op)).is_some())
+            .unwrap_or(false);
+        (!in_gesture).then(|| {
+            let mut record = Record::new(map);
+            record.widen(map, op);
+            record
+        })
     }
 
     /// Starts a gesture: the ops until `end_gesture` undo as one step, and `cancel_gesture`
     /// puts the map back as it was.
     pub fn begin_gesture(&self) {
-        self.gesture.set_value(Some(self.map.get_untracked()));
+        // In a live session others' changes come in between the gesture's ops, so only the
+        // whole map is sure to bring back what it was.
+        let record = match self.live_session() {
+            Some(_) => Record::whole(self.map.get_untracked()),
+            None => self.map.with_untracked(Record::new),
+        };
+        self.gesture.set_value(Some(record));
     }
 
     pub fn end_gesture(&self) {
-        if let Some(before) = self.gesture.try_update_value(Option::take).flatten()
-            && before != self.map.get_untracked()
+        if let Some(undo) = self.gesture.try_update_value(Option::take).flatten()
+            && self.live_session().is_none()
+            && self.map.with_untracked(|m| undo.differs_from(m))
         {
-            self.history.update(|h| h.record(before));
+            self.history.update(|h| h.record(undo));
         }
     }
 
     pub fn cancel_gesture(&self) {
-        if let Some(before) = self.gesture.try_update_value(Option::take).flatten() {
-            self.map.set(before);
+        if let Some(undo) = self.gesture.try_update_value(Option::take).flatten() {
+            self.map.maybe_update(|m| {
+                let changed = undo.differs_from(m);
+                if changed {
+                    undo.restore(m);
+                }
+                changed
+            });
         }
     }
 
@@ -73,10 +101,9 @@ impl Editor {
     /// back. It counts as a change now, so other tabs take it in.
     pub fn replace(&self, mut map: JourneyMap) {
         map.updated = Utc::now();
-        let before = self.map.get_untracked();
-        self.history.update(|h| h.record(before));
         self.editing.set(None);
-        self.map.set(map);
+        let before = std::mem::replace(&mut *self.map.write(), map);
+        self.history.update(|h| h.record(Record::whole(before)));
     }
 
     /// Shows `map` as a document of its own: nothing to undo, nothing being edited.
@@ -117,19 +144,25 @@ impl Editor {
     pub fn undo(&self) -> bool {
         match self.live_session() {
             Some(session) => self.live_step(session.undo()),
-            None => self.step(History::undo),
+            None => self
+                .history
+                .try_update(|h| h.undo(|r| self.restore(r)))
+                .unwrap_or(false),
         }
     }
 
     pub fn redo(&self) -> bool {
         match self.live_session() {
             Some(session) => self.live_step(session.redo()),
-            None => self.step(History::redo),
+            None => self
+                .history
+                .try_update(|h| h.redo(|r| self.restore(r)))
+                .unwrap_or(false),
         }
     }
 
     /// In a live session, undo is this person's own changes only: the session says what the
-    /// map becomes, and the history's whole maps (which hold others' changes) are not used.
+    /// map becomes, and the history (which records no live change) is not used.
     fn live_step(&self, map: Option<JourneyMap>) -> bool {
         let Some(map) = map else {
             return false;
@@ -139,20 +172,10 @@ impl Editor {
         true
     }
 
-    fn step(
-        &self,
-        direction: fn(&mut History<JourneyMap>, JourneyMap) -> Result<JourneyMap, JourneyMap>,
-    ) -> bool {
-        let current = self.map.get_untracked();
-        let mut moved = false;
-        self.history.update(|h| {
-            if let Ok(state) = direction(h, current) {
-                self.editing.set(None);
-                self.map.set(state);
-                moved = true;
-            }
-        });
-        moved
+    /// Puts `record`'s state in the map; how to go back to the map as it was.
+    fn restore(&self, record: Record) -> Record {
+        self.editing.set(None);
+        record.restore(&mut self.map.write())
     }
 
     pub fn relabel(&self, locale: Locale) {

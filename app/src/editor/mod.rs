@@ -13,6 +13,7 @@ use crate::notices::Notices;
 use chrono::Utc;
 use leptos::prelude::*;
 use model::templates::{self, Template};
+use model::undo::Record;
 use model::{CardId, JourneyMap, Locale};
 use sync::LocalSync;
 
@@ -22,9 +23,10 @@ pub struct Editor {
     pub notices: Notices,
     /// The card whose text is being edited, if any.
     pub editing: RwSignal<Option<CardId>>,
-    pub history: RwSignal<History<JourneyMap>>,
-    /// The map as it was when a gesture (a drag) began: its moves become one undo step.
-    gesture: StoredValue<Option<JourneyMap>>,
+    pub history: RwSignal<History<Record>>,
+    /// How to bring back the map as it was when a gesture (a drag) began: its moves become one
+    /// undo step.
+    gesture: StoredValue<Option<Record>>,
     sync: LocalSync,
     /// The live session this map is edited in, if any: its changes then go through the
     /// session's replica, and undo undoes this person's own changes only.
