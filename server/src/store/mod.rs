@@ -241,8 +241,8 @@ impl Store {
     /// check is a read, and only a map not marked for an hour waits for a write).
     pub async fn touch(&self, id: &str, now: i64) -> Result<(), sqlx::Error> {
         const STALE: &str = "WHERE id = $1 AND deleted_at IS NULL AND accessed_at < $2";
-        let stale: Option<(i64,)> = on_pool!(self, |pool| sqlx::query_as(&format!(
-            "SELECT 1 FROM maps {STALE}"
+        let stale: Option<(String,)> = on_pool!(self, |pool| sqlx::query_as(&format!(
+            "SELECT id FROM maps {STALE}"
         ))
         .bind(id)
         .bind(now - TOUCH_EVERY_MS)
