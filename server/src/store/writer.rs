@@ -24,8 +24,11 @@ type Job = Box<dyn for<'c> FnOnce(&'c mut SqliteConnection) -> BoxFuture<'c, Don
 
 struct Done {
     succeeded: bool,
-    deliver: Box<dyn FnOnce(Result<(), &sqlx::Error>) + Send>,
+    deliver: Deliver,
 }
+
+/// Hands a write its outcome, given how the commit went.
+type Deliver = Box<dyn FnOnce(Result<(), &sqlx::Error>) + Send>;
 
 enum Message {
     Write(Job),
