@@ -17,7 +17,8 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 
 const CYCLES: usize = 3;
-const WRITERS: usize = 4;
+/// Enough writers at once that the SQLite writer commits several saves together.
+const WRITERS: usize = 16;
 /// Acknowledged saves per cycle before the kill.
 const SAVES_BEFORE_KILL: usize = 60;
 

@@ -124,11 +124,12 @@ impl Store {
     ) -> Result<Option<i64>, sqlx::Error> {
         const SQL: &str = "UPDATE maps SET edit_cap_hash = $1, edit_gen = edit_gen + 1, \
             accessed_at = $2 WHERE id = $3 AND deleted_at IS NULL RETURNING edit_gen";
-        let row: Option<(i64,)> = on_pool!(self, |pool| sqlx::query_as(SQL)
+        let hash = hash.map(<[u8]>::to_vec);
+        let row: Option<(i64,)> = on_writer!(self, owned(id), |conn| sqlx::query_as(SQL)
             .bind(hash)
             .bind(now)
             .bind(id)
-            .fetch_optional(pool)
+            .fetch_optional(conn)
             .await)?;
         Ok(row.map(|(generation,)| generation))
     }
@@ -146,40 +147,41 @@ impl Store {
         announce: Announce<'_>,
     ) -> Result<Result<i64, LiveRefusal>, sqlx::Error> {
         let seq = match &self.pool {
-            Pool::Sqlite(pool) => {
-                let mut tx = pool.begin().await?;
+            Pool::Sqlite { writer, .. } => {
                 let sql = next_seq(bound.bytes.map(|_| ("$5", "$6")));
-                let query = sqlx::query_as(&sql)
-                    .bind(id)
-                    .bind(now)
-                    .bind(generation)
-                    .bind(bound.uncovered);
-                let query = match bound.bytes {
-                    Some(cap) => query.bind(ciphertext.len() as i64).bind(cap),
-                    None => query,
-                };
-                let next: Option<(i64, i64)> = query.fetch_optional(&mut *tx).await?;
-                if let Some((seq, upto)) = next {
-                    sqlx::query(
-                        "INSERT INTO live_ops (map_id, seq, ciphertext, created) \
-                         VALUES ($1, $2, $3, $4)",
-                    )
-                    .bind(id)
-                    .bind(seq)
-                    .bind(ciphertext)
-                    .bind(now)
-                    .execute(&mut *tx)
-                    .await?;
-                    let drop_upto = upto.min(seq - bound.keep);
-                    if drop_upto > 0 {
-                        sqlx::query(PRUNE)
-                            .bind(id)
-                            .bind(drop_upto)
-                            .execute(&mut *tx)
-                            .await?;
+                let next: Option<(i64, i64)> = on_writer!(@sqlite writer, owned(id, ciphertext), |conn| {
+                    let query = sqlx::query_as(&sql)
+                        .bind(id)
+                        .bind(now)
+                        .bind(generation)
+                        .bind(bound.uncovered);
+                    let query = match bound.bytes {
+                        Some(cap) => query.bind(ciphertext.len() as i64).bind(cap),
+                        None => query,
+                    };
+                    let next: Option<(i64, i64)> = query.fetch_optional(&mut *conn).await?;
+                    if let Some((seq, upto)) = next {
+                        sqlx::query(
+                            "INSERT INTO live_ops (map_id, seq, ciphertext, created) \
+                             VALUES ($1, $2, $3, $4)",
+                        )
+                        .bind(id)
+                        .bind(seq)
+                        .bind(ciphertext)
+                        .bind(now)
+                        .execute(&mut *conn)
+                        .await?;
+                        let drop_upto = upto.min(seq - bound.keep);
+                        if drop_upto > 0 {
+                            sqlx::query(PRUNE)
+                                .bind(id)
+                                .bind(drop_upto)
+                                .execute(&mut *conn)
+                                .await?;
+                        }
                     }
-                }
-                tx.commit().await?;
+                    Ok(next)
+                })?;
                 next.map(|(seq, _)| seq)
             }
             Pool::Postgres(pool) => {
@@ -229,15 +231,14 @@ impl Store {
         now: i64,
         bound: LogBound,
     ) -> Result<Result<(), LiveRefusal>, sqlx::Error> {
-        let stored = on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        let stored = on_writer!(self, transaction, owned(id, ciphertext), |conn| {
             let stored = sqlx::query(PUT_SNAPSHOT)
                 .bind(id)
                 .bind(upto)
                 .bind(ciphertext)
                 .bind(now)
                 .bind(generation)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected();
             if stored == 1 {
@@ -248,11 +249,10 @@ impl Store {
                 .bind(id)
                 .bind(upto)
                 .bind(bound.keep)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?;
             }
-            tx.commit().await?;
-            Ok::<_, sqlx::Error>(stored == 1)
+            Ok(stored == 1)
         })?;
         if stored {
             return Ok(Ok(()));

@@ -11,9 +11,9 @@
 //! what retention counts from, and `size` is the ciphertext's length in bytes, which the storage
 //! cap counts. Live co-editing's rows are in `live.rs`; a map's live rows go with it.
 
-use sqlx::SqlitePool;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, SqliteConnection, SqlitePool};
 use std::io::Write;
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
 use std::path::Path;
@@ -35,21 +35,74 @@ pub struct Store {
 
 #[derive(Clone)]
 enum Pool {
-    Sqlite(SqlitePool),
+    /// Reads go to the pool; every write goes to the writer (`writer.rs`).
+    Sqlite {
+        reads: SqlitePool,
+        writer: Writer,
+    },
     Postgres(PgPool),
 }
 
-/// Runs the same code on whichever pool the store has; `$pool` is bound to it.
+/// Runs the same code on whichever pool the store has; `$pool` is bound to it. For reads.
 macro_rules! on_pool {
     ($store:expr, |$pool:ident| $body:expr) => {
         match &$store.pool {
-            Pool::Sqlite($pool) => $body,
+            Pool::Sqlite { reads: $pool, .. } => $body,
             Pool::Postgres($pool) => $body,
         }
     };
 }
 
+/// Runs a write, `$body` (a `Result`) with `$conn` bound to a `&mut` connection: on SQLite in
+/// the writer's next group commit, on PostgreSQL on a connection of the pool, in a
+/// transaction of its own if the first word is `transaction` (on SQLite the savepoint the
+/// writer gives every write makes it one). The writer outlives the request, so the borrowed
+/// arguments named in `owned(…)` are copied for it; `$body` sees them borrowed either way.
+macro_rules! on_writer {
+    ($store:expr, owned($($arg:ident),*), |$conn:ident| $body:expr) => {
+        match &$store.pool {
+            Pool::Sqlite { writer, .. } => on_writer!(@sqlite writer, owned($($arg),*), |$conn| $body),
+            Pool::Postgres(pool) => {
+                async {
+                    let mut connection = pool.acquire().await?;
+                    let $conn = &mut *connection;
+                    $body
+                }
+                .await
+            }
+        }
+    };
+    ($store:expr, transaction, owned($($arg:ident),*), |$conn:ident| $body:expr) => {
+        match &$store.pool {
+            Pool::Sqlite { writer, .. } => on_writer!(@sqlite writer, owned($($arg),*), |$conn| $body),
+            Pool::Postgres(pool) => {
+                async {
+                    let mut transaction = pool.begin().await?;
+                    let $conn = &mut *transaction;
+                    let value: Result<_, sqlx::Error> = $body;
+                    let value = value?;
+                    transaction.commit().await?;
+                    Ok::<_, sqlx::Error>(value)
+                }
+                .await
+            }
+        }
+    };
+    (@sqlite $writer:ident, owned($($arg:ident),*), |$conn:ident| $body:expr) => {{
+        $(let $arg = $arg.to_owned();)*
+        $writer
+            .write(move |$conn| Box::pin(async move {
+                $(let $arg = &*$arg;)*
+                $body
+            }))
+            .await
+    }};
+}
+
 mod live;
+mod writer;
+
+use writer::Writer;
 
 pub use live::{Announce, LiveMap, LiveRefusal, LogBound};
 
@@ -85,7 +138,8 @@ pub fn is_postgres_url(url: &str) -> bool {
 impl Store {
     /// Opens the database at `url`. A SQLite file (and its folder) is created if missing and
     /// opened in WAL mode with `synchronous = FULL`, so an acknowledged save survives a crash
-    /// or a power cut and readers never wait for a writer.
+    /// or a power cut and readers never wait for a writer; its writes are group-committed by
+    /// one connection of their own (`writer.rs`), its reads go to a pool.
     pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
         if is_postgres_url(url) {
             let pool = PgPoolOptions::new()
@@ -104,19 +158,20 @@ impl Store {
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
         create_private(options.get_filename())?;
-        let pool = SqlitePoolOptions::new()
+        let writer = Writer::start(SqliteConnection::connect_with(&options).await?);
+        let reads = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
             .await?;
         Ok(Store {
-            pool: Pool::Sqlite(pool),
+            pool: Pool::Sqlite { reads, writer },
         })
     }
 
     /// "sqlite" or "postgres", for logs and tests.
     pub fn backend(&self) -> &'static str {
         match self.pool {
-            Pool::Sqlite(_) => "sqlite",
+            Pool::Sqlite { .. } => "sqlite",
             Pool::Postgres(_) => "postgres",
         }
     }
@@ -124,7 +179,7 @@ impl Store {
     /// Brings the schema up to date; each backend has its own folder of migrations.
     pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
         match &self.pool {
-            Pool::Sqlite(pool) => sqlx::migrate!("./migrations/sqlite").run(pool).await,
+            Pool::Sqlite { reads, .. } => sqlx::migrate!("./migrations/sqlite").run(reads).await,
             Pool::Postgres(pool) => sqlx::migrate!("./migrations/postgres").run(pool).await,
         }
     }
@@ -153,16 +208,18 @@ impl Store {
              deleted_at, accessed_at, size) SELECT $1, $2, $3, 1, $4, $4, NULL, $4, $5 \
              WHERE {STORED_BYTES} + $5 <= $6"
         );
-        let done = on_pool!(self, |pool| sqlx::query(&sql)
-            .bind(id)
-            .bind(ciphertext)
-            .bind(edit_token_hash)
-            .bind(now)
-            .bind(byte_count(ciphertext.len()))
-            .bind(cap_bytes(cap))
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
+        let done = on_writer!(self, owned(id, ciphertext, edit_token_hash), |conn| {
+            sqlx::query(&sql)
+                .bind(id)
+                .bind(ciphertext)
+                .bind(edit_token_hash)
+                .bind(now)
+                .bind(byte_count(ciphertext.len()))
+                .bind(cap_bytes(cap))
+                .execute(conn)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
         Ok(done == 1)
     }
 
@@ -180,26 +237,38 @@ impl Store {
         Ok(count)
     }
 
-    /// Marks a live map as read at `now` (at most once an hour, so reads stay reads).
+    /// Marks a live map as read at `now` (at most once an hour, so reads stay reads: the
+    /// check is a read, and only a map not marked for an hour waits for a write).
     pub async fn touch(&self, id: &str, now: i64) -> Result<(), sqlx::Error> {
-        const SQL: &str = "UPDATE maps SET accessed_at = $1 \
-            WHERE id = $2 AND deleted_at IS NULL AND accessed_at < $3";
-        on_pool!(self, |pool| sqlx::query(SQL)
-            .bind(now)
-            .bind(id)
-            .bind(now - TOUCH_EVERY_MS)
-            .execute(pool)
-            .await
-            .map(|_| ()))
+        const STALE: &str = "WHERE id = $1 AND deleted_at IS NULL AND accessed_at < $2";
+        let stale: Option<(String,)> = on_pool!(self, |pool| sqlx::query_as(&format!(
+            "SELECT id FROM maps {STALE}"
+        ))
+        .bind(id)
+        .bind(now - TOUCH_EVERY_MS)
+        .fetch_optional(pool)
+        .await)?;
+        if stale.is_none() {
+            return Ok(());
+        }
+        on_writer!(self, owned(id), |conn| {
+            sqlx::query(&format!("UPDATE maps SET accessed_at = $3 {STALE}"))
+                .bind(id)
+                .bind(now - TOUCH_EVERY_MS)
+                .bind(now)
+                .execute(conn)
+                .await
+                .map(|_| ())
+        })
     }
 
     /// Deletes every map and tombstone last read or written before `cutoff` (Unix
     /// milliseconds); answers how many.
     pub async fn purge(&self, cutoff: i64) -> Result<u64, sqlx::Error> {
         const SQL: &str = "DELETE FROM maps WHERE accessed_at < $1";
-        on_pool!(self, |pool| sqlx::query(SQL)
+        on_writer!(self, owned(), |conn| sqlx::query(SQL)
             .bind(cutoff)
-            .execute(pool)
+            .execute(conn)
             .await
             .map(|r| r.rows_affected()))
     }
@@ -232,16 +301,18 @@ impl Store {
              accessed_at = $2, size = $5 WHERE id = $3 AND version = $4 AND deleted_at IS NULL \
              AND {STORED_BYTES} - size + $5 <= $6"
         );
-        let done = on_pool!(self, |pool| sqlx::query(&sql)
-            .bind(ciphertext)
-            .bind(now)
-            .bind(id)
-            .bind(base_version)
-            .bind(byte_count(ciphertext.len()))
-            .bind(cap_bytes(cap))
-            .execute(pool)
-            .await
-            .map(|r| r.rows_affected()))?;
+        let done = on_writer!(self, owned(id, ciphertext), |conn| {
+            sqlx::query(&sql)
+                .bind(ciphertext)
+                .bind(now)
+                .bind(id)
+                .bind(base_version)
+                .bind(byte_count(ciphertext.len()))
+                .bind(cap_bytes(cap))
+                .execute(conn)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
         Ok((done == 1).then_some(base_version + 1))
     }
 
@@ -252,22 +323,20 @@ impl Store {
             updated_at = $2, deleted_at = $2, accessed_at = $2, size = 0, \
             edit_cap_hash = NULL, edit_gen = edit_gen + 1 \
             WHERE id = $3 AND deleted_at IS NULL";
-        on_pool!(self, |pool| {
-            let mut tx = pool.begin().await?;
+        on_writer!(self, transaction, owned(id), |conn| {
             let done = sqlx::query(SQL)
                 .bind(Vec::<u8>::new())
                 .bind(now)
                 .bind(id)
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?
                 .rows_affected();
             for table in ["live_ops", "live_snapshots"] {
                 sqlx::query(&format!("DELETE FROM {table} WHERE map_id = $1"))
                     .bind(id)
-                    .execute(&mut *tx)
+                    .execute(&mut *conn)
                     .await?;
             }
-            tx.commit().await?;
             Ok(done == 1)
         })
     }
@@ -277,7 +346,7 @@ impl Store {
     /// (`"ok"`, or what it found).
     pub async fn integrity_check(&self) -> Result<String, sqlx::Error> {
         match &self.pool {
-            Pool::Sqlite(pool) => sqlite_integrity(pool).await,
+            Pool::Sqlite { reads, .. } => sqlite_integrity(reads).await,
             Pool::Postgres(pool) => {
                 sqlx::query("CREATE EXTENSION IF NOT EXISTS amcheck")
                     .execute(pool)
@@ -306,7 +375,7 @@ impl Store {
     /// 0600), with `VACUUM INTO`, then answers `PRAGMA integrity_check` on the copy (`"ok"`
     /// when sound). PostgreSQL has its own tool for this.
     pub async fn backup(&self, file: &Path) -> Result<String, BackupError> {
-        let Pool::Sqlite(pool) = &self.pool else {
+        let Pool::Sqlite { reads: pool, .. } = &self.pool else {
             return Err(BackupError::Postgres);
         };
         let path = file.to_str().ok_or(BackupError::Path)?;
@@ -330,8 +399,12 @@ impl Store {
         Ok(verdict?)
     }
 
-    /// Closes every connection (a SQLite file is checkpointed).
+    /// Closes every connection, after the writes already sent (a SQLite file is
+    /// checkpointed).
     pub async fn close(&self) {
+        if let Pool::Sqlite { writer, .. } = &self.pool {
+            writer.close().await;
+        }
         on_pool!(self, |pool| pool.close().await)
     }
 }
