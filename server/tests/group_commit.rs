@@ -85,6 +85,32 @@ async fn twenty_saves_sent_while_the_writer_waits_take_at_most_two_commits() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn saves_reach_the_database_file_through_checkpoints_the_writer_does_not_run() {
+    let place = Place::new(&Backend::Sqlite).await;
+    let store = place.store().await;
+    let file = place.sqlite_file().unwrap();
+    let size = || std::fs::metadata(&file).unwrap().len();
+    let before = size();
+    // 2 MB: half of what would make the writer checkpoint by itself were it allowed to.
+    for n in 0..64 {
+        assert!(
+            create(&store, &format!("map-{n}"), 32 * 1024)
+                .await
+                .unwrap()
+        );
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while size() < before + 2 * 1024 * 1024 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        size() >= before + 2 * 1024 * 1024,
+        "the database file grew from {before} to {} bytes only",
+        size()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_failing_write_in_a_batch_fails_alone() {
     let place = Place::new(&Backend::Sqlite).await;
     let store = place.store().await;

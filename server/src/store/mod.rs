@@ -99,6 +99,7 @@ macro_rules! on_writer {
     }};
 }
 
+mod checkpoint;
 mod live;
 mod writer;
 
@@ -139,7 +140,8 @@ impl Store {
     /// Opens the database at `url`. A SQLite file (and its folder) is created if missing and
     /// opened in WAL mode with `synchronous = FULL`, so an acknowledged save survives a crash
     /// or a power cut and readers never wait for a writer; its writes are group-committed by
-    /// one connection of their own (`writer.rs`), its reads go to a pool.
+    /// one connection of their own (`writer.rs`), its reads go to a pool, which also
+    /// checkpoints the WAL (`checkpoint.rs`).
     pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
         if is_postgres_url(url) {
             let pool = PgPoolOptions::new()
@@ -158,11 +160,15 @@ impl Store {
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
         create_private(options.get_filename())?;
-        let writer = Writer::start(SqliteConnection::connect_with(&options).await?);
+        let writer = Writer::start(
+            SqliteConnection::connect_with(&options.clone().pragma("wal_autocheckpoint", "0"))
+                .await?,
+        );
         let reads = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
             .await?;
+        checkpoint::start(reads.clone());
         Ok(Store {
             pool: Pool::Sqlite { reads, writer },
         })
