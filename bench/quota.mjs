@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { loadavg, cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import { quantile } from './frames.mjs';
 
 const here = import.meta.dirname;
 const root = resolve(here, '..');
@@ -138,14 +139,6 @@ function writeAll(list) {
 
 // ---------------------------------------------------------------- statistics
 
-function quantile(xs, q) {
-  const a = xs.filter((x) => Number.isFinite(x)).sort((p, r) => p - r);
-  if (a.length === 0) return null;
-  const i = (a.length - 1) * q;
-  const lo = Math.floor(i);
-  const hi = Math.ceil(i);
-  return a[lo] + (a[hi] - a[lo]) * (i - lo);
-}
 const spread = (xs) => (xs.length ? `${quantile(xs, 0.5).toFixed(0)} [${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}]` : '—');
 const n = (x) => (x === null || x === undefined ? '—' : Math.round(x).toLocaleString('en-US'));
 const pct = (x) => `${(100 * x).toFixed(1)} %`;
