@@ -110,6 +110,42 @@ async fn saves_reach_the_database_file_through_checkpoints_the_writer_does_not_r
     );
 }
 
+#[tokio::test]
+async fn the_total_saves_check_the_cap_against_follows_every_create_update_removal_and_purge() {
+    let place = Place::new(&Backend::Sqlite).await;
+    let store = place.store().await;
+    let file = place.sqlite_file().unwrap();
+    let mut totals = Vec::new();
+    assert!(create(&store, "a", 100).await.unwrap());
+    assert!(create(&store, "b", 200).await.unwrap());
+    totals.push((kept_total(&file).await, store.stored_bytes().await.unwrap()));
+    let version = store
+        .update_if_version("a", 1, &[5; 50], 2_000, None)
+        .await
+        .unwrap();
+    assert_eq!(version, Some(2));
+    totals.push((kept_total(&file).await, store.stored_bytes().await.unwrap()));
+    assert!(store.remove("b", 3_000).await.unwrap());
+    totals.push((kept_total(&file).await, store.stored_bytes().await.unwrap()));
+    assert_eq!(store.purge(10_000).await.unwrap(), 2);
+    totals.push((kept_total(&file).await, store.stored_bytes().await.unwrap()));
+    assert_eq!(totals, [(300, 300), (250, 250), (50, 50), (0, 0)]);
+    // The cap is checked against the kept total: 50 more bytes than it allows are refused.
+    assert!(create(&store, "c", 100).await.unwrap());
+    assert!(
+        !store
+            .create("d", &[3; 51], &[1; 32], 1_000, Some(150))
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .create("d", &[3; 50], &[1; 32], 1_000, Some(150))
+            .await
+            .unwrap()
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_failing_write_in_a_batch_fails_alone() {
     let place = Place::new(&Backend::Sqlite).await;
@@ -215,6 +251,18 @@ fn rand_suffix() -> String {
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes).unwrap();
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The total SQLite's triggers keep, read from a connection of the test's own.
+async fn kept_total(file: &Path) -> i64 {
+    let mut connection = SqliteConnection::connect(&format!("sqlite://{}", file.display()))
+        .await
+        .unwrap();
+    let (total,): (i64,) = sqlx::query_as("SELECT total FROM stored_bytes")
+        .fetch_one(&mut connection)
+        .await
+        .unwrap();
+    total
 }
 
 /// A connection of the test's own holding SQLite's write lock, on a write-ahead log emptied

@@ -24,6 +24,9 @@ use std::time::Duration;
 /// `size` column, which has its own index, so the sum never reads the ciphertexts' pages.
 const STORED_BYTES: &str = "(SELECT COALESCE(SUM(size), 0) FROM maps)";
 
+/// The same total as SQLite's triggers keep it (migration 0005), read by every save there.
+const STORED_BYTES_KEPT: &str = "(SELECT total FROM stored_bytes)";
+
 /// A read marks a map as used at most this often (Unix milliseconds), so reading is not a write
 /// each time; retention counts in days.
 const TOUCH_EVERY_MS: i64 = 3_600_000;
@@ -212,7 +215,8 @@ impl Store {
         let sql = format!(
             "INSERT INTO maps (id, ciphertext, edit_token_hash, version, created_at, updated_at, \
              deleted_at, accessed_at, size) SELECT $1, $2, $3, 1, $4, $4, NULL, $4, $5 \
-             WHERE {STORED_BYTES} + $5 <= $6"
+             WHERE {stored} + $5 <= $6",
+            stored = self.stored_bytes_kept()
         );
         let done = on_writer!(self, owned(id, ciphertext, edit_token_hash), |conn| {
             sqlx::query(&sql)
@@ -229,7 +233,16 @@ impl Store {
         Ok(done == 1)
     }
 
-    /// The total of stored ciphertext, in bytes (what `cap` counts).
+    /// The total a save checks the cap against: kept by triggers on SQLite, summed on
+    /// PostgreSQL.
+    fn stored_bytes_kept(&self) -> &'static str {
+        match self.pool {
+            Pool::Sqlite { .. } => STORED_BYTES_KEPT,
+            Pool::Postgres(_) => STORED_BYTES,
+        }
+    }
+
+    /// The total of stored ciphertext, in bytes (what `cap` counts), summed afresh.
     pub async fn stored_bytes(&self) -> Result<i64, sqlx::Error> {
         let sql = format!("SELECT CAST({STORED_BYTES} AS BIGINT)");
         let (total,): (i64,) = on_pool!(self, |pool| sqlx::query_as(&sql).fetch_one(pool).await)?;
@@ -305,7 +318,8 @@ impl Store {
         let sql = format!(
             "UPDATE maps SET ciphertext = $1, version = version + 1, updated_at = $2, \
              accessed_at = $2, size = $5 WHERE id = $3 AND version = $4 AND deleted_at IS NULL \
-             AND {STORED_BYTES} - size + $5 <= $6"
+             AND {stored} - size + $5 <= $6",
+            stored = self.stored_bytes_kept()
         );
         let done = on_writer!(self, owned(id, ciphertext), |conn| {
             sqlx::query(&sql)
