@@ -160,7 +160,11 @@ fn Workspace(live: Option<live::LiveLink>) -> impl IntoView {
             </Show>
             <Show when=move || i18n_settled.get() && board_ready()>
                 <filter::FilterArea />
-                <board::Board />
+                // Drawn afresh in another language: its cards word their labels once, when drawn.
+                {move || {
+                    i18n.get_locale();
+                    view! { <board::Board /> }
+                }}
             </Show>
             <snapshots::CompareView />
             <present::WorksheetView />

@@ -14,6 +14,7 @@ use crate::touchpoint::{Category, Channel};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// The longest text a name, card or note may hold, in characters. Long enough for a paragraph
 /// of research notes, short enough that one card cannot make a map unusable.
@@ -520,6 +521,26 @@ impl JourneyMap {
     /// The cards of one cell, in their order.
     pub fn cards_in<'a>(&'a self, cell: &'a Cell) -> impl Iterator<Item = &'a Card> + 'a {
         self.cards.iter().filter(move |c| c.is_in(cell))
+    }
+
+    /// A digest of each non-empty cell's cards, in their order: a cell whose digest is the same
+    /// holds the same cards (but for a 64-bit hash collision). One pass over the cards and no
+    /// copy of any, so a view can tell which cells an edit touched without copying every card.
+    pub fn cell_digests(&self) -> HashMap<Cell, u64> {
+        let mut hashers: HashMap<(&LaneId, &StageId), DefaultHasher> = HashMap::new();
+        for card in &self.cards {
+            card.hash(hashers.entry((&card.lane, &card.stage)).or_default());
+        }
+        hashers
+            .into_iter()
+            .map(|((lane, stage), hasher)| {
+                let cell = Cell {
+                    lane: lane.clone(),
+                    stage: stage.clone(),
+                };
+                (cell, hasher.finish())
+            })
+            .collect()
     }
 
     /// Every broken rule, found in time linear in the size of the map.

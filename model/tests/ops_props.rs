@@ -117,3 +117,37 @@ fn most_generated_ops_apply() {
     assert!(counts.len() >= 34, "only {} kinds generated", counts.len());
     assert!(share > 0.5, "only {ok} of {total} generated ops applied");
 }
+
+proptest! {
+    #![proptest_config(common::config(300))]
+
+    /// The board redraws only cells whose digest changed, so a digest must change exactly when
+    /// its cell's cards (in order, every field) do.
+    #[test]
+    fn a_cell_digest_changes_exactly_when_its_cards_do(
+        mut map in arb_map(),
+        ops in prop::collection::vec(arb_op(), 0..30),
+    ) {
+        for op in &ops {
+            let op = resolve(op, &map);
+            let before = map.clone();
+            if ops::apply(&mut map, op.clone(), DateTime::UNIX_EPOCH).is_err() {
+                continue;
+            }
+            let (old, new) = (before.cell_digests(), map.cell_digests());
+            let cells: std::collections::HashSet<_> = old.keys().chain(new.keys()).collect();
+            for cell in cells {
+                let same_cards = before.cards_in(cell).eq(map.cards_in(cell));
+                prop_assert_eq!(
+                    old.get(cell) == new.get(cell),
+                    same_cards,
+                    "{:?} after {:?}",
+                    cell,
+                    op
+                );
+            }
+            let non_empty = map.cards.iter().map(|c| (&c.lane, &c.stage)).collect::<std::collections::HashSet<_>>();
+            prop_assert_eq!(new.len(), non_empty.len());
+        }
+    }
+}

@@ -54,7 +54,6 @@ pub fn CardNote(card: Card) -> impl IntoView {
         let id = id.clone();
         Memo::new(move |_| drag.dragged.with(|d| d.contains(&id)))
     };
-    let tags = move || card.with_value(|c| c.tags.clone());
     let class = move || {
         let colour = card.with_value(|c| c.colour);
         let mut class = format!("card {}", super::colour_class(colour));
@@ -127,7 +126,9 @@ pub fn CardNote(card: Card) -> impl IntoView {
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
                 .is_some_and(|e| e.matches(".card-editor, .card-delete").unwrap_or(false));
-            if !editing.get_untracked() || !from_editor {
+            // A note drawn afresh (its content changed) may be removed with focus inside it: the
+            // focusout of that removal finds this note's state gone, and has nothing to keep.
+            if !editing.try_get_untracked().unwrap_or(false) || !from_editor {
                 return;
             }
             let to = ev
@@ -177,46 +178,61 @@ pub fn CardNote(card: Card) -> impl IntoView {
         let id = id.clone();
         move |_| details.open.set(Some(id.clone()))
     };
-    let channel = card.with_value(|c| c.channel);
+    // The card is drawn afresh when its content or the language changes, so what it says is
+    // worked out once here rather than kept up to date by an effect per attribute.
+    let (text, tags, channel) = card.with_value(|c| (c.text.clone(), c.tags.clone(), c.channel));
+    let first_line = if text.trim().is_empty() {
+        t_string!(i18n, empty_card).to_string()
+    } else {
+        text.lines().next().unwrap_or_default().to_owned()
+    };
+    let label = {
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let words = if words.is_empty() {
+            first_line.clone()
+        } else {
+            words
+        };
+        match channel {
+            Some(channel) => {
+                let channel = labels::channel_name(i18n, channel);
+                t_string!(
+                    i18n,
+                    details_card_on_channel,
+                    text = words.as_str(),
+                    channel
+                )
+                .to_string()
+            }
+            None => t_string!(i18n, edit_card, text = words.as_str()).to_string(),
+        }
+    };
+    let move_label = t_string!(i18n, move_to_card, card = first_line.as_str()).to_string();
+    let style_label = t_string!(i18n, card_style_for, card = first_line.as_str()).to_string();
+    let details_label = t_string!(i18n, details_for, card = first_line.as_str()).to_string();
+    let titles = [
+        t_string!(i18n, details).to_string(),
+        t_string!(i18n, card_style).to_string(),
+        t_string!(i18n, move_to).to_string(),
+    ];
     // The line of facts under the text takes the room the text keeps for the buttons.
     let face_class = if card.with_value(card_details::has_facts) {
         "card-text above-facts"
     } else {
         "card-text"
     };
-    let delete_id = id.clone();
-    let first_line = move || {
-        let text = text();
-        if text.trim().is_empty() {
-            t_string!(i18n, empty_card).to_string()
-        } else {
-            text.lines().next().unwrap_or_default().to_owned()
-        }
-    };
-    let label = move || {
-        let text = text().split_whitespace().collect::<Vec<_>>().join(" ");
-        let text = if text.is_empty() { first_line() } else { text };
-        match channel {
-            Some(channel) => {
-                let channel = labels::channel_name(i18n, channel);
-                t_string!(i18n, details_card_on_channel, text, channel).to_string()
+    let tags_label = t_string!(i18n, tags).to_string();
+    let tag_list = move || {
+        (!tags.is_empty()).then(|| {
+            view! {
+                <ul class="card-tags" aria-label=tags_label.clone()>
+                    {tags.iter().map(|tag| view! { <li class="tag">{tag.clone()}</li> }).collect_view()}
+                </ul>
             }
-            None => t_string!(i18n, edit_card, text).to_string(),
-        }
+        })
     };
-    let move_label = move || {
-        let card = first_line();
-        t_string!(i18n, move_to_card, card).to_string()
-    };
-    let style_label = move || {
-        let card = first_line();
-        t_string!(i18n, card_style_for, card).to_string()
-    };
-    let details_label = move || {
-        let card = first_line();
-        t_string!(i18n, details_for, card).to_string()
-    };
-
+    let delete_id = id.clone();
+    let editor_text = text.clone();
     view! {
         <div class=class node_ref=note on:focusout=on_focus_out data-card=id.to_string()>
             <Show
@@ -227,7 +243,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
                             class=face_class
                             role="button"
                             tabindex="0"
-                            aria-label=label
+                            aria-label=label.clone()
                             aria-describedby=move || {
                                 if selected.get() {
                                     "card-selected card-help card-details-help"
@@ -244,30 +260,24 @@ pub fn CardNote(card: Card) -> impl IntoView {
                                 press.cancel();
                             }
                         >
-                            {text}
+                            {text.clone()}
                         </div>
                         {card.with_value(card_details::facts)}
-                        <Show when=move || !tags().is_empty()>
-                            <ul class="card-tags" aria-label=move || t_string!(i18n, tags).to_string()>
-                                <For each=tags key=|t| t.clone() let:tag>
-                                    <li class="tag">{tag}</li>
-                                </For>
-                            </ul>
-                        </Show>
+                        {tag_list()}
                         <super::metric::CardMetric card />
                         <div class="card-tools">
                             <button
                                 type="button"
                                 class="card-details"
-                                aria-label=details_label
-                                title=move || t_string!(i18n, details).to_string()
+                                aria-label=details_label.clone()
+                                title=titles[0].clone()
                                 on:click=open_details.clone()
                             ></button>
                             <button
                                 type="button"
                                 class="card-style"
-                                aria-label=style_label
-                                title=move || t_string!(i18n, card_style).to_string()
+                                aria-label=style_label.clone()
+                                title=titles[1].clone()
                                 on:click=open_style.clone()
                             >
                                 <span class="palette-dot" aria-hidden="true"></span>
@@ -275,8 +285,8 @@ pub fn CardNote(card: Card) -> impl IntoView {
                             <button
                                 type="button"
                                 class="card-move"
-                                aria-label=move_label
-                                title=move || t_string!(i18n, move_to).to_string()
+                                aria-label=move_label.clone()
+                                title=titles[2].clone()
                                 on:click=open_move.clone()
                             >
                                 <span aria-hidden="true">"⋯"</span>
@@ -292,7 +302,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
                     title=move || t_string!(i18n, card_text_hint).to_string()
                     maxlength="5000"
                     rows="3"
-                    prop:value=text
+                    prop:value=editor_text.clone()
                     on:keydown=on_editor_key.clone()
                 ></textarea>
                 <button

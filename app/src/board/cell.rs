@@ -5,7 +5,21 @@ use crate::filter::Lens;
 use crate::i18n::*;
 use crate::{ids, labels};
 use leptos::prelude::*;
-use model::{CardId, Cell, LaneId, Op, StageId, position};
+use model::{CardId, Cell, JourneyMap, LaneId, Op, StageId, position};
+use std::collections::HashMap;
+
+/// Every cell's digest of its cards (`JourneyMap::cell_digests`), worked out once per change
+/// of the map for all the cells together.
+#[derive(Clone, Copy)]
+pub struct CellDigests(Memo<HashMap<Cell, u64>>);
+
+impl CellDigests {
+    pub fn provide(editor: Editor) {
+        provide_context(CellDigests(Memo::new(move |_| {
+            editor.map.with(JourneyMap::cell_digests)
+        })));
+    }
+}
 
 /// One (lane, stage) cell: its cards in order, and a button to add one. During a pointer drag
 /// it shows whether the card would land here, and where.
@@ -19,14 +33,22 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
         lane: lane.clone(),
         stage: stage.clone(),
     };
-    // The cell, not each card, reads the map: a change costs one pass per cell rather than one
-    // per card, and a card is drawn afresh only when its own content changes.
+    // The cell copies its cards only when their digest changes, so an edit elsewhere (another
+    // cell, a score, a stage's name) costs this cell a lookup; a card is drawn afresh only when
+    // its own content changes.
+    let digest = {
+        let CellDigests(digests) = expect_context::<CellDigests>();
+        let cell = cell.clone();
+        Memo::new(move |_| digests.with(|d| d.get(&cell).copied()))
+    };
     let cards = {
         let cell = cell.clone();
         Memo::new(move |_| {
+            // Read, not only tracked: a memo nothing reads is never worked out, so never changes.
+            digest.get();
             editor
                 .map
-                .with(|m| m.cards_in(&cell).cloned().collect::<Vec<_>>())
+                .with_untracked(|m| m.cards_in(&cell).cloned().collect::<Vec<_>>())
         })
     };
     let card_ids =

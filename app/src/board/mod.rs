@@ -76,6 +76,7 @@ pub fn Board() -> impl IntoView {
     provide_context(selection);
     provide_context(card_style::Styling(RwSignal::new(None)));
     metric::Measuring::provide();
+    cell::CellDigests::provide(editor);
     card_details::Details::provide();
     headers::Reorder::provide();
     let gestures = gesture::Gestures::provide();
