@@ -9,7 +9,6 @@
 //   node bench/board.mjs [--sizes 100,1000,5000] [--samples 5] [--server PATH] [--out FILE]
 //                        [--steps 15] [--edits 200] [--timeout-min 60] [--decorated]
 
-import { createServer } from 'node:http';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -20,6 +19,7 @@ import { storageEntries } from './mapgen.mjs';
 import { readyProbe } from './probe.mjs';
 import { median, round } from './frames.mjs';
 import { bounded, cardDrag, pointDrag, keyMoves } from './gestures.mjs';
+import { startBaseline } from './baseline/serve.mjs';
 
 const here = import.meta.dirname;
 const root = resolve(here, '..');
@@ -76,35 +76,6 @@ const watchdog = setTimeout(async () => {
 }, DEADLINE_MS);
 watchdog.unref();
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => { await cleanup(); process.exit(130); });
-
-// ---------------------------------------------------------------- baseline server
-
-function startBaseline() {
-  const css = readdirSync(join(root, 'dist')).find((f) => /^main-.*\.css$/.test(f) || f === 'main.css');
-  const files = {
-    '/': ['text/html; charset=utf-8', join(here, 'baseline/index.html')],
-    '/index.html': ['text/html; charset=utf-8', join(here, 'baseline/index.html')],
-    '/board.js': ['text/javascript; charset=utf-8', join(here, 'baseline/board.js')],
-    '/main.css': ['text/css; charset=utf-8', join(root, 'dist', css)],
-    '/public/favicon.svg': ['image/svg+xml', join(root, 'dist/public/favicon.svg')],
-  };
-  const server = createServer((req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    if (path === '/blank') { // where the bench writes local storage before the measured load
-      res.writeHead(200, { 'content-type': 'text/plain', 'cache-control': 'no-store' });
-      res.end('ok');
-      return;
-    }
-    const f = files[path];
-    if (!f || !existsSync(f[1])) { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'content-type': f[0], 'cache-control': 'no-cache' });
-    res.end(readFileSync(f[1]));
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({
-    url: `http://127.0.0.1:${server.address().port}`,
-    stop: () => new Promise((done) => { server.closeAllConnections?.(); server.close(() => done()); }),
-  })));
-}
 
 // ---------------------------------------------------------------- in-page instruments
 
