@@ -7,6 +7,7 @@ use crate::board::field;
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::labels;
+use leptos::html;
 use leptos::prelude::*;
 use model::{Op, Score, StageId};
 
@@ -24,25 +25,32 @@ pub fn EmotionTable() -> impl IntoView {
         let persona = editor.map.with(|m| current.name(m));
         t_string!(i18n, emotion_curve_for, persona).to_string()
     };
+    // Drawn only while open: closed, it is neither seen nor read out, and every score change
+    // would otherwise redraw it.
+    let open = RwSignal::new(false);
+    let details = NodeRef::<html::Details>::new();
+    let on_toggle = move |_| open.set(details.get_untracked().is_some_and(|d| d.open()));
     view! {
-        <details class="emotion-table">
+        <details class="emotion-table" node_ref=details on:toggle=on_toggle>
             <summary>{t!(i18n, show_table)}</summary>
-            <table>
-                <caption>{caption}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, stage)}</th>
-                        <th scope="col">{t!(i18n, score)}</th>
-                        <th scope="col">{t!(i18n, feeling)}</th>
-                        <th scope="col">{t!(i18n, note)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    <For each=stage_ids key=|id| id.clone() let:stage>
-                        <ScoreRow stage />
-                    </For>
-                </tbody>
-            </table>
+            <Show when=move || open.get()>
+                <table>
+                    <caption>{caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, stage)}</th>
+                            <th scope="col">{t!(i18n, score)}</th>
+                            <th scope="col">{t!(i18n, feeling)}</th>
+                            <th scope="col">{t!(i18n, note)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        <For each=stage_ids key=|id| id.clone() let:stage>
+                            <ScoreRow stage />
+                        </For>
+                    </tbody>
+                </table>
+            </Show>
         </details>
     }
 }
