@@ -30,8 +30,10 @@ pub fn CardNote(card: Card) -> impl IntoView {
         ..
     } = movers;
     let id = card.id.clone();
+    // The card is drawn afresh when its content or the language changes, so what it says is
+    // read and worded once here rather than kept up to date by an effect per attribute.
+    let (text, tags, channel) = (card.text.clone(), card.tags.clone(), card.channel);
     let card = StoredValue::new(card);
-    let text = move || card.with_value(|c| c.text.clone());
     let editing = {
         let id = id.clone();
         Memo::new(move |_| editor.editing.with(|e| e.as_ref() == Some(&id)))
@@ -79,6 +81,7 @@ pub fn CardNote(card: Card) -> impl IntoView {
 
     let finish = {
         let id = id.clone();
+        let text = text.clone();
         move |keep: bool| {
             if !editing.get_untracked() {
                 return;
@@ -88,11 +91,11 @@ pub fn CardNote(card: Card) -> impl IntoView {
                 .map(|a| a.value())
                 .unwrap_or_default();
             editor.editing.set(None);
-            if keep && position::is_blank(&new_text) && position::is_blank(&text()) {
+            if keep && position::is_blank(&new_text) && position::is_blank(&text) {
                 editor.apply(Op::DeleteCard { id: id.clone() });
                 return;
             }
-            if keep && new_text != text() {
+            if keep && new_text != text {
                 editor.apply(Op::EditCardText {
                     id: id.clone(),
                     text: new_text,
@@ -178,9 +181,6 @@ pub fn CardNote(card: Card) -> impl IntoView {
         let id = id.clone();
         move |_| details.open.set(Some(id.clone()))
     };
-    // The card is drawn afresh when its content or the language changes, so what it says is
-    // worked out once here rather than kept up to date by an effect per attribute.
-    let (text, tags, channel) = card.with_value(|c| (c.text.clone(), c.tags.clone(), c.channel));
     let first_line = if text.trim().is_empty() {
         t_string!(i18n, empty_card).to_string()
     } else {
