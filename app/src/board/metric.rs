@@ -115,10 +115,8 @@ pub fn CardMetric(card: StoredValue<Card>) -> impl IntoView {
         let lane = card.with_value(|c| c.lane.clone());
         let in_metrics_lane =
             editor.map.with_untracked(|m| m.lane(&lane).map(|l| l.kind)) == Some(LaneKind::Metrics);
-        let label = move || {
-            let card = card.with_value(|c| labels::card_name(&c.text));
-            t_string!(i18n, metrics_add_to, card).to_string()
-        };
+        let card = card.with_value(|c| labels::card_name(&c.text));
+        let label = t_string!(i18n, metrics_add_to, card).to_string();
         return in_metrics_lane
             .then(|| {
                 view! {
@@ -130,34 +128,30 @@ pub fn CardMetric(card: StoredValue<Card>) -> impl IntoView {
             })
             .into_any();
     };
-    // Read again when the language changes.
-    let reading = Memo::new(move |_| Reading::of(i18n, &metric));
-    let label = move || {
-        let reading = reading.with(Reading::line);
-        t_string!(i18n, metrics_edit, reading).to_string()
-    };
+    // Worded once, like the rest of the card: the card is drawn afresh when its metric or the
+    // language changes.
+    let reading = Reading::of(i18n, &metric);
+    let line = reading.line();
+    let label = t_string!(i18n, metrics_edit, reading = line.as_str()).to_string();
+    let verdict = reading.verdict.map(|(met, words)| {
+        view! {
+            " "
+            <span class="metric-verdict" class:met=met class:missed=!met>
+                <span aria-hidden="true">{if met { "✓ " } else { "✗ " }}</span>
+                {words}
+            </span>
+        }
+    });
     view! {
         <button type="button" class="card-metric" aria-label=label on:click=open>
-            <span class="metric-name">{move || reading.with(|r| r.name.clone())}</span>
+            <span class="metric-name">{reading.name}</span>
             " "
-            <strong class="metric-value">{move || reading.with(|r| r.value.clone())}</strong>
+            <strong class="metric-value">{reading.value}</strong>
             // The spaces keep the words apart in the button's text (its lines are blocks), so
             // what it shows reads as part of its name.
             " "
-            <span class="metric-details">{move || reading.with(|r| r.details.join(" · "))}</span>
-            {move || {
-                reading
-                    .with(|r| r.verdict)
-                    .map(|(met, words)| {
-                        view! {
-                            " "
-                            <span class="metric-verdict" class:met=met class:missed=!met>
-                                <span aria-hidden="true">{if met { "✓ " } else { "✗ " }}</span>
-                                {words}
-                            </span>
-                        }
-                    })
-            }}
+            <span class="metric-details">{reading.details.join(" · ")}</span>
+            {verdict}
         </button>
     }
     .into_any()
