@@ -53,6 +53,12 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
     };
     let card_ids =
         Memo::new(move |_| cards.with(|c| c.iter().map(|c| c.id.clone()).collect::<Vec<_>>()));
+    // The card here open for editing, if any: drawn as an editor rather than a face.
+    let editing = Memo::new(move |_| {
+        editor
+            .editing
+            .with(|e| e.clone().filter(|e| card_ids.with(|ids| ids.contains(e))))
+    });
     // Where dragged cards would land here: before a card, or after the last one (`None`).
     let landing = {
         let cell = cell.clone();
@@ -101,7 +107,21 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
     view! {
         <td class=class data-lane=lane.to_string() data-stage=stage.to_string()>
             <ul class="cards">
-                <For each=move || cards.get() key=|card| card.clone() let:card>
+                <For
+                    each=move || {
+                        let open = editing.get();
+                        cards
+                            .get()
+                            .into_iter()
+                            .map(|card| {
+                                let editing = open.as_ref() == Some(&card.id);
+                                (card, editing)
+                            })
+                            .collect::<Vec<_>>()
+                    }
+                    key=|note| note.clone()
+                    let((card, editing))
+                >
                     {
                         let marked = card.id.clone();
                         let key = card.id.to_string();
@@ -112,7 +132,7 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
                                 class:insert-before=move || marker_before(&marked)
                                 data-sift=move || lens.sift_of(&sifted)
                             >
-                                <CardNote card />
+                                <CardNote card editing />
                             </li>
                         }
                     }

@@ -2,13 +2,17 @@
 //! and the emotion curve's points, alike for a mouse, a pen or a finger. The press captures the
 //! pointer; once it has travelled past `model::position::DRAG_THRESHOLD` it is a drag; releasing
 //! drops it, and Esc, `pointercancel` or a lost capture cancel it. What a drag means belongs to
-//! its user, a [`DragHandler`]; this module knows nothing of cards or headers.
+//! its user, a [`DragHandler`]; this module knows nothing of cards or headers. An element
+//! listens for `pointerdown` only: the press follows the pointer with listeners of its own,
+//! on the element that captured it, for as long as it lasts, so a thousand cards carry one
+//! listener each rather than four.
 
 use leptos::ev::PointerEvent;
 use leptos::prelude::*;
 use model::position;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 /// What a drag means to the thing dragged. Copied into every handler of its element, so it
 /// holds handles (signals, stored values), not data: a card's costs nothing per card.
@@ -41,9 +45,8 @@ fn point(ev: &PointerEvent) -> (f64, f64) {
     (f64::from(ev.client_x()), f64::from(ev.client_y()))
 }
 
-/// One element's press→drag state machine. Wire it with [`Press::down`], [`Press::moved`],
-/// [`Press::up`] and [`Press::cancel`] (for `pointercancel`); Esc and lost captures reach it
-/// through [`Gestures`].
+/// One element's press→drag state machine. Wire its element's `pointerdown` to [`Press::down`];
+/// it hears the rest of the press itself, and Esc and lost captures through [`Gestures`].
 pub struct Press<H> {
     state: StoredValue<State>,
     handler: H,
@@ -79,10 +82,12 @@ impl<H: DragHandler> Press<H> {
             // Without capture, a fast pointer leaves the element and its moves go elsewhere.
             let _ = el.set_pointer_capture(pointer);
         }
+        let follow = element.clone().map(|el| Follow::on(el, self));
         self.gestures.begin(Active {
             pointer,
             element,
             cancel: Rc::new(move || self.cancel()),
+            _follow: follow,
         });
         self.state.set_value(State::Pressed {
             pointer,
@@ -90,7 +95,7 @@ impl<H: DragHandler> Press<H> {
         });
     }
 
-    pub fn moved(self, ev: &PointerEvent) {
+    fn moved(self, ev: &PointerEvent) {
         let pointer = ev.pointer_id();
         match self.state.get_value() {
             State::Pressed { pointer: p, from } if p == pointer => {
@@ -106,7 +111,7 @@ impl<H: DragHandler> Press<H> {
         self.handler.drag_to(ev);
     }
 
-    pub fn up(self, ev: &PointerEvent) {
+    fn up(self, ev: &PointerEvent) {
         let was = self.state.get_value();
         match was {
             State::Pressed { pointer, .. } | State::Dragging { pointer }
@@ -159,6 +164,49 @@ struct Active {
     /// The element that captured the pointer.
     element: Option<web_sys::Element>,
     cancel: Rc<dyn Fn() -> bool>,
+    /// Held for its listeners, which go when the press ends.
+    _follow: Option<Follow>,
+}
+
+type Listener = Closure<dyn FnMut(web_sys::PointerEvent)>;
+
+/// The pressed element's listeners for the rest of the press: its moves, its release and the
+/// browser taking the pointer away. Removed when dropped (a listener may drop itself: the press
+/// ends inside `pointerup`, and wasm-bindgen frees a closure only once its call returns).
+struct Follow {
+    element: web_sys::Element,
+    listeners: [(&'static str, Listener); 3],
+}
+
+impl Follow {
+    fn on<H: DragHandler>(element: web_sys::Element, press: Press<H>) -> Self {
+        let listeners: [(&'static str, Listener); 3] = [
+            ("pointermove", Closure::new(move |ev| press.moved(&ev))),
+            ("pointerup", Closure::new(move |ev| press.up(&ev))),
+            (
+                "pointercancel",
+                Closure::new(move |_| {
+                    press.cancel();
+                }),
+            ),
+        ];
+        for (name, listener) in &listeners {
+            element
+                .add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+                .expect("an element takes listeners");
+        }
+        Follow { element, listeners }
+    }
+}
+
+impl Drop for Follow {
+    fn drop(&mut self) {
+        for (name, listener) in &self.listeners {
+            self.element
+                .remove_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
+                .expect("an element gives up its listeners");
+        }
+    }
 }
 
 impl Active {

@@ -277,11 +277,6 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
             aria-valuetext=value_text
             on:keydown=on_key
             on:pointerdown=move |ev| press.down(&ev)
-            on:pointermove=move |ev| press.moved(&ev)
-            on:pointerup=move |ev| press.up(&ev)
-            on:pointercancel=move |_| {
-                press.cancel();
-            }
         >
             <Face score=Signal::derive(shown) />
             <span class="score">{move || shown().to_string()}</span>

@@ -136,11 +136,6 @@ pub(super) fn DragGrip(item: Item) -> impl IntoView {
             aria-hidden="true"
             title=move || t_string!(i18n, drag_to_move).to_string()
             on:pointerdown=move |ev| press.down(&ev)
-            on:pointermove=move |ev| press.moved(&ev)
-            on:pointerup=move |ev| press.up(&ev)
-            on:pointercancel=move |_| {
-                press.cancel();
-            }
         >
             "⠿"
         </span>
