@@ -93,7 +93,13 @@ pub fn ActionsMenu(children: Children) -> impl IntoView {
     };
     Effect::new(move |first: Option<()>| {
         i18n.get_locale();
-        fold.refit(first.is_some());
+        if first.is_none() {
+            // Measured in the first frame, once everything is in the page, so the one layout
+            // of that frame serves it rather than a layout forced before the board is drawn.
+            request_animation_frame(move || fold.refit(false));
+        } else {
+            fold.refit(true);
+        }
     });
     let on_resize = window_event_listener(leptos::ev::resize, move |_| fold.refit(false));
     let dialog_open = move || {

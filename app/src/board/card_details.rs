@@ -170,8 +170,8 @@ pub fn has_facts(card: &Card) -> bool {
 /// so a map without them looks and costs as before; on a card that has any, the marker shows
 /// "assumed" too, so a guess is told from a finding. Kept small, as thousands of cards may
 /// carry it: one element per fact (two more for the channel's sprite icon), the other marks
-/// drawn by the style sheet, and one reactive closure for the whole line, which redraws it
-/// when the language changes.
+/// drawn by the style sheet, and worded once, since the board is drawn afresh in another
+/// language.
 pub fn facts(card: &Card) -> Option<impl IntoView + use<>> {
     if !has_facts(card) {
         return None;
@@ -193,7 +193,7 @@ pub fn facts(card: &Card) -> Option<impl IntoView + use<>> {
     } else {
         "card-facts"
     };
-    let line = move || {
+    let line = {
         let channel = channel.map(|c| {
             view! {
                 <span class="fact fact-channel">

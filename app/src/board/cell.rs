@@ -80,16 +80,17 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
             Some(Some(_)) => "cell drop-target",
         })
     };
+    // A memo, so that a change of the map touches the page only when the names changed.
     let add_label = {
         let cell = cell.clone();
-        move || {
+        Memo::new(move |_| {
             editor.map.with(|m| {
                 let lane = m.lane(&cell.lane).map(|l| labels::lane_name(i18n, l));
                 let stage = m.stage(&cell.stage).map(|s| s.name.clone());
                 let (lane, stage) = (lane.unwrap_or_default(), stage.unwrap_or_default());
                 t_string!(i18n, add_card_in, lane, stage).to_string()
             })
-        }
+        })
     };
     let add = move |_| {
         let id = CardId::new(ids::fresh());
