@@ -28,6 +28,7 @@ use crate::announce::{Announcer, LiveRegion};
 use crate::editor::Editor;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
 /// A share link opens the shared map read-only; any other address opens this browser's maps.
 #[component]
 fn Shell() -> impl IntoView {
+    restore_language(use_i18n());
     provide_context(Announcer::new());
     let link = share::link_in_location();
     // An edit link opens the shared map in the editor, live; a view link watches it.
@@ -197,6 +199,18 @@ fn MapTitle() -> impl IntoView {
     }
 }
 
+/// Opens the page in the language chosen here before. The app keeps the choice itself rather
+/// than in leptos_i18n's cookie, whose cookie and date code would add to every download.
+/// leptos_i18n sets the browser's language once after mounting, in an effect made before this
+/// one (effects run in the order they were made), so the choice is set again after it.
+fn restore_language(i18n: I18nContext<Locale>) {
+    let Some(chosen) = storage::language().and_then(|code| code.parse::<Locale>().ok()) else {
+        return;
+    };
+    i18n.set_locale(chosen);
+    Effect::new(move |_| i18n.set_locale(chosen));
+}
+
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let i18n = use_i18n();
@@ -208,6 +222,8 @@ fn LanguageSwitch() -> impl IntoView {
             _ => Locale::en,
         };
         i18n.set_locale(chosen);
+        // Not remembered, the language still holds for this page.
+        storage::set_language(chosen.as_str()).ok();
         if let Some(editor) = editor {
             editor.relabel(labels::model_locale(chosen));
         }

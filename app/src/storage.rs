@@ -15,6 +15,8 @@ const UI_KEY: &str = "traseu.ui";
 const SHARES_KEY: &str = "traseu.shares";
 /// How each map is viewed in this browser, by map id: never part of the map, never shared.
 const VIEWS_KEY: &str = "traseu.views";
+/// The language this person chose, for every page of this browser.
+const LANGUAGE_KEY: &str = "traseu.language";
 /// The name this person goes by in live sessions.
 const LIVE_NAME_KEY: &str = "traseu.live.name";
 /// `traseu.live.{share id}`: a live session's state and the changes the server has not taken.
@@ -413,6 +415,15 @@ pub fn set_view(map: &MapId, view: View) -> Result<(), StorageError> {
         VIEWS_KEY,
         &serde_json::to_string(&views).unwrap_or_default(),
     )
+}
+
+/// The language this person chose in this browser (its code, `ro`), if they have.
+pub fn language() -> Option<String> {
+    read_text(LANGUAGE_KEY).ok().flatten()
+}
+
+pub fn set_language(code: &str) -> Result<(), StorageError> {
+    write(LANGUAGE_KEY, code)
 }
 
 /// The name this person chose for live sessions, if they have.

@@ -41,7 +41,7 @@ pub fn to_json(map: &JourneyMap) -> String {
 
 /// Indented, for files a person may open.
 pub fn to_json_pretty(map: &JourneyMap) -> String {
-    serde_json::to_string_pretty(&envelope(map)).expect("a map always serialises")
+    crate::indent::indented(&to_json(map))
 }
 
 fn envelope(map: &JourneyMap) -> Envelope<'_> {

@@ -14,6 +14,7 @@ pub mod file;
 pub mod filter;
 pub mod format;
 pub mod ids;
+mod indent;
 pub mod live;
 pub mod live_wire;
 pub mod map;

@@ -8,6 +8,7 @@
 //! 200-card map deflate to about four maps' worth (`bench/quota.mjs`).
 
 use crate::dense;
+use crate::file::{self, Defaults};
 use crate::format::{self, FORMAT, LoadError, MAX_DOCUMENT_BYTES, Oversized, Repair};
 use crate::ids::SnapshotId;
 use crate::map::{JourneyMap, is_too_long};
@@ -128,7 +129,9 @@ pub fn unpack(text: &str) -> Result<Unpacked, LoadError> {
             },
             _ => LoadError::NotTraseu,
         })?;
-    let value: Value = serde_json::from_slice(&json).map_err(|_| LoadError::NotTraseu)?;
+    // Read as text, as every other JSON is, so the reader is not built a second time for bytes.
+    let json = String::from_utf8(json).map_err(|_| LoadError::NotTraseu)?;
+    let value: Value = serde_json::from_str(&json).map_err(|_| LoadError::NotTraseu)?;
     from_value(value)
 }
 
@@ -166,12 +169,18 @@ pub fn from_value(value: Value) -> Result<Unpacked, LoadError> {
             LoadError::Invalid { path, message } => invalid(&at(&path), &message),
             other => other,
         })?;
-        item.insert(
-            "map".into(),
-            serde_json::to_value(&loaded.map).unwrap_or_default(),
-        );
+        // The snapshot's own fields are typed beside a stand-in for the map read above, as an
+        // import types them, rather than beside that map turned back into JSON.
+        let stand_in = file::minimal_map(&Defaults {
+            id: loaded.map.id.clone(),
+            title: String::new(),
+            locale: loaded.map.locale,
+            now: loaded.map.created,
+        });
+        item.insert("map".into(), stand_in);
         let mut snapshot: Snapshot = serde_path_to_error::deserialize(&Value::Object(item))
             .map_err(|e| invalid(&at(&e.path().to_string()), &e.inner().to_string()))?;
+        snapshot.map = loaded.map;
         snapshot.name = snapshot.name.chars().take(MAX_NAME_CHARS).collect();
         repairs.extend(loaded.repairs.into_iter().map(|r| (i, r)));
         snapshots.push(snapshot);

@@ -46,10 +46,12 @@ mod report;
 mod typed;
 
 pub use detect::{FileKind, LooksLike, detect};
+pub(crate) use read::minimal_map;
 pub use report::{Entry, EntryKind, MAX_ENTRIES, Reason, ReasonKind, Thing};
 
 use crate::format::{FORMAT, Oversized};
 use crate::ids::MapId;
+use crate::indent::indented;
 use crate::map::{JourneyMap, Locale};
 use crate::migrate::CURRENT_VERSION;
 use crate::snapshot::Snapshot;
@@ -72,13 +74,14 @@ struct Exported<'a> {
 
 /// The map and its snapshots as a Traseu file, indented for a person to open.
 pub fn export_json(map: &JourneyMap, snapshots: &[Snapshot]) -> String {
-    serde_json::to_string_pretty(&Exported {
+    let compact = serde_json::to_string(&Exported {
         format: FORMAT,
         version: CURRENT_VERSION,
         map,
         snapshots,
     })
-    .expect("a map and its snapshots always serialise")
+    .expect("a map and its snapshots always serialise");
+    indented(&compact)
 }
 
 /// What stands in for a field a map cannot do without when the file's is missing or

@@ -85,6 +85,17 @@ fn version(value: Option<&Value>, report: &mut Report) -> Result<u32, FileError>
     Ok(supported)
 }
 
+/// A map with only the fields a map cannot do without, each `defaults`'s: what stands in for a
+/// snapshot's map while the snapshot's own fields are typed, its map being read on its own.
+pub(crate) fn minimal_map(defaults: &Defaults) -> Value {
+    Value::Object(
+        REQUIRED
+            .into_iter()
+            .filter_map(|key| Some((key.to_owned(), stand_in(key, defaults)?)))
+            .collect(),
+    )
+}
+
 /// The value of a required field of a map that lacks a usable one.
 fn stand_in(key: &str, defaults: &Defaults) -> Option<Value> {
     match key {
@@ -347,12 +358,8 @@ fn snapshot(
     defaults: &Defaults,
     report: &mut Report,
 ) -> Result<Option<Snapshot>, FileError> {
-    let minimal: Map<String, Value> = REQUIRED
-        .into_iter()
-        .filter_map(|key| Some((key.to_owned(), stand_in(key, defaults)?)))
-        .collect();
     let map = match item.get_mut("map") {
-        Some(map @ Value::Object(_)) => Some(std::mem::replace(map, Value::Object(minimal))),
+        Some(map @ Value::Object(_)) => Some(std::mem::replace(map, minimal_map(defaults))),
         _ => None,
     };
     let typed = element::<Snapshot>(item, at.to_owned(), Thing::Snapshot, report);
