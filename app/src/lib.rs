@@ -18,6 +18,7 @@ mod layout;
 mod library;
 mod live;
 mod notices;
+mod per_card;
 mod persona;
 mod present;
 mod share;

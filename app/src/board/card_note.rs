@@ -3,9 +3,11 @@ use super::card_drag::CardDrag;
 use super::card_style::Styling;
 use super::drag::{self, Movers};
 use super::gesture::Press;
+use super::marks::Marks;
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::labels;
+use crate::per_card::PerCard;
 use leptos::html;
 use leptos::prelude::*;
 use model::{Card, CardId, Op, position};
@@ -21,10 +23,9 @@ use wasm_bindgen::JsCast;
 /// editor (`editing`), so a face carries nothing of the editor.
 #[component]
 pub fn CardNote(card: Card, editing: bool) -> impl IntoView {
-    let movers = Movers::here();
     let id = card.id.clone();
     let card = StoredValue::new(card);
-    let state = NoteState::of(&id, movers);
+    let state = NoteState::of(&id);
     let class = move || {
         let colour = card.with_value(|c| c.colour);
         let mut class = format!("card {}", super::colour_class(colour));
@@ -61,38 +62,22 @@ pub fn CardNote(card: Card, editing: bool) -> impl IntoView {
 /// keys, or among the cards a pointer drags.
 #[derive(Clone, Copy)]
 struct NoteState {
-    selected: Memo<bool>,
-    lifted: Memo<bool>,
-    dragged: Memo<bool>,
+    selected: Signal<bool>,
+    lifted: Signal<bool>,
+    dragged: Signal<bool>,
 }
 
 impl NoteState {
-    fn of(id: &CardId, movers: Movers) -> Self {
-        let Movers {
-            drag, selection, ..
-        } = movers;
-        let selected = {
+    fn of(id: &CardId) -> Self {
+        let marks = expect_context::<Marks>();
+        let mark = |per_card: PerCard<bool>| {
             let id = id.clone();
-            Memo::new(move |_| selection.contains(&id))
-        };
-        // A lifted selected card lifts the whole selection.
-        let lifted = {
-            let id = id.clone();
-            Memo::new(move |_| {
-                drag.lifted.with(|l| {
-                    l.as_ref()
-                        .is_some_and(|l| l == &id || (selected.get() && selection.contains(l)))
-                })
-            })
-        };
-        let dragged = {
-            let id = id.clone();
-            Memo::new(move |_| drag.dragged.with(|d| d.contains(&id)))
+            Signal::derive(move || per_card.get(&id))
         };
         NoteState {
-            selected,
-            lifted,
-            dragged,
+            selected: mark(marks.selected),
+            lifted: mark(marks.lifted),
+            dragged: mark(marks.dragged),
         }
     }
 }

@@ -43,6 +43,11 @@ impl Selection {
         self.editor.map.with(|m| self.cards(m))
     }
 
+    /// The selected cards, in the order they were chosen; tracked.
+    pub fn with_ids<R>(&self, f: impl FnOnce(&[CardId]) -> R) -> R {
+        self.ids.with(|ids| f(ids))
+    }
+
     pub fn contains(&self, card: &CardId) -> bool {
         self.ids.with(|ids| ids.contains(card))
     }

@@ -10,6 +10,7 @@ mod channels;
 pub use bar::FilterArea;
 
 use crate::editor::Editor;
+use crate::per_card::PerCard;
 use leptos::prelude::*;
 use model::filter::{Filter, PathMode, PersonaPath, Sifted, sift};
 use model::{CardId, Channel};
@@ -30,6 +31,8 @@ pub struct Lens {
     pub path: RwSignal<Option<PersonaPath>>,
     pub view: RwSignal<MainView>,
     sifted: Memo<Sifted>,
+    /// Each card's `data-sift`, for the board's thousands of cards to read one each.
+    sift: PerCard<Option<&'static str>>,
 }
 
 impl Lens {
@@ -67,11 +70,19 @@ impl Lens {
             }
             now
         });
+        let sift = PerCard::follow(move || {
+            sifted.with(|s| {
+                let hidden = s.hidden.iter().map(|id| (id.clone(), Some(HIDDEN)));
+                let dimmed = s.dimmed.iter().map(|id| (id.clone(), Some("dimmed")));
+                dimmed.chain(hidden).collect()
+            })
+        });
         provide_context(Lens {
             filter,
             path,
             view,
             sifted,
+            sift,
         });
     }
 
@@ -84,15 +95,7 @@ impl Lens {
     /// focusable either), `dimmed` (drawn faintly, off the chosen persona's path) or none;
     /// tracked. One attribute, so a card follows the filter through a single binding.
     pub fn sift_of(&self, card: &CardId) -> Option<&'static str> {
-        self.sifted.with(|s| {
-            if s.hidden.contains(card) {
-                Some(HIDDEN)
-            } else if s.dimmed.contains(card) {
-                Some("dimmed")
-            } else {
-                None
-            }
-        })
+        self.sift.get(card)
     }
 
     /// How many cards the filter hides, how many are off the persona's path, and whether
