@@ -105,10 +105,13 @@ printf '{"v":1,"ciphertext":"%s"}' "$(cat "$tmp/ct")" >"$tmp/save.json"
 start() {
     local name="$1"
     shift
+    # A new server of the same name must not be found at the address its predecessor printed.
+    rm -f "$tmp/$name.out"
     "$@" >"$tmp/$name.out" 2>"$tmp/$name.log" &
-    pids+=($!)
+    started=$!
+    pids+=("$started")
     for _ in $(seq 100); do
-        url="$(grep -o -m 1 'running at http://[0-9.:]*' "$tmp/$name.out" || true)"
+        url="$(grep -o -m 1 'running at http://[0-9.:]*' "$tmp/$name.out" 2>/dev/null || true)"
         url="${url#running at }"
         [[ -n "$url" ]] && return 0
         sleep 0.1
@@ -124,30 +127,49 @@ base[bare]="$url"
 # per-client rate limit, quota of new shares and storage cap off: every request here comes
 # from one address, and the run shares far more than a person would.
 server=("$server_bin" --port 0 --dist "$tmp/dist" --rate-limit 0 --create-quota 0 --storage-cap 0)
-start sqlite "${server[@]}" --database-url "sqlite://$tmp/sqlite/traseu.db"
-base[sqlite]="$url"
-targets=(bare sqlite)
-if [[ "$sqlite_only" == 0 ]]; then
-    start postgres "${server[@]}" --database-url "$TRASEU_TEST_POSTGRES_URL"
-    base[postgres]="$url"
-    targets+=(postgres)
-fi
 
-# Maps to load: 200 shared beforehand, fetched in random order. The baseline answers any id.
-for target in "${targets[@]:1}"; do
+# Maps to load: 200 shared beforehand, fetched in random order, and one fetched to check its
+# size. The baseline answers any id.
+share() {
+    local target="$1" got
     for _ in $(seq 200); do
         curl -sf -H 'content-type: application/json' --data-binary "@$tmp/save.json" \
             "${base[$target]}/api/maps" | jq -r .id
     done | sed "s|^|${base[$target]}/api/maps/|" >"$tmp/$target.urls"
-done
-sed "s|^${base[sqlite]}|${base[bare]}|" "$tmp/sqlite.urls" >"$tmp/bare.urls"
-for target in "${targets[@]}"; do
     got="$(curl -sf "$(head -n 1 "$tmp/$target.urls")" | jq -r '.ciphertext | length')"
     [[ "$got" == "$chars" ]] || {
         say "$target answered a ${got:-missing} character ciphertext, not $chars"
         exit 1
     }
-done
+}
+
+# Each repeat starts the SQLite server on a new, empty file, the last one deleted: the saves
+# of a repeat (mostly its flat-out run) grow the file by a gigabyte or more, and the kernel
+# writes those pages back for a while after, under the next repeat's syncs, so with one file
+# the repeats measured ever bigger files on an ever busier disk. Deleting the file drops its
+# pages unwritten. PostgreSQL keeps one database throughout.
+sqlite_pid=
+fresh_sqlite() {
+    if [[ -n "$sqlite_pid" ]]; then
+        kill "$sqlite_pid"
+        wait "$sqlite_pid" 2>/dev/null || true
+    fi
+    rm -rf "$tmp/sqlite"
+    start sqlite "${server[@]}" --database-url "sqlite://$tmp/sqlite/traseu.db"
+    sqlite_pid="$started"
+    base[sqlite]="$url"
+    share sqlite
+}
+
+fresh_sqlite
+sed "s|^${base[sqlite]}|${base[bare]}|" "$tmp/sqlite.urls" >"$tmp/bare.urls"
+targets=(bare sqlite)
+if [[ "$sqlite_only" == 0 ]]; then
+    start postgres "${server[@]}" --database-url "$TRASEU_TEST_POSTGRES_URL"
+    base[postgres]="$url"
+    targets+=(postgres)
+    share postgres
+fi
 
 # One oha run: name, target, op (save|load), rate (0 = flat out), seconds.
 run() {
@@ -164,10 +186,15 @@ run() {
 
 say "oha $OHA_VERSION, ${duration}s per run, $repeats repeats, $connections connections, ${chars}-character ciphertext"
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-for target in "${targets[@]}"; do
-    for op in save load; do run "warmup-$target-$op" "$target" "$op" 0 2; done
-done
+# A discarded flat-out run of each operation, also on each new SQLite server.
+warm() {
+    local target="$1" op
+    for op in save load; do run "warmup-$target-$op-$rep" "$target" "$op" 0 2; done
+}
+rep=1
+for target in "${targets[@]}"; do warm "$target"; done
 for rep in $(seq "$repeats"); do
+    [[ "$rep" == 1 ]] || { fresh_sqlite; warm sqlite; }
     for target in "${targets[@]}"; do
         say "repeat $rep/$repeats: $target"
         for op in save load; do
@@ -187,7 +214,7 @@ fi
 cat >"$out/machine.txt" <<EOF
 commit $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- server || echo ' (server/ modified)')
 $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB; load average $load_start at start, $load_end at end
-oha $OHA_VERSION; PostgreSQL $postgres; SQLite file ${sqlite_mb} MB at end; server $server_bin
+oha $OHA_VERSION; PostgreSQL $postgres; SQLite file ${sqlite_mb} MB after the last repeat; server $server_bin
 EOF
 
 # Medians over the repeats. Every answer must be 201 (save) or 200 (load), with no errors.

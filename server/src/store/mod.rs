@@ -143,8 +143,8 @@ impl Store {
     /// Opens the database at `url`. A SQLite file (and its folder) is created if missing and
     /// opened in WAL mode with `synchronous = FULL`, so an acknowledged save survives a crash
     /// or a power cut and readers never wait for a writer; its writes are group-committed by
-    /// one connection of their own (`writer.rs`), its reads go to a pool, which also
-    /// checkpoints the WAL (`checkpoint.rs`).
+    /// one connection of their own (`writer.rs`), its reads go to a pool, and the two take
+    /// turns checkpointing the WAL (`checkpoint.rs`).
     pub async fn open(url: &str) -> Result<Store, sqlx::Error> {
         if is_postgres_url(url) {
             let pool = PgPoolOptions::new()
@@ -162,7 +162,8 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        create_private(options.get_filename())?;
+        let file = options.get_filename().to_owned();
+        create_private(&file)?;
         let writer = Writer::start(
             SqliteConnection::connect_with(&options.clone().pragma("wal_autocheckpoint", "0"))
                 .await?,
@@ -171,7 +172,7 @@ impl Store {
             .max_connections(4)
             .connect_with(options)
             .await?;
-        checkpoint::start(reads.clone());
+        checkpoint::start(reads.clone(), writer.clone(), &file);
         Ok(Store {
             pool: Pool::Sqlite { reads, writer },
         })

@@ -32,7 +32,14 @@ type Deliver = Box<dyn FnOnce(Result<(), &sqlx::Error>) + Send>;
 
 enum Message {
     Write(Job),
-    /// Run what was sent before, close the connection, then answer.
+    /// Ends the batch: it runs once what was sent before is committed.
+    Then(Then),
+}
+
+enum Then {
+    /// Finish the WAL checkpoint (`checkpoint.rs`), then answer.
+    Checkpoint(oneshot::Sender<Result<(), sqlx::Error>>),
+    /// Close the connection, then answer.
     Close(oneshot::Sender<()>),
 }
 
@@ -83,10 +90,27 @@ impl Writer {
         answered.await.map_err(|_| not_run())?
     }
 
+    /// Checkpoints the WAL from the writer's connection, between two commits: whatever the
+    /// last checkpoint left is copied and the database file synced while no commit can add
+    /// to the log, so the writer's next commit starts the log afresh instead of growing it.
+    pub(super) async fn checkpoint(&self) -> Result<(), sqlx::Error> {
+        let (answer, answered) = oneshot::channel();
+        self.queue
+            .send(Message::Then(Then::Checkpoint(answer)))
+            .await
+            .map_err(|_| not_run())?;
+        answered.await.map_err(|_| not_run())?
+    }
+
     /// Waits for the writes sent before, then closes the writer's connection.
     pub(super) async fn close(&self) {
         let (answer, answered) = oneshot::channel();
-        if self.queue.send(Message::Close(answer)).await.is_ok() {
+        if self
+            .queue
+            .send(Message::Then(Then::Close(answer)))
+            .await
+            .is_ok()
+        {
             let _ = answered.await;
         }
     }
@@ -95,13 +119,13 @@ impl Writer {
 async fn run(mut connection: SqliteConnection, mut incoming: mpsc::Receiver<Message>) {
     while let Some(first) = incoming.recv().await {
         let mut batch = Vec::with_capacity(BATCH);
-        let mut closing = None;
+        let mut then = None;
         let mut next = Some(first);
         while let Some(message) = next.take() {
             match message {
                 Message::Write(job) => batch.push(job),
-                Message::Close(answer) => {
-                    closing = Some(answer);
+                Message::Then(after) => {
+                    then = Some(after);
                     break;
                 }
             }
@@ -112,12 +136,19 @@ async fn run(mut connection: SqliteConnection, mut incoming: mpsc::Receiver<Mess
         if !batch.is_empty() {
             commit(&mut connection, batch).await;
         }
-        if let Some(answer) = closing {
-            if let Err(e) = connection.close().await {
-                tracing::error!(error = %e, "closing the SQLite writer's connection failed");
+        match then {
+            None => {}
+            Some(Then::Checkpoint(answer)) => {
+                let _ =
+                    answer.send(execute(&mut connection, "PRAGMA wal_checkpoint(PASSIVE)").await);
             }
-            let _ = answer.send(());
-            return;
+            Some(Then::Close(answer)) => {
+                if let Err(e) = connection.close().await {
+                    tracing::error!(error = %e, "closing the SQLite writer's connection failed");
+                }
+                let _ = answer.send(());
+                return;
+            }
         }
     }
 }
