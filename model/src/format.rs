@@ -4,6 +4,7 @@
 
 use crate::evidence::is_safe_link;
 use crate::ids::{CardId, PersonaId, StageId};
+use crate::located;
 use crate::map::{Card, JourneyMap, Limit, MAX_TEXT_CHARS, Persona, Score, is_too_long, tidy_tags};
 use crate::metric::{MetricError, Rating};
 use crate::migrate::{self, CURRENT_VERSION, MigrateError};
@@ -223,13 +224,12 @@ pub fn from_value(value: Value) -> Result<Loaded, LoadError> {
     }
     let mut repairs = clamp_emotions(&mut raw);
     repairs.extend(clamp_ratings(&mut raw));
-    // Typed from a borrowed `Value` here as everywhere in `model`, so each type's `Deserialize`
-    // is instantiated once in the WebAssembly build rather than once per kind of input.
-    let mut map: JourneyMap =
-        serde_path_to_error::deserialize(&raw).map_err(|e| LoadError::Invalid {
-            path: format!("map.{}", e.path()),
-            message: e.inner().to_string(),
-        })?;
+    // Typed through `located` here as everywhere in `model`, so each type's `Deserialize` is
+    // instantiated once in the WebAssembly build rather than once per kind of input.
+    let mut map: JourneyMap = located::from_value(&raw).map_err(|e| LoadError::Invalid {
+        path: format!("map.{}", e.path_text()),
+        message: e.to_string(),
+    })?;
     repairs.extend(repair(&mut map));
     Ok(Loaded {
         map,

@@ -17,6 +17,7 @@ pub mod ids;
 mod indent;
 pub mod live;
 pub mod live_wire;
+mod located;
 pub mod map;
 pub mod mermaid;
 pub mod metric;

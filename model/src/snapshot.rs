@@ -11,6 +11,7 @@ use crate::dense;
 use crate::file::{self, Defaults};
 use crate::format::{self, FORMAT, LoadError, MAX_DOCUMENT_BYTES, Oversized, Repair};
 use crate::ids::SnapshotId;
+use crate::located;
 use crate::map::{JourneyMap, is_too_long};
 use crate::migrate::CURRENT_VERSION;
 use chrono::{DateTime, Utc};
@@ -178,8 +179,8 @@ pub fn from_value(value: Value) -> Result<Unpacked, LoadError> {
             now: loaded.map.created,
         });
         item.insert("map".into(), stand_in);
-        let mut snapshot: Snapshot = serde_path_to_error::deserialize(&Value::Object(item))
-            .map_err(|e| invalid(&at(&e.path().to_string()), &e.inner().to_string()))?;
+        let mut snapshot: Snapshot = located::from_value(&Value::Object(item))
+            .map_err(|e| invalid(&at(&e.path_text()), &e.to_string()))?;
         snapshot.map = loaded.map;
         snapshot.name = snapshot.name.chars().take(MAX_NAME_CHARS).collect();
         repairs.extend(loaded.repairs.into_iter().map(|r| (i, r)));

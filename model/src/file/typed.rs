@@ -3,9 +3,9 @@
 //! element typed again, until it types or cannot do without what was taken out.
 
 use super::report::{Entry, EntryKind, Reason, Thing, missing_field};
+use crate::located::{self, Segment};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use serde_path_to_error::Segment;
 
 /// A field taken out or given a default, by its keys from the element.
 struct Fix {
@@ -30,19 +30,19 @@ pub(super) fn typed<T: DeserializeOwned>(
 ) -> Result<(T, Vec<Entry>), Reason> {
     let mut fixes: Vec<Fix> = Vec::new();
     loop {
-        let error = match serde_path_to_error::deserialize::<_, T>(&value) {
+        let error = match located::from_value::<T>(&value) {
             Ok(typed) => {
                 let entries = fixes.into_iter().map(|fix| fix.entry(at)).collect();
                 return Ok((typed, entries));
             }
             Err(error) => error,
         };
-        let segments: Vec<Segment> = error.path().iter().cloned().collect();
-        let detail = error.into_inner().to_string();
+        let segments = error.path();
+        let detail = error.to_string();
         let mut keys: Vec<String> = segments
             .iter()
             .map_while(|segment| match segment {
-                Segment::Map { key } => Some(key.clone()),
+                Segment::Key(key) => Some(key.clone()),
                 _ => None,
             })
             .collect();
@@ -61,8 +61,8 @@ pub(super) fn typed<T: DeserializeOwned>(
                 reason
             }
             None => {
-                let found = value_at(&value, &segments);
-                Reason::read(detail, located(at, &segments), found)
+                let found = value_at(&value, segments);
+                Reason::read(detail, located(at, segments), found)
             }
         };
         let Some(field) = keys.first().cloned() else {
@@ -127,9 +127,9 @@ fn value_at<'a>(value: &'a Value, segments: &[Segment]) -> Option<&'a Value> {
     segments
         .iter()
         .try_fold(value, |value, segment| match segment {
-            Segment::Map { key } => value.get(key),
-            Segment::Seq { index } => value.get(index),
-            _ => None,
+            Segment::Key(key) => value.get(key),
+            Segment::Index(index) => value.get(index),
+            Segment::Variant(_) => None,
         })
 }
 
@@ -143,9 +143,7 @@ fn located(at: &str, segments: &[Segment]) -> String {
     segments
         .iter()
         .fold(at.to_owned(), |path, segment| match segment {
-            Segment::Map { key } => format!("{path}.{key}"),
-            Segment::Seq { index } => format!("{path}[{index}]"),
-            Segment::Enum { variant } => format!("{path}.{variant}"),
-            Segment::Unknown => path,
+            Segment::Key(key) | Segment::Variant(key) => format!("{path}.{key}"),
+            Segment::Index(index) => format!("{path}[{index}]"),
         })
 }

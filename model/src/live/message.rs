@@ -7,6 +7,7 @@ use super::record::{
 };
 use super::stamp::{ReplicaId, Stamp};
 use crate::ids::{CardId, LaneId, PersonaId, StageId};
+use crate::located;
 use serde::de::{DeserializeOwned, Error as _};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
@@ -98,8 +99,8 @@ pub(crate) fn decode<T: DeserializeOwned>(text: &str) -> Result<T, LiveError> {
     {
         return Err(LiveError::TooNew { version });
     }
-    serde_path_to_error::deserialize(&value).map_err(|e| LiveError::Invalid {
-        path: e.path().to_string(),
-        message: e.inner().to_string(),
+    located::from_value(&value).map_err(|e| LiveError::Invalid {
+        path: e.path_text(),
+        message: e.to_string(),
     })
 }
