@@ -8,9 +8,7 @@ export TRUNK_SKIP_VERSION_CHECK=true
 # component and reactive closure one type, so the view code is generated once per output type
 # rather than once per call site; `location-detail=none` drops the file names and lines panic
 # messages would carry (the release build aborts on panic and shows none). The second is an
-# unstable flag, hence RUSTC_BOOTSTRAP for this build only. The memory starts at 32 MiB (a
-# 1,000-card map's working size) rather than growing there step by step while the board is first
-# drawn; pages the app never touches cost nothing.
+# unstable flag, hence RUSTC_BOOTSTRAP for this build only.
 export RUSTC_BOOTSTRAP=1
-export RUSTFLAGS="--cfg erase_components -Zlocation-detail=none -Clink-arg=--initial-memory=33554432"
+export RUSTFLAGS="--cfg erase_components -Zlocation-detail=none"
 trunk build --release --offline --cargo-profile wasm-release "$@"
