@@ -82,12 +82,10 @@ impl<H: DragHandler> Press<H> {
             // Without capture, a fast pointer leaves the element and its moves go elsewhere.
             let _ = el.set_pointer_capture(pointer);
         }
-        let follow = element.clone().map(|el| Follow::on(el, self));
         self.gestures.begin(Active {
             pointer,
-            element,
+            follow: element.map(|el| Follow::on(el, self)),
             cancel: Rc::new(move || self.cancel()),
-            _follow: follow,
         });
         self.state.set_value(State::Pressed {
             pointer,
@@ -161,11 +159,9 @@ impl<H: DragHandler> Press<H> {
 /// The press under way, so a key or a window event can end it.
 struct Active {
     pointer: i32,
-    /// The element that captured the pointer.
-    element: Option<web_sys::Element>,
+    /// The listeners on the element that captured the pointer, which go when the press ends.
+    follow: Option<Follow>,
     cancel: Rc<dyn Fn() -> bool>,
-    /// Held for its listeners, which go when the press ends.
-    _follow: Option<Follow>,
 }
 
 type Listener = Closure<dyn FnMut(web_sys::PointerEvent)>;
@@ -216,9 +212,9 @@ impl Active {
     fn lost(&self, pointer: i32) -> bool {
         self.pointer == pointer
             && self
-                .element
+                .follow
                 .as_ref()
-                .is_none_or(|el| !el.has_pointer_capture(pointer))
+                .is_none_or(|f| !f.element.has_pointer_capture(pointer))
     }
 }
 
