@@ -122,21 +122,34 @@ impl DragHandler for CardDrag {
     }
 }
 
-/// The note that follows the pointer during a drag.
+/// The note that follows the pointer during a drag. It is built when the drag starts and only
+/// its transform follows the pointer: rebuilding it on every move cost a new element, its
+/// attributes and a style recalculation per frame.
 #[component]
 pub fn Ghost() -> impl IntoView {
     let drag = expect_context::<Drag>();
+    let face = Memo::new(move |_| {
+        drag.pointer
+            .with(|p| p.as_ref().map(|p| (p.text.clone(), p.width, p.cards.len())))
+    });
+    let transform = move || {
+        drag.pointer.with(|p| {
+            p.as_ref()
+                .map(|p| format!("translate({}px, {}px)", p.x - p.grab_x, p.y - p.grab_y))
+                .unwrap_or_default()
+        })
+    };
     move || {
-        drag.pointer.get().map(|p| {
+        face.get().map(|(text, width, count)| {
             view! {
                 <div
                     class="ghost card colour-yellow"
                     aria-hidden="true"
-                    style:width=format!("{}px", p.width)
-                    style:transform=format!("translate({}px, {}px)", p.x - p.grab_x, p.y - p.grab_y)
+                    style:width=format!("{width}px")
+                    style:transform=transform
                 >
-                    {p.text}
-                    {(p.cards.len() > 1).then(|| view! { <span class="ghost-count">{p.cards.len()}</span> })}
+                    {text}
+                    {(count > 1).then(|| view! { <span class="ghost-count">{count}</span> })}
                 </div>
             }
         })
