@@ -97,6 +97,11 @@ struct CurvePoint {
     extreme: Option<Extreme>,
 }
 
+/// The score a point is being dragged to, shown on the curve before it is kept: the map
+/// changes once, at the drop, rather than on every score the pointer passes, each of which
+/// cost an undo record, a save and a wake-up of everything that reads the map.
+type Held = RwSignal<Option<(StageId, Score)>>;
+
 /// Another persona's curve, drawn behind the current one.
 #[derive(Clone, PartialEq)]
 struct Overlay {
@@ -110,10 +115,19 @@ pub fn EmotionRow() -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
     let current = expect_context::<CurrentPersona>();
+    let held: Held = RwSignal::new(None);
     let points = Memo::new(move |_| {
         let id = current.id.get();
+        let held = held.get();
         editor.map.with(|m| {
-            let scores = m.scores_of(id.and_then(|id| m.persona(&id)));
+            let persona = id.and_then(|id| m.persona(&id));
+            let mut scores = m.scores_of(persona);
+            if let Some((stage, score)) = held.filter(|_| persona.is_some()) {
+                let at = m.stages.iter().position(|s| s.id == stage);
+                if let Some(slot) = at.and_then(|i| scores.get_mut(i)) {
+                    *slot = Some(score);
+                }
+            }
             m.stages
                 .iter()
                 .zip(curve::extremes(&scores))
@@ -207,7 +221,7 @@ pub fn EmotionRow() -> impl IntoView {
                             let key = stage.to_string();
                             view! {
                                 <div class="slot" data-stage=key>
-                                    <Point points stage />
+                                    <Point points held stage />
                                 </div>
                             }
                         }
@@ -220,7 +234,7 @@ pub fn EmotionRow() -> impl IntoView {
 
 /// One stage's point, keyed by stage so it keeps focus while its score changes.
 #[component]
-fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
+fn Point(points: Memo<Vec<CurvePoint>>, held: Held, stage: StageId) -> impl IntoView {
     let i18n = use_i18n();
     let scores = Scores::here();
     let point = {
@@ -248,6 +262,7 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
         PointDrag {
             stage: StoredValue::new(stage),
             scores,
+            held,
         },
     );
     // The element stays while its score changes, so it keeps focus; only attributes follow.
@@ -284,18 +299,17 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
     }
 }
 
-/// What dragging a point means: it snaps to whole scores as the pointer passes them; the whole
-/// drag is one undo step, announced once at the end, and Esc puts the score back.
+/// What dragging a point means: it snaps to whole scores as the pointer passes them; the score
+/// is kept at the drop, as one undo step, announced once, and Esc puts the score back.
 #[derive(Clone, Copy)]
 struct PointDrag {
     stage: StoredValue<StageId>,
     scores: Scores,
+    held: Held,
 }
 
 impl DragHandler for PointDrag {
-    fn start(&self, _from: (f64, f64), _ev: &PointerEvent) {
-        self.scores.editor.begin_gesture();
-    }
+    fn start(&self, _from: (f64, f64), _ev: &PointerEvent) {}
 
     fn drag_to(&self, ev: &PointerEvent) {
         let curve = ev
@@ -305,18 +319,30 @@ impl DragHandler for PointDrag {
         if let Some(curve) = curve {
             let rect = curve.get_bounding_client_rect();
             let to = position::score_in_box(f64::from(ev.client_y()), rect.top(), rect.height());
-            self.stage
-                .with_value(|stage| self.scores.set(stage, to, false));
+            let stage = self.stage.get_value();
+            self.held.maybe_update(|held| {
+                let changed = held.as_ref().is_none_or(|(_, was)| *was != to);
+                *held = Some((stage, to));
+                changed
+            });
         }
     }
 
     fn drop(&self, _ev: &PointerEvent) {
-        self.scores.editor.end_gesture();
-        self.stage.with_value(|stage| self.scores.announce(stage));
+        if let Some((stage, score)) = self.held.try_update(Option::take).flatten() {
+            self.scores.set(&stage, score, false);
+        }
+        self.say();
     }
 
     fn cancel(&self) {
-        self.scores.editor.cancel_gesture();
+        self.held.try_set(None);
+        self.say();
+    }
+}
+
+impl PointDrag {
+    fn say(&self) {
         // The point may be gone with its stage, deleted in another tab mid-drag.
         if let Some(stage) = self.stage.try_get_value() {
             self.scores.announce(&stage);
