@@ -81,6 +81,23 @@ pub fn score_in_box(y: f64, top: f64, height: f64) -> Score {
     curve::score_at((y - top) / height * curve::HEIGHT)
 }
 
+/// A box the interface measured, in viewport pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Bounds {
+    pub left: f64,
+    pub top: f64,
+    pub right: f64,
+    pub bottom: f64,
+}
+
+impl Bounds {
+    /// Whether a point is inside: the left and top edges belong to the box, the right and
+    /// bottom ones to the next, so boxes side by side never both hold a point.
+    pub fn contains(&self, x: f64, y: f64) -> bool {
+        (self.left..self.right).contains(&x) && (self.top..self.bottom).contains(&y)
+    }
+}
+
 /// How far to scroll along one axis, per pointer move, when a dragged pointer at `at` nears the
 /// `start` or `end` of the scrolled area: nothing farther than `EDGE` inside, faster the
 /// closer it gets; negative towards the start.
@@ -94,6 +111,40 @@ pub fn edge_scroll(at: f64, start: f64, end: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_box_holds_its_left_and_top_edges_and_leaves_the_right_and_bottom_ones_to_the_next() {
+        let left = Bounds {
+            left: 0.0,
+            top: 0.0,
+            right: 100.0,
+            bottom: 50.0,
+        };
+        let right = Bounds {
+            left: 100.0,
+            ..left
+        };
+        let right = Bounds {
+            right: 200.0,
+            ..right
+        };
+        assert!(left.contains(0.0, 0.0));
+        assert!(left.contains(99.9, 49.9));
+        assert!(!left.contains(100.0, 10.0));
+        assert!(right.contains(100.0, 10.0));
+        assert!(!left.contains(10.0, 50.0));
+        assert!(!left.contains(-0.1, 10.0));
+        let empty = Bounds {
+            left: 0.0,
+            top: 0.0,
+            right: 0.0,
+            bottom: 0.0,
+        };
+        assert!(
+            !empty.contains(0.0, 0.0),
+            "a box gone from the page holds nothing"
+        );
+    }
 
     #[test]
     fn a_press_becomes_a_drag_at_the_threshold_in_any_direction() {

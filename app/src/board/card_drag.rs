@@ -8,10 +8,27 @@ use leptos::prelude::*;
 use model::{Card, CardId, Cell, position};
 use wasm_bindgen::JsCast;
 
-/// The cell under a point and the position among its other cards where `dragged` would land.
-fn target_at(x: f64, y: f64, dragged: &[CardId]) -> Option<(Cell, usize)> {
+/// The cell element under a point: `last`, while the point is still inside its box, or else
+/// the one a hit test finds.
+fn cell_under(x: f64, y: f64, last: Option<web_sys::Element>) -> Option<web_sys::Element> {
+    if let Some(cell) = last {
+        let r = cell.get_bounding_client_rect();
+        let bounds = position::Bounds {
+            left: r.left(),
+            top: r.top(),
+            right: r.right(),
+            bottom: r.bottom(),
+        };
+        if bounds.contains(x, y) {
+            return Some(cell);
+        }
+    }
     let hit = document().element_from_point(x as f32, y as f32)?;
-    let cell = hit.closest("td.cell").ok()??;
+    hit.closest("td.cell").ok()?
+}
+
+/// The cell and the position among its other cards where `dragged` would land at height `y`.
+fn target_at(cell: &web_sys::Element, y: f64, dragged: &[CardId]) -> Option<(Cell, usize)> {
     let lane = cell.get_attribute("data-lane")?;
     let stage = cell.get_attribute("data-stage")?;
     let items = cell.query_selector_all("li[data-card-id]").ok()?;
@@ -65,6 +82,7 @@ impl DragHandler for CardDrag {
         };
         let rect = face.get_bounding_client_rect();
         let card = self.id();
+        self.movers.drag.over.set_value(None);
         self.movers.drag.pointer.set(Some(PointerDrag {
             cards: self.movers.group_of(&card),
             card,
@@ -81,9 +99,12 @@ impl DragHandler for CardDrag {
     fn drag_to(&self, ev: &PointerEvent) {
         let drag = self.movers.drag;
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        let target = drag
-            .pointer
-            .with_untracked(|d| d.as_ref().and_then(|d| target_at(x, y, &d.cards)));
+        let cell = cell_under(x, y, drag.over.get_value());
+        drag.over.set_value(cell.clone());
+        let target = cell.and_then(|cell| {
+            drag.pointer
+                .with_untracked(|d| d.as_ref().and_then(|d| target_at(&cell, y, &d.cards)))
+        });
         drag.pointer.update(|d| {
             if let Some(d) = d {
                 d.x = x;

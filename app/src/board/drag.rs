@@ -46,6 +46,9 @@ pub struct Drag {
     pub landing: ReadSignal<Option<(Vec<CardId>, Cell, usize)>>,
     /// The card whose "Move to…" dialog is open.
     pub moving: RwSignal<Option<CardId>>,
+    /// The cell a pointer drag was last over: while the pointer stays inside its box, the
+    /// cell is known without a hit test, which cost more than the rest of a move.
+    pub over: StoredValue<Option<web_sys::Element>, LocalStorage>,
 }
 
 impl Drag {
@@ -76,6 +79,7 @@ impl Drag {
             dragged,
             landing,
             moving: RwSignal::new(None),
+            over: StoredValue::new_local(None),
         }
     }
 }
