@@ -55,7 +55,7 @@ function install(page) {
         const table = document.querySelector('table');
         const stages = [...table.querySelectorAll('thead th input')].map((i) => i.value);
         const cells = [...table.querySelectorAll('td[data-stage][data-lane]')].map((td) => {
-          const cards = [...td.querySelectorAll('[data-card]')].map((c) => c.textContent.trim());
+          const cards = [...td.querySelectorAll('[data-card-id] > .card')].map((c) => c.textContent.trim());
           return `${td.dataset.stage}/${td.dataset.lane}: ${cards.join(' | ')}`;
         });
         const scores = [...document.querySelectorAll('[role=slider]')]
@@ -183,8 +183,8 @@ test('three people edit one map live, offline and through a server restart, and 
 
   // What Ana edits is outlined in her colour, with her name, on the others' boards.
   await card(ana.page, 'Slow signup').focus();
-  const slowSignup = bogdan.page.locator('[data-card]', { hasText: 'Slow signup' });
-  await bogdan.page.waitForFunction(() => [...document.querySelectorAll('[data-card]')]
+  const slowSignup = bogdan.page.locator('[data-card-id] > .card', { hasText: 'Slow signup' });
+  await bogdan.page.waitForFunction(() => [...document.querySelectorAll('[data-card-id] > .card')]
     .some((c) => c.textContent.includes('Slow signup') && getComputedStyle(c).outlineStyle === 'solid'));
   assert.equal(await slowSignup.evaluate((c) => getComputedStyle(c, '::after').content), '"Ana"');
 

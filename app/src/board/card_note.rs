@@ -43,14 +43,14 @@ pub fn CardNote(card: Card, editing: bool) -> impl IntoView {
     if editing {
         let note = NodeRef::<html::Div>::new();
         view! {
-            <div class=class node_ref=note data-card=id.to_string()>
+            <div class=class node_ref=note>
                 <TextEditor card note />
             </div>
         }
         .into_any()
     } else {
         view! {
-            <div class=class data-card=id.to_string()>
+            <div class=class>
                 <Face card state />
             </div>
         }

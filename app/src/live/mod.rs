@@ -83,8 +83,8 @@ fn status_text(i18n: I18nContext<Locale>, status: Status) -> String {
 
 /// What the focused element belongs to: a card, or a stage's header.
 fn pointing_of(element: &web_sys::Element) -> Option<Pointing> {
-    if let Ok(Some(card)) = element.closest("[data-card]") {
-        return card.get_attribute("data-card").map(Pointing::Card);
+    if let Ok(Some(card)) = element.closest("[data-card-id]") {
+        return card.get_attribute("data-card-id").map(Pointing::Card);
     }
     let header = element.closest("th[data-stage]").ok()??;
     header.get_attribute("data-stage").map(Pointing::Stage)

@@ -65,7 +65,7 @@ pub fn outlines(peers: &[Peer]) -> String {
     let mut css = String::new();
     for peer in peers {
         let selector = match &peer.presence.at {
-            Some(Pointing::Card(id)) => format!("[data-card=\"{}\"]", css_id(id)),
+            Some(Pointing::Card(id)) => format!("[data-card-id=\"{}\"] > .card", css_id(id)),
             Some(Pointing::Stage(id)) => format!("th[data-stage=\"{}\"]", css_id(id)),
             None => continue,
         };
