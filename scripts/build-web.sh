@@ -16,5 +16,6 @@ if [ ! -f "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib/.rustc-stamp" ]; then
   echo "no immediate-abort wasm32 std in $sysroot: run scripts/setup.sh" >&2; exit 1
 fi
 export RUSTC_BOOTSTRAP=1
-export RUSTFLAGS="--cfg erase_components -Zlocation-detail=none -Cpanic=immediate-abort -Zunstable-options --sysroot=$sysroot"
+export RUSTFLAGS="--cfg erase_components -Zlocation-detail=none \
+-Cpanic=immediate-abort -Zunstable-options --sysroot=$sysroot"
 trunk build --release --offline --cargo-profile wasm-release "$@"

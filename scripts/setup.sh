@@ -15,7 +15,8 @@ WANT_TESTS=0
 [ "${1:-}" = test ] && WANT_TESTS=1
 TRUNK_VERSION=0.22.1
 BINARYEN_NPM=132.0.0   # its wasm-opt reports version_132, the one Trunk.toml pins
-WASM_ABORT_SYSROOT="${XDG_CACHE_HOME:-$HOME/.cache}/traseu/sysroot-immediate-abort"  # build-web.sh reads the same
+# The release build's std (step 3b); scripts/build-web.sh reads the same path.
+WASM_ABORT_SYSROOT="${XDG_CACHE_HOME:-$HOME/.cache}/traseu/sysroot-immediate-abort"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 step=""
@@ -76,7 +77,8 @@ build_wasm_std() {
     RUSTFLAGS="-Zforce-unstable-if-unmarked -Cembed-bitcode=yes $flags" \
     timeout 1800 /usr/bin/cargo build -q --release --target wasm32-unknown-unknown "$@")
   "${run[@]}" rm -rf "$lib"; "${run[@]}" mkdir -p "$lib"
-  mapfile -t rlibs < <(find "$tmp/target/wasm32-unknown-unknown/release/deps" -name 'lib*.rlib' ! -name 'libstdbuild-*')
+  mapfile -t rlibs < <(find "$tmp/target/wasm32-unknown-unknown/release/deps" \
+    -name 'lib*.rlib' ! -name 'libstdbuild-*')
   "${run[@]}" cp "${rlibs[@]}" "$lib/"
   echo "$stamp" | "${run[@]}" tee "$lib/.rustc-stamp" >/dev/null
   rm -rf "$tmp"
@@ -87,7 +89,9 @@ build_wasm_std "the wasm32 std" /usr/lib/rustlib/wasm32-unknown-unknown/lib root
 #     (scripts/build-web.sh passes it with --sysroot): panic=immediate-abort makes every panic
 #     a bare `unreachable`, with no formatting or panic hook, which shrinks the download
 #     (bench/README.md, "Download size"). Every crate of that build must share the strategy.
-build_wasm_std "the immediate-abort wasm32 std" "$WASM_ABORT_SYSROOT/lib/rustlib/wasm32-unknown-unknown/lib" user \
+#     No std features: unwinding and backtraces are what it leaves out.
+build_wasm_std "the immediate-abort wasm32 std" \
+  "$WASM_ABORT_SYSROOT/lib/rustlib/wasm32-unknown-unknown/lib" user \
   "-Cpanic=immediate-abort -Zunstable-options" -Zbuild-std=std,panic_abort -Zbuild-std-features=
 
 # 4. trunk (~20 min to compile). It declares rust-version 1.96.1; it builds and works on 1.96.0.
