@@ -66,7 +66,8 @@ want="$(/usr/bin/rustc -vV | sha256sum | cut -c1-16)"
 # build_wasm_std WHAT LIB_DIR AS (root|user) EXTRA_RUSTFLAGS CARGO_ARGS...
 build_wasm_std() {
   local what=$1 lib=$2 as=$3 flags=$4 tmp rlibs; shift 4
-  local stamp="$want${flags:+ $flags}"  # a change of rustc or of the flags rebuilds
+  # A new rustc rebuilds both; new flags or cargo arguments, the release build's std.
+  local stamp="$want${flags:+ $flags $*}"
   [ "$(cat "$lib/.rustc-stamp" 2>/dev/null)" = "$stamp" ] && return
   log "building $what (about a minute)"
   local run=(); [ "$as" = root ] && run=(as_root)
