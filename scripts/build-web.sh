@@ -7,8 +7,15 @@ export TRUNK_SKIP_VERSION_CHECK=true
 # Size levers (bench/README.md, "Download size"): Leptos's `erase_components` makes every
 # component and reactive closure one type, so the view code is generated once per output type
 # rather than once per call site; `location-detail=none` drops the file names and lines panic
-# messages would carry (the release build aborts on panic and shows none). The second is an
-# unstable flag, hence RUSTC_BOOTSTRAP for this build only.
+# messages would carry; `panic=immediate-abort` drops the panic machinery itself (every panic
+# is a trap, no message, no hook), with the std built for it by scripts/setup.sh step 3b.
+# Unstable flags, hence RUSTC_BOOTSTRAP for this build only. With trunk's --target these
+# flags reach the wasm crates only, not build scripts or proc macros.
+sysroot="${XDG_CACHE_HOME:-$HOME/.cache}/traseu/sysroot-immediate-abort"
+if [ ! -f "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib/.rustc-stamp" ]; then
+  echo "no immediate-abort wasm32 std in $sysroot: run scripts/setup.sh" >&2; exit 1
+fi
 export RUSTC_BOOTSTRAP=1
-export RUSTFLAGS="--cfg erase_components -Zlocation-detail=none"
+export RUSTFLAGS="--cfg erase_components -Zlocation-detail=none \
+-Cpanic=immediate-abort -Zunstable-options --sysroot=$sysroot"
 trunk build --release --offline --cargo-profile wasm-release "$@"

@@ -15,6 +15,8 @@ WANT_TESTS=0
 [ "${1:-}" = test ] && WANT_TESTS=1
 TRUNK_VERSION=0.22.1
 BINARYEN_NPM=132.0.0   # its wasm-opt reports version_132, the one Trunk.toml pins
+# The release build's std (step 3b); scripts/build-web.sh reads the same path.
+WASM_ABORT_SYSROOT="${XDG_CACHE_HOME:-$HOME/.cache}/traseu/sysroot-immediate-abort"
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 step=""
@@ -60,23 +62,38 @@ fi
 #    sysroot, so plain `cargo build --target wasm32-unknown-unknown` works. Rebuilt when rustc
 #    changes. -Zforce-unstable-if-unmarked keeps std's own dependencies private, as in an
 #    official std; -Cembed-bitcode=yes keeps LTO working.
-wasm_lib=/usr/lib/rustlib/wasm32-unknown-unknown/lib
 want="$(/usr/bin/rustc -vV | sha256sum | cut -c1-16)"
-if [ "$(cat "$wasm_lib/.rustc-stamp" 2>/dev/null)" != "$want" ]; then
-  log "building the wasm32 std (about a minute)"
+# build_wasm_std WHAT LIB_DIR AS (root|user) EXTRA_RUSTFLAGS CARGO_ARGS...
+build_wasm_std() {
+  local what=$1 lib=$2 as=$3 flags=$4 tmp rlibs; shift 4
+  # A new rustc rebuilds both; new flags or cargo arguments, the release build's std.
+  local stamp="$want${flags:+ $flags $*}"
+  [ "$(cat "$lib/.rustc-stamp" 2>/dev/null)" = "$stamp" ] && return
+  log "building $what (about a minute)"
+  local run=(); [ "$as" = root ] && run=(as_root)
   tmp=$(mktemp -d); mkdir -p "$tmp/src"
   printf '[package]\nname="stdbuild"\nversion="0.0.0"\nedition="2021"\n[profile.release]\ncodegen-units=1\n' >"$tmp/Cargo.toml"
   echo '#![no_std]' >"$tmp/src/lib.rs"
-  (cd "$tmp" && RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
-    RUSTFLAGS="-Zforce-unstable-if-unmarked -Cembed-bitcode=yes" \
-    timeout 1800 /usr/bin/cargo build -q --release --target wasm32-unknown-unknown \
-    -Zbuild-std=std,panic_abort,test)
-  as_root rm -rf "$wasm_lib"; as_root mkdir -p "$wasm_lib"
-  find "$tmp/target/wasm32-unknown-unknown/release/deps" -name 'lib*.rlib' ! -name 'libstdbuild-*' \
-    -exec cp {} "$wasm_lib/" \;
-  echo "$want" | as_root tee "$wasm_lib/.rustc-stamp" >/dev/null
+  (cd "$tmp" && RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$tmp/target" \
+    RUSTFLAGS="-Zforce-unstable-if-unmarked -Cembed-bitcode=yes $flags" \
+    timeout 1800 /usr/bin/cargo build -q --release --target wasm32-unknown-unknown "$@")
+  "${run[@]}" rm -rf "$lib"; "${run[@]}" mkdir -p "$lib"
+  mapfile -t rlibs < <(find "$tmp/target/wasm32-unknown-unknown/release/deps" \
+    -name 'lib*.rlib' ! -name 'libstdbuild-*')
+  "${run[@]}" cp "${rlibs[@]}" "$lib/"
+  echo "$stamp" | "${run[@]}" tee "$lib/.rustc-stamp" >/dev/null
   rm -rf "$tmp"
-fi
+}
+build_wasm_std "the wasm32 std" /usr/lib/rustlib/wasm32-unknown-unknown/lib root "" -Zbuild-std=std,panic_abort,test
+
+# 3b. A second wasm32 std for the release front end only, in a sysroot of its own
+#     (scripts/build-web.sh passes it with --sysroot): panic=immediate-abort makes every panic
+#     a bare `unreachable`, with no formatting or panic hook, which shrinks the download
+#     (bench/README.md, "Download size"). Every crate of that build must share the strategy.
+#     No std features: unwinding and backtraces are what it leaves out.
+build_wasm_std "the immediate-abort wasm32 std" \
+  "$WASM_ABORT_SYSROOT/lib/rustlib/wasm32-unknown-unknown/lib" user \
+  "-Cpanic=immediate-abort -Zunstable-options" -Zbuild-std=std,panic_abort -Zbuild-std-features=
 
 # 4. trunk (~20 min to compile). It declares rust-version 1.96.1; it builds and works on 1.96.0.
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
