@@ -1,5 +1,6 @@
 use super::card_note::CardNote;
 use super::drag::Drag;
+use super::marks::Marks;
 use crate::editor::Editor;
 use crate::filter::Lens;
 use crate::i18n::*;
@@ -29,6 +30,7 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
     let editor = expect_context::<Editor>();
     let drag = expect_context::<Drag>();
     let lens = expect_context::<Lens>();
+    let marks = expect_context::<Marks>();
     let cell = Cell {
         lane: lane.clone(),
         stage: stage.clone(),
@@ -59,26 +61,23 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
             .editing
             .with(|e| e.clone().filter(|e| card_ids.with(|ids| ids.contains(e))))
     });
-    // Where dragged cards would land here: before a card, or after the last one (`None`).
+    // Whether dragged cards would land here, and if so whether after the last card (the line
+    // before a card is that card's own mark).
     let landing = {
         let cell = cell.clone();
         Memo::new(move |_| {
             drag.landing.with(|l| match l {
                 Some((dragged, to, at)) if to == &cell => {
-                    Some(card_ids.with(|ids| position::card_before(ids, dragged, *at).cloned()))
+                    Some(card_ids.with(|ids| position::card_before(ids, dragged, *at).is_none()))
                 }
                 _ => None,
             })
         })
     };
-    let marker_before =
-        move |id: &CardId| landing.with(|l| matches!(l, Some(Some(before)) if before == id));
-    let class = move || {
-        landing.with(|l| match l {
-            None => "cell",
-            Some(None) => "cell drop-target insert-end",
-            Some(Some(_)) => "cell drop-target",
-        })
+    let class = move || match landing.get() {
+        None => "cell",
+        Some(true) => "cell drop-target insert-end",
+        Some(false) => "cell drop-target",
     };
     // A memo, so that a change of the map touches the page only when the names changed.
     let add_label = {
@@ -130,7 +129,7 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
                         view! {
                             <li
                                 data-card-id=key
-                                class:insert-before=move || marker_before(&marked)
+                                class:insert-before=move || marks.landing_before.get(&marked)
                                 data-sift=move || lens.sift_of(&sifted)
                             >
                                 <CardNote card editing />

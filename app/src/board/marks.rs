@@ -1,11 +1,12 @@
-//! Which cards are selected, lifted for moving with the keys, or dragged: a few cards at a
-//! time, each card reading its own (`PerCard`).
+//! Which cards are selected, lifted for moving with the keys, dragged, or next to where a drag
+//! would land: a few cards at a time, each card reading its own (`PerCard`).
 
 use super::drag::Drag;
 use super::select::Selection;
+use crate::editor::Editor;
 use crate::per_card::PerCard;
 use leptos::prelude::*;
-use model::CardId;
+use model::{CardId, position};
 use std::collections::HashMap;
 
 fn all(cards: &[CardId]) -> HashMap<CardId, bool> {
@@ -18,10 +19,14 @@ pub struct Marks {
     /// A lifted selected card lifts the whole selection.
     pub lifted: PerCard<bool>,
     pub dragged: PerCard<bool>,
+    /// The card a pointer drag would land before, where its cell draws the insertion line.
+    /// Only the card the line leaves and the one it reaches are told of a move, not every card
+    /// of the cells it passes.
+    pub landing_before: PerCard<bool>,
 }
 
 impl Marks {
-    pub fn provide(drag: Drag, selection: Selection) {
+    pub fn provide(drag: Drag, selection: Selection, editor: Editor) {
         provide_context(Marks {
             selected: PerCard::follow(move || selection.with_ids(all)),
             lifted: PerCard::follow(move || {
@@ -32,6 +37,19 @@ impl Marks {
                 })
             }),
             dragged: PerCard::follow(move || drag.dragged.with(|cards| all(cards))),
+            landing_before: PerCard::follow(move || {
+                drag.landing.with(|landing| {
+                    let Some((dragged, cell, at)) = landing else {
+                        return HashMap::new();
+                    };
+                    let ids: Vec<CardId> = editor
+                        .map
+                        .with_untracked(|m| m.cards_in(cell).map(|c| c.id.clone()).collect());
+                    position::card_before(&ids, dragged, *at)
+                        .map(|id| all(std::slice::from_ref(id)))
+                        .unwrap_or_default()
+                })
+            }),
         });
     }
 }
