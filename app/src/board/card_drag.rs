@@ -1,7 +1,7 @@
 //! A card dragged with a pointer: a ghost follows it, the cell and place it would land in
 //! show, and a drop moves it as one undo step.
 
-use super::drag::{Drag, Movers, PointerDrag, Said};
+use super::drag::{Drag, Landing, Movers, PointerDrag, Said};
 use super::gesture::{self, DragHandler};
 use leptos::ev::PointerEvent;
 use leptos::prelude::*;
@@ -27,8 +27,8 @@ fn cell_under(x: f64, y: f64, last: Option<web_sys::Element>) -> Option<web_sys:
     hit.closest("td.cell").ok()?
 }
 
-/// The cell and the position among its other cards where `dragged` would land at height `y`.
-fn target_at(cell: &web_sys::Element, y: f64, dragged: &[CardId]) -> Option<(Cell, usize)> {
+/// Where in `cell` the `dragged` cards would land at height `y`.
+fn target_at(cell: &web_sys::Element, y: f64, dragged: &[CardId]) -> Option<Landing> {
     let lane = cell.get_attribute("data-lane")?;
     let stage = cell.get_attribute("data-stage")?;
     let items = cell.query_selector_all("li[data-card-id]").ok()?;
@@ -50,7 +50,10 @@ fn target_at(cell: &web_sys::Element, y: f64, dragged: &[CardId]) -> Option<(Cel
         lane: model::LaneId::new(lane),
         stage: model::StageId::new(stage),
     };
-    Some((cell, position::landing_index(&cards, dragged, y)))
+    let at = position::landing_index(&cards, dragged, y);
+    let ids: Vec<CardId> = cards.into_iter().map(|(id, _)| id).collect();
+    let before = position::card_before(&ids, dragged, at).cloned();
+    Some(Landing { cell, at, before })
 }
 
 /// What dragging a card's face with a pointer means: a ghost follows it, the cell and place
@@ -120,9 +123,9 @@ impl DragHandler for CardDrag {
             return;
         };
         self.movers.drag.pointer.set(None);
-        if let Some(to) = done.target {
+        if let Some(Landing { cell, at, .. }) = done.target {
             self.movers
-                .move_group(&done.card, done.cards, to, Said::Dropped);
+                .move_group(&done.card, done.cards, (cell, at), Said::Dropped);
         }
     }
 

@@ -6,7 +6,7 @@ use crate::filter::Lens;
 use crate::i18n::*;
 use crate::{ids, labels};
 use leptos::prelude::*;
-use model::{CardId, Cell, JourneyMap, LaneId, Op, StageId, position};
+use model::{CardId, Cell, JourneyMap, LaneId, Op, StageId};
 use std::collections::HashMap;
 
 /// Every cell's digest of its cards (`JourneyMap::cell_digests`), worked out once per change
@@ -66,11 +66,10 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
     let landing = {
         let cell = cell.clone();
         Memo::new(move |_| {
-            drag.landing.with(|l| match l {
-                Some((dragged, to, at)) if to == &cell => {
-                    Some(card_ids.with(|ids| position::card_before(ids, dragged, *at).is_none()))
-                }
-                _ => None,
+            drag.landing.with(|l| {
+                l.as_ref()
+                    .filter(|l| l.cell == cell)
+                    .map(|l| l.before.is_none())
             })
         })
     };

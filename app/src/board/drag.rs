@@ -28,7 +28,16 @@ pub struct PointerDrag {
     pub grab_x: f64,
     pub grab_y: f64,
     pub width: f64,
-    pub target: Option<(Cell, usize)>,
+    pub target: Option<Landing>,
+}
+
+/// Where dragged cards would land: the cell, their position among its other cards, and the
+/// card they would go before (`None`: after the last), where the insertion line is drawn.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Landing {
+    pub cell: Cell,
+    pub at: usize,
+    pub before: Option<CardId>,
 }
 
 #[derive(Clone, Copy)]
@@ -39,11 +48,11 @@ pub struct Drag {
     pub pointer: RwSignal<Option<PointerDrag>>,
     /// The cards under a pointer drag; changes only when a drag starts or ends.
     pub dragged: ReadSignal<Vec<CardId>>,
-    /// The cards and where they would land; changes only when the landing place does. Cards
-    /// and cells read these two, so a pointer move costs the same however many cards there
-    /// are. Plain signals, not memos of `pointer`: a memo would mark each of its thousand
-    /// readers for a check on every move, even when its value stays the same.
-    pub landing: ReadSignal<Option<(Vec<CardId>, Cell, usize)>>,
+    /// Where they would land; changes only when the landing place does. Cards and cells read
+    /// these two, so a pointer move costs the same however many cards there are. Plain
+    /// signals, not memos of `pointer`: a memo would mark each of its thousand readers for a
+    /// check on every move, even when its value stays the same.
+    pub landing: ReadSignal<Option<Landing>>,
     /// The card whose "Move to…" dialog is open.
     pub moving: RwSignal<Option<CardId>>,
     /// The cell a pointer drag was last over: while the pointer stays inside its box, the
@@ -58,12 +67,7 @@ impl Drag {
         let (landing, set_landing) = signal(None);
         Effect::new(move |_| {
             let (cards, target) = pointer.with(|p| match p {
-                Some(p) => (
-                    p.cards.clone(),
-                    p.target
-                        .clone()
-                        .map(|(cell, at)| (p.cards.clone(), cell, at)),
-                ),
+                Some(p) => (p.cards.clone(), p.target.clone()),
                 None => (Vec::new(), None),
             });
             if dragged.with_untracked(|d| *d != cards) {

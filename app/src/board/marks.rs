@@ -3,10 +3,9 @@
 
 use super::drag::Drag;
 use super::select::Selection;
-use crate::editor::Editor;
 use crate::per_card::PerCard;
 use leptos::prelude::*;
-use model::{CardId, position};
+use model::CardId;
 use std::collections::HashMap;
 
 fn all(cards: &[CardId]) -> HashMap<CardId, bool> {
@@ -26,7 +25,7 @@ pub struct Marks {
 }
 
 impl Marks {
-    pub fn provide(drag: Drag, selection: Selection, editor: Editor) {
+    pub fn provide(drag: Drag, selection: Selection) {
         provide_context(Marks {
             selected: PerCard::follow(move || selection.with_ids(all)),
             lifted: PerCard::follow(move || {
@@ -39,15 +38,10 @@ impl Marks {
             dragged: PerCard::follow(move || drag.dragged.with(|cards| all(cards))),
             landing_before: PerCard::follow(move || {
                 drag.landing.with(|landing| {
-                    let Some((dragged, cell, at)) = landing else {
-                        return HashMap::new();
-                    };
-                    let ids: Vec<CardId> = editor
-                        .map
-                        .with_untracked(|m| m.cards_in(cell).map(|c| c.id.clone()).collect());
-                    position::card_before(&ids, dragged, *at)
-                        .map(|id| all(std::slice::from_ref(id)))
-                        .unwrap_or_default()
+                    match landing.as_ref().and_then(|l| l.before.as_ref()) {
+                        Some(card) => all(std::slice::from_ref(card)),
+                        None => HashMap::new(),
+                    }
                 })
             }),
         });

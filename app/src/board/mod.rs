@@ -82,7 +82,7 @@ pub fn Board() -> impl IntoView {
     headers::Reorder::provide();
     let gestures = gesture::Gestures::provide();
     let movers = drag::Movers::here();
-    marks::Marks::provide(movers.drag, selection, editor);
+    marks::Marks::provide(movers.drag, selection);
     let shown = expect_context::<zoom::BoardView>();
     // Keys for the whole window, so they work wherever focus is: Esc ends a pointer drag (what
     // was dragged stays where it was), then keys for a lifted card, then for the selection.
