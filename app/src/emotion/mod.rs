@@ -141,7 +141,9 @@ pub fn EmotionRow() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let count = move || points.with(Vec::len).max(1);
+    // What depends on the number of stages only, so a point's move does not wake it.
+    let stage_count = Memo::new(move |_| points.with(Vec::len));
+    let count = move || stage_count.get().max(1);
     let width = move || count() as f64 * curve::STAGE_WIDTH;
     let view_box = move || format!("0 0 {} {}", width(), curve::HEIGHT);
     let path =
@@ -172,9 +174,10 @@ pub fn EmotionRow() -> impl IntoView {
             .collect_view()
     };
     // One slot per stage, holding a marker for each other persona scored there.
+    // Redrawn when the other curves or the number of stages change, not when a point moves.
     let markers = move || {
         overlays.with(|list| {
-            (0..points.with(Vec::len))
+            (0..stage_count.get())
                 .map(|i| {
                     let here = list
                         .iter()
