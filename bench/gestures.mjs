@@ -65,7 +65,14 @@ export async function cardDrag(page, steps) {
   const from = { x: start.x + start.width / 2, y: start.y + start.height / 2 };
   const { during, frames } = await recordedDrag(page, from, path, steps, () => ({
     ghost: document.querySelector('.ghost') !== null,
-    highlighted: document.querySelector('td.cell.drop-target')?.dataset.stage ?? null,
+    highlighted: (() => {
+      // The baseline marks the target cell with a class; the app draws an overlay over it.
+      const marked = document.querySelector('td.cell.drop-target');
+      if (marked) return marked.dataset.stage;
+      const ring = document.querySelector('.drop-highlight')?.getBoundingClientRect();
+      const under = ring && document.elementFromPoint(ring.x + ring.width / 2, ring.y + 4)?.closest('td.cell');
+      return under?.dataset.stage ?? null;
+    })(),
   }));
   const landed = await page.evaluate(() => document.querySelector('[data-card-id="c1"]')?.closest('td.cell')?.dataset.stage ?? null);
   return {

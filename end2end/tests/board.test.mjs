@@ -6,6 +6,7 @@ import {
   useServerAndBrowser, openPage, openTouchPage, axeViolations, addCard, card, placeOf, cellLocator,
   liveText, center,
 } from '../support.mjs';
+import { storageEntries } from '../../bench/mapgen.mjs';
 
 const env = useServerAndBrowser();
 
@@ -161,5 +162,40 @@ test('touch: a finger drags a card to another lane', async () => {
   const b = await center(cellLocator(page, 'Opportunities', 'Consideration'));
   assert.equal(await swipe(a, b), 'touch');
   assert.deepEqual(await placeOf(page, 'Comparison table'), { stage: 'Consideration', lane: 'Opportunities', index: 1 });
+  await context.close();
+});
+
+test('a big board: every card is in the accessibility tree, and the keyboard reaches and moves the last', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  await page.evaluate((entries) => {
+    localStorage.clear();
+    for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v);
+  }, storageEntries(1000));
+  await page.reload();
+  await page.getByRole('table').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('li[data-card-id]').length === 1000);
+  // Screen readers read the browser's accessibility tree, not the page: a card drawn in a cell
+  // out of view must be a named button there too. (With `content-visibility: auto` on the
+  // cells, Chromium left 664 of these 1,000 out.)
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Accessibility.enable');
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  const cards = nodes.filter((n) => !n.ignored && n.role?.value === 'button' && /^Edit card: /.test(n.name?.value ?? ''));
+  assert.equal(cards.length, 1000);
+  // The last lane's last cell, far below the fold: focus scrolls its last card into view, and
+  // the card moves as any card does.
+  const last = page.locator('td.cell ul.cards').last();
+  const count = await last.locator('li[data-card-id]').count();
+  assert.equal(count, 20, '1,000 cards over 48 cells leave the last one 20');
+  const face = last.locator('.card-text').last();
+  await face.focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowUp');
+  await page.waitForFunction(() => /moved to/.test(document.querySelector('[data-testid=live-region]').textContent));
+  assert.match(await liveText(page), /moved to .*position 19 of 20\./);
+  await page.keyboard.press('Enter');
+  const box = await face.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= page.viewportSize().height, `the focused card is in view (${box.y})`);
+  assert.deepEqual(problems, []);
   await context.close();
 });

@@ -89,11 +89,18 @@ test('at 1,440 × 900 "Fit the whole journey" shows all 8 stages, and cards stil
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move(over.x + over.width / 2, over.y + over.height / 4, { steps: 12 });
-  const target = cellLocator(page, 'Pain points', 'Advocacy');
-  await target.and(page.locator('.drop-target')).waitFor();
-  assert.equal(await page.locator('li.insert-before').count(), 1);
-  assert.equal(await page.locator('li.insert-before').getByRole('button', { name: 'Edit card: No referral reward' }).count(), 1);
+  // The ring lies over that cell and the line in the gap just above that card, at this zoom.
+  const target = await cellLocator(page, 'Pain points', 'Advocacy').boundingBox();
+  const ring = page.locator('.drop-highlight');
+  await ring.waitFor();
+  const shown = await ring.boundingBox();
+  for (const k of ['x', 'y', 'width', 'height']) assert.ok(Math.abs(shown[k] - target[k]) < 1, `ring ${k}: ${shown[k]} vs ${target[k]}`);
+  const insertion = await page.locator('.drop-line').boundingBox();
+  const lineMiddle = insertion.y + insertion.height / 2;
+  assert.ok(lineMiddle < over.y && lineMiddle > over.y - 8, `line at ${lineMiddle}, card top at ${over.y}`);
+  assert.ok(insertion.x >= target.x && insertion.x + insertion.width <= target.x + target.width);
   await page.mouse.up();
+  assert.equal(await ring.count(), 0, 'the drop target goes with the drop');
   assert.deepEqual(await placeOf(page, 'Pricing page'), { stage: 'Advocacy', lane: 'Pain points', index: 1 });
   assert.deepEqual(await placeOf(page, 'No referral reward'), { stage: 'Advocacy', lane: 'Pain points', index: 2 });
 

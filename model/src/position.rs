@@ -71,8 +71,25 @@ pub fn landing_index<T: PartialEq>(cards: &[(T, Option<f64>)], dragged: &[T], y:
 
 /// The card that dragged cards landing at `at` (as counted by [`landing_index`]) go before,
 /// where the insertion line is drawn; `None` when they go after the last one.
-pub fn card_before<'a, T: PartialEq>(cards: &'a [T], dragged: &[T], at: usize) -> Option<&'a T> {
-    cards.iter().filter(|c| !dragged.contains(c)).nth(at)
+pub fn card_before<'a, T: PartialEq + 'a>(
+    cards: impl IntoIterator<Item = &'a T>,
+    dragged: &[T],
+    at: usize,
+) -> Option<&'a T> {
+    cards.into_iter().filter(|c| !dragged.contains(c)).nth(at)
+}
+
+/// Half the gap between two cards of a cell, in CSS pixels: where the insertion line sits.
+const HALF_GAP: f64 = 3.0;
+
+/// Where the insertion line of a drag is drawn, in pixels from the cell's top: in the gap above
+/// the card the dragged cards go before (`before_top`, that card's top), or else in the gap
+/// below the end of the cell's list of cards (`list_end`).
+pub fn insertion_line(before_top: Option<f64>, list_end: f64) -> f64 {
+    match before_top {
+        Some(top) => top - HALF_GAP,
+        None => list_end + HALF_GAP,
+    }
 }
 
 /// The score under a pointer at `y` over a curve box that starts at `top` and is `height`
@@ -239,6 +256,14 @@ mod tests {
             ("b", Some(50.0)),
         ];
         assert_eq!(landing_index(&dragging, &["d"], 20.0), 2);
+    }
+
+    #[test]
+    fn the_insertion_line_sits_in_the_gap_above_its_card_or_below_the_list() {
+        assert_eq!(insertion_line(Some(40.0), 200.0), 37.0);
+        assert_eq!(insertion_line(None, 200.0), 203.0);
+        // Before the first card, the line sits in the cell's padding above it.
+        assert!(insertion_line(Some(7.0), 200.0) > 0.0);
     }
 
     #[test]

@@ -1,59 +1,104 @@
 //! A card dragged with a pointer: a ghost follows it, the cell and place it would land in
 //! show, and a drop moves it as one undo step.
 
-use super::drag::{Drag, Landing, Movers, PointerDrag, Said};
+use super::drag::{Drag, Highlight, Landing, Movers, PointerDrag, Said};
 use super::gesture::{self, DragHandler};
 use leptos::ev::PointerEvent;
 use leptos::prelude::*;
 use model::{Card, CardId, Cell, position};
 use wasm_bindgen::JsCast;
 
-/// The cell element under a point: `last`, while the point is still inside its box, or else
-/// the one a hit test finds.
-fn cell_under(x: f64, y: f64, last: Option<web_sys::Element>) -> Option<web_sys::Element> {
-    if let Some(cell) = last {
-        let r = cell.get_bounding_client_rect();
-        let bounds = position::Bounds {
-            left: r.left(),
-            top: r.top(),
-            right: r.right(),
-            bottom: r.bottom(),
-        };
-        if bounds.contains(x, y) {
-            return Some(cell);
-        }
-    }
-    let hit = document().element_from_point(x as f32, y as f32)?;
-    hit.closest("td.cell").ok()?
+/// The cell a pointer drag is over, with its cards measured once, when the pointer entered
+/// it: measuring every card of the cell on every move cost more than the rest of the move.
+/// Heights count from the cell's top, so they hold while the board scrolls under the pointer,
+/// and nothing a drag shows moves a card.
+pub struct Over {
+    element: web_sys::Element,
+    cell: Cell,
+    /// Each card and its middle (`None`: hidden by the filter, so not measured).
+    middles: Vec<(CardId, Option<f64>)>,
+    /// Each card's top, in the same order.
+    tops: Vec<Option<f64>>,
+    /// Where the cell's list of cards ends.
+    list_end: f64,
 }
 
-/// Where in `cell` the `dragged` cards would land at height `y`.
-fn target_at(cell: &web_sys::Element, y: f64, dragged: &[CardId]) -> Option<Landing> {
-    let lane = cell.get_attribute("data-lane")?;
-    let stage = cell.get_attribute("data-stage")?;
-    let items = cell.query_selector_all("li[data-card-id]").ok()?;
-    // A card the filter hides has no box to measure, so it is not asked for one (this runs on
-    // every pointer move of a drag).
-    let cards: Vec<(CardId, Option<f64>)> = (0..items.length())
-        .filter_map(|i| items.item(i)?.dyn_into::<web_sys::Element>().ok())
-        .filter_map(|item| {
-            let id = CardId::new(item.get_attribute("data-card-id")?);
-            let shown = item.get_attribute("data-sift").as_deref() != Some(crate::filter::HIDDEN);
-            let middle = shown.then(|| {
-                let rect = item.get_bounding_client_rect();
-                rect.top() + rect.height() / 2.0
-            });
-            Some((id, middle))
-        })
-        .collect();
-    let cell = Cell {
-        lane: model::LaneId::new(lane),
-        stage: model::StageId::new(stage),
-    };
-    let at = position::landing_index(&cards, dragged, y);
-    let ids: Vec<CardId> = cards.into_iter().map(|(id, _)| id).collect();
-    let before = position::card_before(&ids, dragged, at).cloned();
-    Some(Landing { cell, at, before })
+fn bounds_of(element: &web_sys::Element) -> position::Bounds {
+    let r = element.get_bounding_client_rect();
+    position::Bounds {
+        left: r.left(),
+        top: r.top(),
+        right: r.right(),
+        bottom: r.bottom(),
+    }
+}
+
+impl Over {
+    /// The cell under a point, and its box: `last`, while the point is still inside its box,
+    /// or else the one a hit test finds, measured.
+    fn under(x: f64, y: f64, last: Option<Over>) -> Option<(Over, position::Bounds)> {
+        if let Some(last) = last {
+            let bounds = bounds_of(&last.element);
+            if bounds.contains(x, y) {
+                return Some((last, bounds));
+            }
+        }
+        let hit = document().element_from_point(x as f32, y as f32)?;
+        Over::measure(hit.closest("td.cell").ok()??)
+    }
+
+    fn measure(element: web_sys::Element) -> Option<(Over, position::Bounds)> {
+        let cell = Cell {
+            lane: model::LaneId::new(element.get_attribute("data-lane")?),
+            stage: model::StageId::new(element.get_attribute("data-stage")?),
+        };
+        let bounds = bounds_of(&element);
+        let list = element.query_selector("ul.cards").ok()??;
+        let list_end = list.get_bounding_client_rect().bottom() - bounds.top;
+        let items = list.query_selector_all("li[data-card-id]").ok()?;
+        // A card the filter hides has no box to measure, so it is not asked for one.
+        let (middles, tops) = (0..items.length())
+            .filter_map(|i| items.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .filter_map(|item| {
+                let id = CardId::new(item.get_attribute("data-card-id")?);
+                let shown =
+                    item.get_attribute("data-sift").as_deref() != Some(crate::filter::HIDDEN);
+                let rect = shown.then(|| item.get_bounding_client_rect());
+                let top = rect.as_ref().map(|r| r.top() - bounds.top);
+                let middle = rect.map(|r| r.top() + r.height() / 2.0 - bounds.top);
+                Some(((id, middle), top))
+            })
+            .unzip();
+        let over = Over {
+            element,
+            cell,
+            middles,
+            tops,
+            list_end,
+        };
+        Some((over, bounds))
+    }
+
+    /// Where the `dragged` cards would land at `y` pixels below the top of the cell, whose
+    /// box is `bounds`, and how that shows.
+    fn landing(
+        &self,
+        y: f64,
+        bounds: position::Bounds,
+        dragged: &[CardId],
+    ) -> (Landing, Highlight) {
+        let at = position::landing_index(&self.middles, dragged, y);
+        let before = position::card_before(self.middles.iter().map(|(id, _)| id), dragged, at);
+        let before_top = before
+            .and_then(|b| self.middles.iter().position(|(id, _)| id == b))
+            .and_then(|i| self.tops.get(i).copied().flatten());
+        let line = bounds.top + position::insertion_line(before_top, self.list_end);
+        let landing = Landing {
+            cell: self.cell.clone(),
+            at,
+        };
+        (landing, Highlight { cell: bounds, line })
+    }
 }
 
 /// What dragging a card's face with a pointer means: a ghost follows it, the cell and place
@@ -96,23 +141,29 @@ impl DragHandler for CardDrag {
             grab_y: from.1 - rect.top(),
             width: rect.width(),
             target: None,
+            highlight: None,
         }));
     }
 
     fn drag_to(&self, ev: &PointerEvent) {
         let drag = self.movers.drag;
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        let cell = cell_under(x, y, drag.over.get_value());
-        drag.over.set_value(cell.clone());
-        let target = cell.and_then(|cell| {
-            drag.pointer
-                .with_untracked(|d| d.as_ref().and_then(|d| target_at(&cell, y, &d.cards)))
+        let last = drag.over.try_update_value(Option::take).flatten();
+        let over = Over::under(x, y, last);
+        let landing = over.as_ref().and_then(|(over, bounds)| {
+            drag.pointer.with_untracked(|d| {
+                d.as_ref()
+                    .map(|d| over.landing(y - bounds.top, *bounds, &d.cards))
+            })
         });
+        drag.over.set_value(over.map(|(over, _)| over));
+        let (target, highlight) = landing.unzip();
         drag.pointer.update(|d| {
             if let Some(d) = d {
                 d.x = x;
                 d.y = y;
                 d.target = target;
+                d.highlight = highlight;
             }
         });
         gesture::scroll_near_edges(x, y);
@@ -174,6 +225,33 @@ pub fn Ghost() -> impl IntoView {
                 >
                     {text}
                     {(count > 1).then(|| view! { <span class="ghost-count">{count}</span> })}
+                </div>
+            }
+        })
+    }
+}
+
+/// The drop target of a pointer drag: a ring over the cell the cards would land in, and a line
+/// where they would go. One overlay, placed by its transform: restyling the cells instead
+/// repainted two whole cells, cards and all, at each change of cell, most of a drag's paint.
+#[component]
+pub fn DropHighlight() -> impl IntoView {
+    let drag = expect_context::<Drag>();
+    let shown = Memo::new(move |_| drag.pointer.with(|p| p.as_ref().and_then(|p| p.highlight)));
+    move || {
+        shown.get().map(|Highlight { cell, line }| {
+            view! {
+                <div
+                    class="drop-highlight"
+                    aria-hidden="true"
+                    style:transform=format!("translate({}px, {}px)", cell.left, cell.top)
+                    style:width=format!("{}px", cell.right - cell.left)
+                    style:height=format!("{}px", cell.bottom - cell.top)
+                >
+                    <div
+                        class="drop-line"
+                        style:transform=format!("translateY({}px)", line - cell.top)
+                    ></div>
                 </div>
             }
         })

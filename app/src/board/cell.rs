@@ -1,6 +1,4 @@
 use super::card_note::CardNote;
-use super::drag::Drag;
-use super::marks::Marks;
 use crate::editor::Editor;
 use crate::filter::Lens;
 use crate::i18n::*;
@@ -22,15 +20,12 @@ impl CellDigests {
     }
 }
 
-/// One (lane, stage) cell: its cards in order, and a button to add one. During a pointer drag
-/// it shows whether the card would land here, and where.
+/// One (lane, stage) cell: its cards in order, and a button to add one.
 #[component]
 pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
-    let drag = expect_context::<Drag>();
     let lens = expect_context::<Lens>();
-    let marks = expect_context::<Marks>();
     let cell = Cell {
         lane: lane.clone(),
         stage: stage.clone(),
@@ -61,23 +56,6 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
             .editing
             .with(|e| e.clone().filter(|e| card_ids.with(|ids| ids.contains(e))))
     });
-    // Whether dragged cards would land here, and if so whether after the last card (the line
-    // before a card is that card's own mark).
-    let landing = {
-        let cell = cell.clone();
-        Memo::new(move |_| {
-            drag.landing.with(|l| {
-                l.as_ref()
-                    .filter(|l| l.cell == cell)
-                    .map(|l| l.before.is_none())
-            })
-        })
-    };
-    let class = move || match landing.get() {
-        None => "cell",
-        Some(true) => "cell drop-target insert-end",
-        Some(false) => "cell drop-target",
-    };
     // A memo, so that a change of the map touches the page only when the names changed.
     let add_label = {
         let cell = cell.clone();
@@ -104,7 +82,7 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
         }
     };
     view! {
-        <td class=class data-lane=lane.to_string() data-stage=stage.to_string()>
+        <td class="cell" data-lane=lane.to_string() data-stage=stage.to_string()>
             <ul class="cards">
                 <For
                     each=move || {
@@ -122,13 +100,11 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
                     let((card, editing))
                 >
                     {
-                        let marked = card.id.clone();
                         let key = card.id.to_string();
                         let sifted = card.id.clone();
                         view! {
                             <li
                                 data-card-id=key
-                                class:insert-before=move || marks.landing_before.get(&marked)
                                 data-sift=move || lens.sift_of(&sifted)
                             >
                                 <CardNote card editing />

@@ -29,15 +29,22 @@ pub struct PointerDrag {
     pub grab_y: f64,
     pub width: f64,
     pub target: Option<Landing>,
+    pub highlight: Option<Highlight>,
 }
 
-/// Where dragged cards would land: the cell, their position among its other cards, and the
-/// card they would go before (`None`: after the last), where the insertion line is drawn.
+/// Where dragged cards would land: the cell, and their position among its other cards.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Landing {
     pub cell: Cell,
     pub at: usize,
-    pub before: Option<CardId>,
+}
+
+/// How the drop target shows, in viewport pixels: the box of the cell the cards would land
+/// in, and the height of the line where they would go.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Highlight {
+    pub cell: model::position::Bounds,
+    pub line: f64,
 }
 
 #[derive(Clone, Copy)]
@@ -46,42 +53,33 @@ pub struct Drag {
     pub lifted: RwSignal<Option<CardId>>,
     /// Changes on every pointer move: only the ghost should read it.
     pub pointer: RwSignal<Option<PointerDrag>>,
-    /// The cards under a pointer drag; changes only when a drag starts or ends.
+    /// The cards under a pointer drag; changes only when a drag starts or ends. Cards read it,
+    /// so a pointer move costs the same however many cards there are. A plain signal, not a
+    /// memo of `pointer`: a memo would mark each of its thousand readers for a check on every
+    /// move, even when its value stays the same.
     pub dragged: ReadSignal<Vec<CardId>>,
-    /// Where they would land; changes only when the landing place does. Cards and cells read
-    /// these two, so a pointer move costs the same however many cards there are. Plain
-    /// signals, not memos of `pointer`: a memo would mark each of its thousand readers for a
-    /// check on every move, even when its value stays the same.
-    pub landing: ReadSignal<Option<Landing>>,
     /// The card whose "Move to…" dialog is open.
     pub moving: RwSignal<Option<CardId>>,
     /// The cell a pointer drag was last over: while the pointer stays inside its box, the
-    /// cell is known without a hit test, which cost more than the rest of a move.
-    pub over: StoredValue<Option<web_sys::Element>, LocalStorage>,
+    /// cell and its cards are known without a hit test or measuring them again, which cost
+    /// more than the rest of a move.
+    pub over: StoredValue<Option<super::card_drag::Over>, LocalStorage>,
 }
 
 impl Drag {
     pub fn new() -> Self {
         let pointer = RwSignal::new(None::<PointerDrag>);
         let (dragged, set_dragged) = signal(Vec::new());
-        let (landing, set_landing) = signal(None);
         Effect::new(move |_| {
-            let (cards, target) = pointer.with(|p| match p {
-                Some(p) => (p.cards.clone(), p.target.clone()),
-                None => (Vec::new(), None),
-            });
+            let cards = pointer.with(|p| p.as_ref().map(|p| p.cards.clone()).unwrap_or_default());
             if dragged.with_untracked(|d| *d != cards) {
                 set_dragged.set(cards);
-            }
-            if landing.with_untracked(|l| *l != target) {
-                set_landing.set(target);
             }
         });
         Drag {
             lifted: RwSignal::new(None),
             pointer,
             dragged,
-            landing,
             moving: RwSignal::new(None),
             over: StoredValue::new_local(None),
         }

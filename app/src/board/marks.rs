@@ -1,5 +1,5 @@
-//! Which cards are selected, lifted for moving with the keys, dragged, or next to where a drag
-//! would land: a few cards at a time, each card reading its own (`PerCard`).
+//! Which cards are selected, lifted for moving with the keys, or dragged: a few cards at a
+//! time, each card reading its own (`PerCard`).
 
 use super::drag::Drag;
 use super::select::Selection;
@@ -18,10 +18,6 @@ pub struct Marks {
     /// A lifted selected card lifts the whole selection.
     pub lifted: PerCard<bool>,
     pub dragged: PerCard<bool>,
-    /// The card a pointer drag would land before, where its cell draws the insertion line.
-    /// Only the card the line leaves and the one it reaches are told of a move, not every card
-    /// of the cells it passes.
-    pub landing_before: PerCard<bool>,
 }
 
 impl Marks {
@@ -36,14 +32,6 @@ impl Marks {
                 })
             }),
             dragged: PerCard::follow(move || drag.dragged.with(|cards| all(cards))),
-            landing_before: PerCard::follow(move || {
-                drag.landing.with(|landing| {
-                    match landing.as_ref().and_then(|l| l.before.as_ref()) {
-                        Some(card) => all(std::slice::from_ref(card)),
-                        None => HashMap::new(),
-                    }
-                })
-            }),
         });
     }
 }

@@ -102,6 +102,7 @@ pub fn Board() -> impl IntoView {
         <icons::Sprite />
         <card_details::DetailsDialog />
         <card_drag::Ghost />
+        <card_drag::DropHighlight />
         <headers::ReorderLine />
         <move_menu::MoveDialog />
         <card_style::StyleDialog />
