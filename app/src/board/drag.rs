@@ -51,7 +51,7 @@ pub struct Highlight {
 pub struct Drag {
     /// The card lifted with the keyboard.
     pub lifted: RwSignal<Option<CardId>>,
-    /// Changes on every pointer move: only the ghost should read it.
+    /// Changes on every pointer move: only the ghost and the drop target should read it.
     pub pointer: RwSignal<Option<PointerDrag>>,
     /// The cards under a pointer drag; changes only when a drag starts or ends. Cards read it,
     /// so a pointer move costs the same however many cards there are. A plain signal, not a
