@@ -98,6 +98,9 @@ test('at 1,440 × 900 "Fit the whole journey" shows all 8 stages, and cards stil
   const insertion = await page.locator('.drop-line').boundingBox();
   const lineMiddle = insertion.y + insertion.height / 2;
   assert.ok(lineMiddle < over.y && lineMiddle > over.y - 8, `line at ${lineMiddle}, card top at ${over.y}`);
+  // Half the .4rem gap at this zoom: the line keeps to the gap as the board shrinks.
+  const zoom = parseInt(fitted, 10) / 100;
+  assert.ok(Math.abs(over.y - lineMiddle - 3 * zoom) < 0.5, `line ${over.y - lineMiddle} px above the card at zoom ${zoom}`);
   assert.ok(insertion.x >= target.x && insertion.x + insertion.width <= target.x + target.width);
   await page.mouse.up();
   assert.equal(await ring.count(), 0, 'the drop target goes with the drop');

@@ -79,16 +79,18 @@ pub fn card_before<'a, T: PartialEq + 'a>(
     cards.into_iter().filter(|c| !dragged.contains(c)).nth(at)
 }
 
-/// Half the gap between two cards of a cell, in CSS pixels: where the insertion line sits.
+/// About half the gap between two cards of a cell (`.4rem`), in CSS pixels at full zoom: how
+/// far from a card's edge the insertion line sits.
 const HALF_GAP: f64 = 3.0;
 
 /// Where the insertion line of a drag is drawn, in pixels from the cell's top: in the gap above
 /// the card the dragged cards go before (`before_top`, that card's top), or else in the gap
-/// below the end of the cell's list of cards (`list_end`).
-pub fn insertion_line(before_top: Option<f64>, list_end: f64) -> f64 {
+/// below the end of the cell's list of cards (`list_end`). Heights are measured on a board
+/// drawn at `zoom` (1 = 100 %), and its gaps shrink with it.
+pub fn insertion_line(before_top: Option<f64>, list_end: f64, zoom: f64) -> f64 {
     match before_top {
-        Some(top) => top - HALF_GAP,
-        None => list_end + HALF_GAP,
+        Some(top) => top - HALF_GAP * zoom,
+        None => list_end + HALF_GAP * zoom,
     }
 }
 
@@ -260,10 +262,14 @@ mod tests {
 
     #[test]
     fn the_insertion_line_sits_in_the_gap_above_its_card_or_below_the_list() {
-        assert_eq!(insertion_line(Some(40.0), 200.0), 37.0);
-        assert_eq!(insertion_line(None, 200.0), 203.0);
+        assert_eq!(insertion_line(Some(40.0), 200.0, 1.0), 37.0);
+        assert_eq!(insertion_line(None, 200.0, 1.0), 203.0);
         // Before the first card, the line sits in the cell's padding above it.
-        assert!(insertion_line(Some(7.0), 200.0) > 0.0);
+        assert!(insertion_line(Some(7.0), 200.0, 1.0) > 0.0);
+        // At a quarter of the size the gap is a quarter as wide, and the line stays in it
+        // rather than over the card above (whose bottom is 1.6 px above the next one's top).
+        assert_eq!(insertion_line(Some(40.0), 200.0, 0.25), 39.25);
+        assert!(insertion_line(Some(40.0), 200.0, 0.25) > 40.0 - 1.6);
     }
 
     #[test]

@@ -21,6 +21,8 @@ pub struct Over {
     tops: Vec<Option<f64>>,
     /// Where the cell's list of cards ends.
     list_end: f64,
+    /// The board's zoom (1 = 100 %): boxes are measured as drawn, its gaps are set unzoomed.
+    zoom: f64,
 }
 
 fn bounds_of(element: &web_sys::Element) -> position::Bounds {
@@ -53,8 +55,17 @@ impl Over {
             stage: model::StageId::new(element.get_attribute("data-stage")?),
         };
         let bounds = bounds_of(&element);
-        let list = element.query_selector("ul.cards").ok()??;
-        let list_end = list.get_bounding_client_rect().bottom() - bounds.top;
+        let list = element
+            .query_selector("ul.cards")
+            .ok()??
+            .dyn_into::<web_sys::HtmlElement>()
+            .ok()?;
+        let drawn = list.get_bounding_client_rect();
+        let list_end = drawn.bottom() - bounds.top;
+        let zoom = match list.offset_width() {
+            0 => 1.0,
+            laid_out => drawn.width() / f64::from(laid_out),
+        };
         let items = list.query_selector_all("li[data-card-id]").ok()?;
         // A card the filter hides has no box to measure, so it is not asked for one.
         let (middles, tops) = (0..items.length())
@@ -75,6 +86,7 @@ impl Over {
             middles,
             tops,
             list_end,
+            zoom,
         };
         Some((over, bounds))
     }
@@ -92,7 +104,7 @@ impl Over {
         let before_top = before
             .and_then(|b| self.middles.iter().position(|(id, _)| id == b))
             .and_then(|i| self.tops.get(i).copied().flatten());
-        let line = bounds.top + position::insertion_line(before_top, self.list_end);
+        let line = bounds.top + position::insertion_line(before_top, self.list_end, self.zoom);
         let landing = Landing {
             cell: self.cell.clone(),
             at,
@@ -174,7 +186,7 @@ impl DragHandler for CardDrag {
             return;
         };
         self.movers.drag.pointer.set(None);
-        if let Some(Landing { cell, at, .. }) = done.target {
+        if let Some(Landing { cell, at }) = done.target {
             self.movers
                 .move_group(&done.card, done.cards, (cell, at), Said::Dropped);
         }
