@@ -9,6 +9,8 @@
 
 use futures_util::future::BoxFuture;
 use sqlx::{Connection, Executor, SqliteConnection};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use tokio::sync::{mpsc, oneshot};
 
 /// The most writes one commit takes: enough to absorb a burst, few enough that the first of
@@ -47,13 +49,21 @@ enum Then {
 #[derive(Clone)]
 pub(super) struct Writer {
     queue: mpsc::Sender<Message>,
+    /// Commits so far, so a checkpoint can tell whether there is anything to copy.
+    commits: Arc<AtomicU64>,
 }
 
 impl Writer {
     pub(super) fn start(connection: SqliteConnection) -> Writer {
         let (queue, incoming) = mpsc::channel(QUEUE);
-        tokio::spawn(run(connection, incoming));
-        Writer { queue }
+        let commits = Arc::new(AtomicU64::new(0));
+        tokio::spawn(run(connection, incoming, commits.clone()));
+        Writer { queue, commits }
+    }
+
+    /// How many commits the writer has made (failed ones too).
+    pub(super) fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Relaxed)
     }
 
     /// Runs `write` in the writer's next commit and answers its outcome once that commit is
@@ -116,7 +126,11 @@ impl Writer {
     }
 }
 
-async fn run(mut connection: SqliteConnection, mut incoming: mpsc::Receiver<Message>) {
+async fn run(
+    mut connection: SqliteConnection,
+    mut incoming: mpsc::Receiver<Message>,
+    commits: Arc<AtomicU64>,
+) {
     while let Some(first) = incoming.recv().await {
         let mut batch = Vec::with_capacity(BATCH);
         let mut then = None;
@@ -135,6 +149,7 @@ async fn run(mut connection: SqliteConnection, mut incoming: mpsc::Receiver<Mess
         }
         if !batch.is_empty() {
             commit(&mut connection, batch).await;
+            commits.fetch_add(1, Ordering::Relaxed);
         }
         match then {
             None => {}
