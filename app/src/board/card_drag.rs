@@ -5,7 +5,7 @@ use super::drag::{Drag, Highlight, Landing, Movers, PointerDrag, Said};
 use super::gesture::{self, DragHandler};
 use leptos::ev::PointerEvent;
 use leptos::prelude::*;
-use model::{Card, CardId, Cell, position};
+use model::{CardId, Cell, position};
 use wasm_bindgen::JsCast;
 
 /// The cell a pointer drag is over, with its cards measured once, when the pointer entered
@@ -113,18 +113,40 @@ impl Over {
     }
 }
 
+/// The card a press began on: its face (where the pointer was captured) and what the ghost
+/// shows.
+pub struct Pressed {
+    pub id: CardId,
+    pub text: String,
+    pub face: web_sys::Element,
+}
+
 /// What dragging a card's face with a pointer means: a ghost follows it, the cell and place
 /// it would land in show, and a drop moves it (with the cards selected with it) as one undo
-/// step. A tap opens the card for editing, or with Shift or Ctrl/Cmd selects it.
+/// step. A tap opens the card for editing, or with Shift or Ctrl/Cmd selects it. One for the
+/// whole board (`card_events`): a press tells it which card it is on.
 #[derive(Clone, Copy)]
 pub struct CardDrag {
-    pub card: StoredValue<Card>,
-    pub movers: Movers,
+    pressed: StoredValue<Option<Pressed>, LocalStorage>,
+    movers: Movers,
 }
 
 impl CardDrag {
-    fn id(&self) -> CardId {
-        self.card.with_value(|c| c.id.clone())
+    pub fn new(movers: Movers) -> Self {
+        CardDrag {
+            pressed: StoredValue::new_local(None),
+            movers,
+        }
+    }
+
+    /// The card the next press is on.
+    pub fn pressed(&self, card: Pressed) {
+        self.pressed.set_value(Some(card));
+    }
+
+    fn id(&self) -> Option<CardId> {
+        self.pressed
+            .with_value(|p| p.as_ref().map(|p| p.id.clone()))
     }
 }
 
@@ -133,20 +155,23 @@ impl DragHandler for CardDrag {
         self.movers.drag.lifted.with_untracked(Option::is_none)
     }
 
-    fn start(&self, from: (f64, f64), ev: &PointerEvent) {
-        let Some(face) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
+    fn start(&self, from: (f64, f64), _ev: &PointerEvent) {
+        let Some((card, text, rect)) = self.pressed.with_value(|p| {
+            p.as_ref().map(|p| {
+                (
+                    p.id.clone(),
+                    p.text.clone(),
+                    p.face.get_bounding_client_rect(),
+                )
+            })
+        }) else {
             return;
         };
-        let rect = face.get_bounding_client_rect();
-        let card = self.id();
         self.movers.drag.over.set_value(None);
         self.movers.drag.pointer.set(Some(PointerDrag {
             cards: self.movers.group_of(&card),
             card,
-            text: self.card.with_value(|c| c.text.clone()),
+            text,
             x: from.0,
             y: from.1,
             grab_x: from.0 - rect.left(),
@@ -200,7 +225,9 @@ impl DragHandler for CardDrag {
     }
 
     fn tap(&self, ev: &PointerEvent) {
-        let card = self.id();
+        let Some(card) = self.id() else {
+            return;
+        };
         if ev.shift_key() || ev.ctrl_key() || ev.meta_key() {
             self.movers.selection.toggle(&card);
         } else {

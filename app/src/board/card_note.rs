@@ -1,8 +1,5 @@
-use super::card_details::{self, Details};
-use super::card_drag::CardDrag;
-use super::card_style::Styling;
-use super::drag::{self, Movers};
-use super::gesture::Press;
+use super::card_details;
+use super::drag;
 use super::marks::Marks;
 use crate::editor::Editor;
 use crate::i18n::*;
@@ -177,56 +174,17 @@ fn TextEditor(card: StoredValue<Card>, note: NodeRef<html::Div>) -> impl IntoVie
 }
 
 /// The card's face: its text (the handle a pointer drags, and the focus for its keys), its
-/// details, tags and metric, and its three buttons.
+/// details, tags and metric, and its three buttons. What its keys, presses and buttons do is
+/// heard once for the whole board (`card_events`).
 #[component]
 fn Face(card: StoredValue<Card>, state: NoteState) -> impl IntoView {
     let i18n = use_i18n();
-    let Styling(styling) = expect_context::<Styling>();
-    let details = expect_context::<Details>();
-    let movers = Movers::here();
-    let Movers {
-        editor,
-        drag,
-        selection,
-        ..
-    } = movers;
     let NoteState {
         selected, lifted, ..
     } = state;
     // The card is drawn afresh when its content or the language changes, so what it says is
     // read and worded once here rather than kept up to date by an effect per attribute.
-    let (id, text, tags, channel) =
-        card.with_value(|c| (c.id.clone(), c.text.clone(), c.tags.clone(), c.channel));
-    let on_key = {
-        let id = id.clone();
-        move |ev: leptos::ev::KeyboardEvent| {
-            if drag.lifted.get_untracked().is_some() {
-                return;
-            }
-            if details.on_card_key(&ev, &id) {
-                ev.prevent_default();
-                return;
-            }
-            match ev.key().as_str() {
-                "F2" => editor.editing.set(Some(id.clone())),
-                " " if ev.shift_key() => selection.toggle(&id),
-                " " | "Enter" => movers.lift(&id),
-                _ => return,
-            }
-            // Marked as used, so the window's handler for lifted cards leaves it alone.
-            ev.prevent_default();
-        }
-    };
-    let press = Press::new(movers.gestures, CardDrag { card, movers });
-    let open_move = {
-        let id = id.clone();
-        move |_| drag.moving.set(Some(id.clone()))
-    };
-    let open_style = {
-        let id = id.clone();
-        move |_| styling.set(Some(id.clone()))
-    };
-    let open_details = move |_| details.open.set(Some(id.clone()));
+    let (text, tags, channel) = card.with_value(|c| (c.text.clone(), c.tags.clone(), c.channel));
     let first_line = if text.trim().is_empty() {
         t_string!(i18n, empty_card).to_string()
     } else {
@@ -281,8 +239,6 @@ fn Face(card: StoredValue<Card>, state: NoteState) -> impl IntoView {
                 }
             }
             aria-pressed=move || lifted.get().to_string()
-            on:keydown=on_key
-            on:pointerdown=move |ev| press.down(&ev)
         >
             {text}
         </div>
@@ -295,21 +251,18 @@ fn Face(card: StoredValue<Card>, state: NoteState) -> impl IntoView {
                 class="card-details"
                 aria-label=t_string!(i18n, details_for, card = first_line.as_str()).to_string()
                 title=t_string!(i18n, details).to_string()
-                on:click=open_details
             ></button>
             <button
                 type="button"
                 class="card-style"
                 aria-label=t_string!(i18n, card_style_for, card = first_line.as_str()).to_string()
                 title=t_string!(i18n, card_style).to_string()
-                on:click=open_style
             ></button>
             <button
                 type="button"
                 class="card-move"
                 aria-label=t_string!(i18n, move_to_card, card = first_line.as_str()).to_string()
                 title=t_string!(i18n, move_to).to_string()
-                on:click=open_move
             >
                 "⋯"
             </button>

@@ -3,9 +3,9 @@
 //! pointer; once it has travelled past `model::position::DRAG_THRESHOLD` it is a drag; releasing
 //! drops it, and Esc, `pointercancel` or a lost capture cancel it. What a drag means belongs to
 //! its user, a [`DragHandler`]; this module knows nothing of cards or headers. An element
-//! listens for `pointerdown` only: the press follows the pointer with listeners of its own,
-//! on the element that captured it, for as long as it lasts, so a thousand cards carry one
-//! listener each rather than four.
+//! listens for `pointerdown` only (the cards share one listener on the board): the press
+//! follows the pointer with listeners of its own, on the element that captured it, for as long
+//! as it lasts.
 
 use leptos::ev::PointerEvent;
 use leptos::prelude::*;
@@ -70,21 +70,27 @@ impl<H: DragHandler> Press<H> {
         }
     }
 
+    /// A press on the element that listens for it.
     pub fn down(self, ev: &PointerEvent) {
+        if let Some(element) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            self.down_on(ev, element);
+        }
+    }
+
+    /// A press on `element`, heard by a listener further up (one for many elements).
+    pub fn down_on(self, ev: &PointerEvent, element: web_sys::Element) {
         if ev.button() != 0 || !self.handler.press(ev) {
             return;
         }
         let pointer = ev.pointer_id();
-        let element = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        if let Some(el) = &element {
-            // Without capture, a fast pointer leaves the element and its moves go elsewhere.
-            let _ = el.set_pointer_capture(pointer);
-        }
+        // Without capture, a fast pointer leaves the element and its moves go elsewhere.
+        let _ = element.set_pointer_capture(pointer);
         self.gestures.begin(Active {
             pointer,
-            follow: element.map(|el| Follow::on(el, self)),
+            follow: Follow::on(element, self),
             cancel: Rc::new(move || self.cancel()),
         });
         self.state.set_value(State::Pressed {
@@ -160,7 +166,7 @@ impl<H: DragHandler> Press<H> {
 struct Active {
     pointer: i32,
     /// The listeners on the element that captured the pointer, which go when the press ends.
-    follow: Option<Follow>,
+    follow: Follow,
     cancel: Rc<dyn Fn() -> bool>,
 }
 
@@ -210,11 +216,7 @@ impl Active {
     /// from a child (a finger's implicit capture of the face inside a curve point) reports a
     /// loss too, while the element still holds the pointer.
     fn lost(&self, pointer: i32) -> bool {
-        self.pointer == pointer
-            && self
-                .follow
-                .as_ref()
-                .is_none_or(|f| !f.element.has_pointer_capture(pointer))
+        self.pointer == pointer && !self.follow.element.has_pointer_capture(pointer)
     }
 }
 

@@ -4,6 +4,7 @@
 pub(crate) mod blueprint;
 mod card_details;
 mod card_drag;
+mod card_events;
 mod card_note;
 mod card_plan;
 mod card_style;
@@ -83,6 +84,7 @@ pub fn Board() -> impl IntoView {
     let gestures = gesture::Gestures::provide();
     let movers = drag::Movers::here();
     marks::Marks::provide(movers.drag, selection);
+    let cards = card_events::CardEvents::new(movers);
     let shown = expect_context::<zoom::BoardView>();
     // Keys for the whole window, so they work wherever focus is: Esc ends a pointer drag (what
     // was dragged stays where it was), then keys for a lifted card, then for the selection.
@@ -117,6 +119,9 @@ pub fn Board() -> impl IntoView {
                 class:compact=move || shown.compact()
                 style:zoom=move || shown.css_zoom()
                 aria-label=move || t_string!(i18n, board_label).to_string()
+                on:keydown=move |ev| cards.key(&ev)
+                on:pointerdown=move |ev| cards.pointer_down(&ev)
+                on:click=move |ev| cards.click(&ev)
             >
                 <thead>
                     <tr>
