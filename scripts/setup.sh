@@ -90,10 +90,13 @@ build_wasm_std "the wasm32 std" /usr/lib/rustlib/wasm32-unknown-unknown/lib root
 #     (scripts/build-web.sh passes it with --sysroot): panic=immediate-abort makes every panic
 #     a bare `unreachable`, with no formatting or panic hook, which shrinks the download
 #     (bench/README.md, "Download size"). Every crate of that build must share the strategy.
-#     No std features: unwinding and backtraces are what it leaves out.
+#     Its one std feature, optimize_for_size, trades speed for size in std's generic code: a
+#     plain merge sort and heapsort for driftsort and ipnsort, which are generated again for
+#     every element type sorted; smaller integer formatting. Unwinding and backtraces it leaves out.
 build_wasm_std "the immediate-abort wasm32 std" \
   "$WASM_ABORT_SYSROOT/lib/rustlib/wasm32-unknown-unknown/lib" user \
-  "-Cpanic=immediate-abort -Zunstable-options" -Zbuild-std=std,panic_abort -Zbuild-std-features=
+  "-Cpanic=immediate-abort -Zunstable-options" -Zbuild-std=std,panic_abort \
+  -Zbuild-std-features=optimize_for_size
 
 # 4. trunk (~20 min to compile). It declares rust-version 1.96.1; it builds and works on 1.96.0.
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
