@@ -272,24 +272,27 @@ pub fn Ghost() -> impl IntoView {
 
 /// The drop target of a pointer drag: a ring over the cell the cards would land in, and a line
 /// where they would go. One overlay, placed by its transform: restyling the cells instead
-/// repainted two whole cells, cards and all, at each change of cell, most of a drag's paint.
+/// repainted two whole cells, cards and all, at each change of cell. It is built when a target
+/// first shows and only its styles follow the target, rather than a new overlay per cell.
 #[component]
 pub fn DropHighlight() -> impl IntoView {
     let drag = expect_context::<Drag>();
     let shown = Memo::new(move |_| drag.pointer.with(|p| p.as_ref().and_then(|p| p.highlight)));
+    let showing = Memo::new(move |_| shown.with(Option::is_some));
+    let style = move |of: fn(Highlight) -> String| move || shown.get().map(of).unwrap_or_default();
     move || {
-        shown.get().map(|Highlight { cell, line }| {
+        showing.get().then(|| {
             view! {
                 <div
                     class="drop-highlight"
                     aria-hidden="true"
-                    style:transform=format!("translate({}px, {}px)", cell.left, cell.top)
-                    style:width=format!("{}px", cell.right - cell.left)
-                    style:height=format!("{}px", cell.bottom - cell.top)
+                    style:transform=style(|h| format!("translate({}px, {}px)", h.cell.left, h.cell.top))
+                    style:width=style(|h| format!("{}px", h.cell.right - h.cell.left))
+                    style:height=style(|h| format!("{}px", h.cell.bottom - h.cell.top))
                 >
                     <div
                         class="drop-line"
-                        style:transform=format!("translateY({}px)", line - cell.top)
+                        style:transform=style(|h| format!("translateY({}px)", h.line - h.cell.top))
                     ></div>
                 </div>
             }
