@@ -1,13 +1,12 @@
 use super::card_details;
 use super::drag;
-use super::marks::Marks;
+use super::marks::{Mark, Marks};
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::labels;
-use crate::per_card::PerCard;
 use leptos::html;
 use leptos::prelude::*;
-use model::{Card, CardId, Op, position};
+use model::{Card, Op, position};
 use wasm_bindgen::JsCast;
 
 /// A sticky note. A tap (or F2) opens its text for editing in place; leaving the note or
@@ -22,17 +21,25 @@ use wasm_bindgen::JsCast;
 pub fn CardNote(card: Card, editing: bool) -> impl IntoView {
     let id = card.id.clone();
     let card = StoredValue::new(card);
-    let state = NoteState::of(&id);
+    let state = {
+        let marks = expect_context::<Marks>();
+        Signal::derive(move || marks.of(&id))
+    };
     let class = move || {
         let colour = card.with_value(|c| c.colour);
+        let Mark {
+            selected,
+            lifted,
+            dragged,
+        } = state.get();
         let mut class = format!("card {}", super::colour_class(colour));
-        if state.lifted.get() {
+        if lifted {
             class.push_str(" lifted");
         }
-        if state.dragged.get() {
+        if dragged {
             class.push_str(" dragged");
         }
-        if state.selected.get() {
+        if selected {
             class.push_str(" selected");
         }
         class
@@ -52,30 +59,6 @@ pub fn CardNote(card: Card, editing: bool) -> impl IntoView {
             </div>
         }
         .into_any()
-    }
-}
-
-/// What a card shows of the board's state: whether it is selected, lifted for moving with the
-/// keys, or among the cards a pointer drags.
-#[derive(Clone, Copy)]
-struct NoteState {
-    selected: Signal<bool>,
-    lifted: Signal<bool>,
-    dragged: Signal<bool>,
-}
-
-impl NoteState {
-    fn of(id: &CardId) -> Self {
-        let marks = expect_context::<Marks>();
-        let mark = |per_card: PerCard<bool>| {
-            let id = id.clone();
-            Signal::derive(move || per_card.get(&id))
-        };
-        NoteState {
-            selected: mark(marks.selected),
-            lifted: mark(marks.lifted),
-            dragged: mark(marks.dragged),
-        }
     }
 }
 
@@ -177,11 +160,8 @@ fn TextEditor(card: StoredValue<Card>, note: NodeRef<html::Div>) -> impl IntoVie
 /// details, tags and metric, and its three buttons. What its keys, presses and buttons do is
 /// heard once for the whole board (`card_events`).
 #[component]
-fn Face(card: StoredValue<Card>, state: NoteState) -> impl IntoView {
+fn Face(card: StoredValue<Card>, state: Signal<Mark>) -> impl IntoView {
     let i18n = use_i18n();
-    let NoteState {
-        selected, lifted, ..
-    } = state;
     // The card is drawn afresh when its content or the language changes, so what it says is
     // read and worded once here rather than kept up to date by an effect per attribute.
     let (text, tags, channel) = card.with_value(|c| (c.text.clone(), c.tags.clone(), c.channel));
@@ -232,13 +212,13 @@ fn Face(card: StoredValue<Card>, state: NoteState) -> impl IntoView {
             tabindex="0"
             aria-label=label
             aria-describedby=move || {
-                if selected.get() {
+                if state.get().selected {
                     "card-selected card-help card-details-help"
                 } else {
                     "card-help card-details-help"
                 }
             }
-            aria-pressed=move || lifted.get().to_string()
+            aria-pressed=move || state.get().lifted.to_string()
         >
             {text}
         </div>

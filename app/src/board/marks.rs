@@ -1,5 +1,5 @@
 //! Which cards are selected, lifted for moving with the keys, or dragged: a few cards at a
-//! time, each card reading its own (`PerCard`).
+//! time, each card reading its own marks (`PerCard`), all three from one signal.
 
 use super::drag::Drag;
 use super::select::Selection;
@@ -8,30 +8,43 @@ use leptos::prelude::*;
 use model::CardId;
 use std::collections::HashMap;
 
-fn all(cards: &[CardId]) -> HashMap<CardId, bool> {
-    cards.iter().map(|id| (id.clone(), true)).collect()
+/// What the board marks on one card.
+#[derive(Clone, Copy, Default, PartialEq)]
+pub struct Mark {
+    pub selected: bool,
+    /// A lifted selected card lifts the whole selection.
+    pub lifted: bool,
+    pub dragged: bool,
 }
 
+/// Every marked card's marks; a card not in it has none.
 #[derive(Clone, Copy)]
-pub struct Marks {
-    pub selected: PerCard<bool>,
-    /// A lifted selected card lifts the whole selection.
-    pub lifted: PerCard<bool>,
-    pub dragged: PerCard<bool>,
-}
+pub struct Marks(PerCard<Mark>);
 
 impl Marks {
     pub fn provide(drag: Drag, selection: Selection) {
-        provide_context(Marks {
-            selected: PerCard::follow(move || selection.with_ids(all)),
-            lifted: PerCard::follow(move || {
-                drag.lifted.with(|lifted| match lifted {
-                    Some(card) if selection.contains(card) => selection.with_ids(all),
-                    Some(card) => all(std::slice::from_ref(card)),
-                    None => HashMap::new(),
-                })
-            }),
-            dragged: PerCard::follow(move || drag.dragged.with(|cards| all(cards))),
-        });
+        provide_context(Marks(PerCard::follow(move || {
+            let mut marks: HashMap<CardId, Mark> = HashMap::new();
+            let mut mark = |ids: &[CardId], set: fn(&mut Mark)| {
+                for id in ids {
+                    set(marks.entry(id.clone()).or_default());
+                }
+            };
+            selection.with_ids(|ids| mark(ids, |m| m.selected = true));
+            drag.lifted.with(|lifted| match lifted {
+                Some(card) if selection.contains(card) => {
+                    selection.with_ids(|ids| mark(ids, |m| m.lifted = true));
+                }
+                Some(card) => mark(std::slice::from_ref(card), |m| m.lifted = true),
+                None => {}
+            });
+            drag.dragged.with(|cards| mark(cards, |m| m.dragged = true));
+            marks
+        })))
+    }
+
+    /// The card's marks; tracked, and woken only when they change.
+    pub fn of(&self, card: &CardId) -> Mark {
+        self.0.get(card)
     }
 }
