@@ -31,7 +31,18 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.addEventListener('message', (event) => {
     if (running && event.data?.build && event.data.build !== running) announceUpdate();
   });
-  navigator.serviceWorker.register('/sw.js').then((registration) => {
+  // Registered once the page has loaded and the board is drawn: a first visit's worker
+  // downloads and stores every file of the app, which on two cores held the first board back
+  // by 50-70 ms (bench/README.md). Later visits find the worker already there.
+  const loaded = new Promise((ok) => {
+    if (document.readyState === 'complete') ok();
+    else addEventListener('load', ok, { once: true });
+  });
+  const idle = () => new Promise((ok) => {
+    if ('requestIdleCallback' in window) requestIdleCallback(ok, { timeout: 3000 });
+    else setTimeout(ok, 0);
+  });
+  loaded.then(idle).then(() => navigator.serviceWorker.register('/sw.js')).then((registration) => {
     // Browsers look for a new worker on every visit; a page left open looks again when the
     // network comes back and every hour.
     const check = () => registration.update().catch(() => {});
