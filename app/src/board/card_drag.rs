@@ -113,11 +113,9 @@ impl Over {
     }
 }
 
-/// The card a press began on: its face (where the pointer was captured) and what the ghost
-/// shows.
+/// The card a press began on, and its face (where the pointer was captured).
 pub struct Pressed {
     pub id: CardId,
-    pub text: String,
     pub face: web_sys::Element,
 }
 
@@ -156,15 +154,19 @@ impl DragHandler for CardDrag {
     }
 
     fn start(&self, from: (f64, f64), _ev: &PointerEvent) {
-        let Some((card, text, rect)) = self.pressed.with_value(|p| {
-            p.as_ref().map(|p| {
-                (
-                    p.id.clone(),
-                    p.text.clone(),
-                    p.face.get_bounding_client_rect(),
-                )
-            })
+        let Some((card, rect)) = self.pressed.with_value(|p| {
+            p.as_ref()
+                .map(|p| (p.id.clone(), p.face.get_bounding_client_rect()))
         }) else {
+            return;
+        };
+        // Looked up when a press becomes a drag, not on every press: most are taps.
+        let text = self
+            .movers
+            .editor
+            .map
+            .with_untracked(|m| m.card(&card).map(|c| c.text.clone()));
+        let Some(text) = text else {
             return;
         };
         self.movers.drag.over.set_value(None);

@@ -81,17 +81,8 @@ impl CardEvents {
         let Some((face, id)) = on_card(ev, ".card-text") else {
             return;
         };
-        let text = self
-            .movers
-            .editor
-            .map
-            .with_untracked(|m| m.card(&id).map(|c| c.text.clone()));
-        let Some(text) = text else {
-            return;
-        };
         self.drag.pressed(Pressed {
             id,
-            text,
             face: face.clone(),
         });
         self.press.down_on(ev, face);
