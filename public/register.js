@@ -33,7 +33,7 @@ if ('serviceWorker' in navigator) {
   });
   // Registered once the page has loaded and the board is drawn: a first visit's worker
   // downloads and stores every file of the app, which on two cores held the first board back
-  // by 50-70 ms (bench/README.md). Later visits find the worker already there.
+  // by 50-110 ms (bench/README.md). Later visits find the worker already there.
   const loaded = new Promise((ok) => {
     if (document.readyState === 'complete') ok();
     else addEventListener('load', ok, { once: true });
