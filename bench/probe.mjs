@@ -26,26 +26,32 @@ export function readyProbe(expected) {
   });
   mo.observe(document, { childList: true, subtree: true });
 
-  // Saves. Both boards write local storage from a timer a moment after a change (the app from a
-  // Leptos set_timeout, 300 ms). Every timer callback is timed, and one in which a map was
-  // written (`traseu.map.<id>`) is a save: its duration includes serialising the map and
-  // writing it, the list of maps and the open map's id.
+  // Saves. Both boards write local storage a moment after a change: the baseline from a timer,
+  // the app from a timer (a Leptos set_timeout, 300 ms) and then an idle callback. Every timer
+  // and idle callback is timed, and one in which a map was written (`traseu.map.<id>`) is a
+  // save: its duration includes serialising the map and writing it, the list of maps and the
+  // open map's id. `delay` is the timer's delay, or the idle callback's timeout.
   b.saves = [];
   let inTimer = null;
+  const timed = (callback, delay) => function (...a) {
+    const outer = inTimer;
+    const run = (inTimer = { wrote: false });
+    const start = performance.now();
+    try {
+      return callback.apply(this, a);
+    } finally {
+      inTimer = outer;
+      if (run.wrote) b.saves.push({ at: start, ms: performance.now() - start, delay });
+    }
+  };
   const setTimer = window.setTimeout;
   window.setTimeout = function (callback, delay, ...args) {
     if (typeof callback !== 'function') return setTimer.call(window, callback, delay, ...args);
-    return setTimer.call(window, function (...a) {
-      const outer = inTimer;
-      const run = (inTimer = { wrote: false });
-      const start = performance.now();
-      try {
-        return callback.apply(this, a);
-      } finally {
-        inTimer = outer;
-        if (run.wrote) b.saves.push({ at: start, ms: performance.now() - start, delay });
-      }
-    }, delay, ...args);
+    return setTimer.call(window, timed(callback, delay), delay, ...args);
+  };
+  const whenIdle = window.requestIdleCallback;
+  window.requestIdleCallback = function (callback, options) {
+    return whenIdle.call(window, timed(callback, options?.timeout ?? null), options);
   };
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (key, value) {

@@ -13,9 +13,31 @@ use leptos::prelude::*;
 use model::templates::Template;
 use model::{JourneyMap, Locale};
 use std::time::Duration;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 /// How long typing may pause before the map is written; a hidden or closing tab writes at once.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
+
+/// The longest a due save waits for an idle moment: writing a 1,000-card map takes a few
+/// milliseconds, which in a frame of a drag that follows an edit is a dropped frame.
+const IDLE_WAIT_MS: u32 = 1000;
+
+/// A save that is waiting: for typing to pause, then for the main thread to be idle.
+#[derive(Clone, Copy)]
+enum Pending {
+    Delay(TimeoutHandle),
+    Idle(u32),
+}
+
+impl Pending {
+    fn cancel(self) {
+        match self {
+            Pending::Delay(handle) => handle.clear(),
+            Pending::Idle(id) => window().cancel_idle_callback(id),
+        }
+    }
+}
 
 fn is_storage(notice: &Notice) -> bool {
     matches!(notice, Notice::Storage(_))
@@ -27,7 +49,7 @@ pub(super) struct LocalSync {
     /// The `updated` time of the stored copy this tab last read or wrote: a stored copy newer
     /// than this was written by another tab and must not be overwritten.
     base: StoredValue<Option<DateTime<Utc>>>,
-    pending: StoredValue<Option<TimeoutHandle>>,
+    pending: StoredValue<Option<Pending>>,
 }
 
 impl LocalSync {
@@ -80,11 +102,11 @@ impl LocalSync {
 
     /// Stops the delayed save, if one is waiting; says whether there was one.
     fn cancel_pending(&self) -> bool {
-        let handle = self.pending.try_update_value(Option::take).flatten();
-        if let Some(handle) = handle {
-            handle.clear();
+        let pending = self.pending.try_update_value(Option::take).flatten();
+        if let Some(pending) = pending {
+            pending.cancel();
         }
-        handle.is_some()
+        pending.is_some()
     }
 }
 
@@ -121,15 +143,9 @@ impl Editor {
                 return;
             }
             self.sync.cancel_pending();
-            let later = set_timeout_with_handle(
-                move || {
-                    pending.set_value(None);
-                    self.save_now().ok();
-                },
-                SAVE_DELAY,
-            );
+            let later = set_timeout_with_handle(move || self.save_when_idle(), SAVE_DELAY);
             match later {
-                Ok(handle) => pending.set_value(Some(handle)),
+                Ok(handle) => pending.set_value(Some(Pending::Delay(handle))),
                 // Without a timer the change is written at once rather than not at all.
                 Err(_) => {
                     self.save_now().ok();
@@ -155,6 +171,25 @@ impl Editor {
             on_hidden.remove();
             on_storage.remove();
         });
+    }
+
+    /// Writes the map in the next idle moment (within `IDLE_WAIT_MS`), at once if the browser
+    /// cannot wait for one.
+    fn save_when_idle(self) {
+        let pending = self.sync.pending;
+        let save = Closure::once_into_js(move || {
+            pending.set_value(None);
+            self.save_now().ok();
+        });
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(IDLE_WAIT_MS);
+        match window().request_idle_callback_with_options(save.unchecked_ref(), &options) {
+            Ok(id) => pending.set_value(Some(Pending::Idle(id))),
+            Err(_) => {
+                pending.set_value(None);
+                self.save_now().ok();
+            }
+        }
     }
 
     /// A newer copy of the open map, written by another tab, replaces this tab's.
