@@ -94,6 +94,15 @@ export function card(page, text) {
   return page.getByRole('button', { name: `Edit card: ${text}`, exact: true });
 }
 
+/**
+ * Points at the card that says `text`: a card's tools (Details, Colour and tags, Move to…) are
+ * drawn only on the card under a hovering pointer or holding focus.
+ */
+export async function showTools(page, text) {
+  const said = new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  await page.locator('li[data-card-id]').filter({ has: page.locator('.card-text', { hasText: said }) }).hover();
+}
+
 /** Where a card is, as a person reads it: stage column, lane row, position from 1. */
 export async function placeOf(page, text) {
   return card(page, text).evaluate((el) => {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   useServerAndBrowser, openPage, openTouchPage, axeViolations, addCard, card, placeOf, cellLocator,
-  liveText, center,
+  liveText, center, showTools,
 } from '../support.mjs';
 import { storageEntries } from '../../bench/mapgen.mjs';
 
@@ -80,6 +80,7 @@ test('"Move to…" moves a card to a chosen stage, lane and position without dra
   await addCard(page, 'Pain points', 'Retention', 'No reminders');
   await addCard(page, 'Opportunities', 'Onboarding', 'Checklist');
   await addCard(page, 'Opportunities', 'Onboarding', 'Template gallery');
+  await showTools(page, 'No reminders');
   await page.getByRole('button', { name: 'Move “No reminders” to…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Move card “No reminders”' });
   await dialog.waitFor();

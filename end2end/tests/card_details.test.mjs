@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useServerAndBrowser, openPage, axeViolations, addCard, card, liveText,
+  useServerAndBrowser, openPage, axeViolations, addCard, card, liveText, showTools,
 } from '../support.mjs';
 
 const env = useServerAndBrowser();
@@ -42,6 +42,7 @@ function marked(face, selector) {
 }
 
 async function openDetails(page, text) {
+  await showTools(page, text);
   await page.getByRole('button', { name: `Details of “${text}”` }).click();
   const dialog = page.getByRole('dialog', { name: `Details of “${text}”` });
   await dialog.waitFor();

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  useServerAndBrowser, openPage, axeViolations, addCard, card, placeOf, liveText,
+  useServerAndBrowser, openPage, openTouchPage, axeViolations, addCard, card, placeOf, liveText, showTools,
 } from '../support.mjs';
 
 const env = useServerAndBrowser();
@@ -33,6 +33,7 @@ test('a card takes a colour from its dialog; the colour stays after a reload and
   const { context, page, problems } = await openPage(env.browser, env.server.url);
   await addCard(page, 'Touchpoints', 'Awareness', 'Live chat');
   assert.match(await note(page, 'Live chat').getAttribute('class'), /colour-yellow/);
+  await showTools(page, 'Live chat');
   await page.getByRole('button', { name: 'Colour and tags of “Live chat”' }).click();
   const dialog = page.getByRole('dialog', { name: 'Colour and tags of “Live chat”' });
   await dialog.waitFor();
@@ -48,6 +49,7 @@ test('a card takes a colour from its dialog; the colour stays after a reload and
   await page.reload();
   await page.getByRole('table').first().waitFor();
   assert.match(await note(page, 'Live chat').getAttribute('class'), /colour-blue/);
+  await showTools(page, 'Live chat');
   await page.getByRole('button', { name: 'Colour and tags of “Live chat”' }).click();
   assert.equal(await dialog.getByRole('radio', { name: 'Blue' }).isChecked(), true);
   await dialog.getByRole('radio', { name: 'Purple' }).check();
@@ -63,6 +65,7 @@ test('a card takes a colour from its dialog; the colour stays after a reload and
 test('tags are added and removed in the dialog, shown as chips, announced and undoable', async () => {
   const { context, page, problems } = await openPage(env.browser, env.server.url);
   await addCard(page, 'Pain points', 'Onboarding', 'Setup takes a day');
+  await showTools(page, 'Setup takes a day');
   await page.getByRole('button', { name: 'Colour and tags of “Setup takes a day”' }).click();
   const dialog = page.getByRole('dialog', { name: 'Colour and tags of “Setup takes a day”' });
   const field = dialog.getByRole('textbox', { name: 'New tag' });
@@ -115,6 +118,7 @@ test('Shift- and Ctrl-click select cards; "Move to…" moves them together as on
   assert.equal((await bar.textContent()).includes('3 selected'), true);
   assert.deepEqual(await axeViolations(page), []);
 
+  await showTools(page, 'Webinar');
   await page.getByRole('button', { name: 'Move “Webinar” to…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Move 3 cards' });
   await dialog.waitFor();
@@ -137,6 +141,51 @@ test('Shift- and Ctrl-click select cards; "Move to…" moves them together as on
   assert.deepEqual(await placeOf(page, 'Welcome call'), at(1));
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test("a card's tools show on the card under the pointer or holding focus, and always on a touch screen", async () => {
+  const { context, page } = await openPage(env.browser, env.server.url);
+  await addCard(page, 'Pain points', 'Onboarding', 'Slow import');
+  await addCard(page, 'Pain points', 'Onboarding', 'No templates');
+  const move = (text) => page.getByRole('button', { name: `Move “${text}” to…` });
+  // Away from the board no card shows them (the page just had its focus in the last editor).
+  await page.mouse.move(1, 1);
+  await page.locator('body').focus();
+  await page.evaluate(() => document.activeElement?.blur());
+  assert.equal(await move('Slow import').count(), 0);
+  assert.equal(await move('No templates').count(), 0);
+
+  // Under the pointer: that card's, and only that card's.
+  await card(page, 'Slow import').hover();
+  assert.equal(await move('Slow import').isVisible(), true);
+  assert.equal(await move('No templates').count(), 0);
+  const before = await card(page, 'No templates').boundingBox();
+
+  // From the keyboard: focus on a card shows them, and Tab goes on to them in order.
+  await page.mouse.move(1, 1);
+  await card(page, 'No templates').focus();
+  assert.equal(await move('Slow import').count(), 0);
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await move('No templates').evaluate((el) => document.activeElement === el), true);
+  // Showing them moves nothing.
+  assert.deepEqual(await card(page, 'No templates').boundingBox(), before);
+  assert.deepEqual(await axeViolations(page), []);
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Move card “No templates”' }).waitFor();
+  await context.close();
+
+  // A touch screen has no pointer to hover: every card shows them.
+  const touch = await openTouchPage(env.browser, env.server.url);
+  await addCard(touch.page, 'Pain points', 'Onboarding', 'Slow import');
+  await addCard(touch.page, 'Pain points', 'Onboarding', 'No templates');
+  await touch.page.locator('body').focus();
+  await touch.page.evaluate(() => document.activeElement?.blur());
+  for (const text of ['Slow import', 'No templates']) {
+    assert.equal(await touch.page.getByRole('button', { name: `Move “${text}” to…` }).isVisible(), true, text);
+  }
+  await touch.context.close();
 });
 
 test('Delete removes the selected cards; one undo brings them all back', async () => {

@@ -3,7 +3,7 @@
 // land where the person sees them when a filter hides cards in between.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useServerAndBrowser, axeViolations } from '../support.mjs';
+import { useServerAndBrowser, axeViolations, showTools } from '../support.mjs';
 import { openSeeded } from '../seed.mjs';
 
 const env = useServerAndBrowser();
@@ -185,6 +185,7 @@ test('a mouse drop and the "Move to…" dialog count only the cards the filter s
   assert.deepEqual(await cellOrder(page), ['v2', 'v1', 'h1']);
 
   // The dialog offers the places among the two cards shown, and the last is after the other.
+  await showTools(page, 'Second shown');
   await page.getByRole('button', { name: 'Move “Second shown” to…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Move card “Second shown”' });
   await dialog.waitFor();

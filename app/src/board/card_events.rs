@@ -1,5 +1,5 @@
 //! The cards' listeners, once for the whole board: a key or a press on a card's face, a click
-//! on one of its buttons. Five listeners on each card were five closures to create, keep and
+//! on one of its buttons, the pointer or focus coming to it. Five listeners on each card were five closures to create, keep and
 //! later free per card (about 3 MB at 1,000 cards); here each event finds its card from the
 //! element it came from, the `li[data-card-id]` around it.
 
@@ -8,7 +8,8 @@ use super::card_drag::{CardDrag, Pressed};
 use super::card_style::Styling;
 use super::drag::Movers;
 use super::gesture::Press;
-use leptos::ev::{KeyboardEvent, MouseEvent, PointerEvent};
+use super::marks::Near;
+use leptos::ev::{FocusEvent, KeyboardEvent, MouseEvent, PointerEvent};
 use leptos::prelude::*;
 use model::CardId;
 use wasm_bindgen::JsCast;
@@ -20,6 +21,7 @@ pub struct CardEvents {
     styling: Styling,
     drag: CardDrag,
     press: Press<CardDrag>,
+    near: Near,
 }
 
 /// The element an event came from, inside the card it belongs to: the closest ancestor (or
@@ -27,16 +29,20 @@ pub struct CardEvents {
 fn on_card(ev: &web_sys::Event, selector: &str) -> Option<(web_sys::Element, CardId)> {
     let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
     let element = target.closest(selector).ok()??;
-    let id = element
-        .closest("li[data-card-id]")
-        .ok()??
-        .get_attribute("data-card-id")?;
-    Some((element, CardId::new(id)))
+    let id = card_of(&element)?;
+    Some((element, id))
+}
+
+/// The card `node` is in, if any.
+fn card_of(node: &web_sys::EventTarget) -> Option<CardId> {
+    let element = node.dyn_ref::<web_sys::Element>()?;
+    let card = element.closest("li[data-card-id]").ok()??;
+    Some(CardId::new(card.get_attribute("data-card-id")?))
 }
 
 impl CardEvents {
     /// The board's card listeners; `Details`, `Styling` and the gestures must be provided.
-    pub fn new(movers: Movers) -> Self {
+    pub fn new(movers: Movers, near: Near) -> Self {
         let drag = CardDrag::new(movers);
         CardEvents {
             movers,
@@ -44,7 +50,32 @@ impl CardEvents {
             styling: expect_context::<Styling>(),
             drag,
             press: Press::new(movers.gestures, drag),
+            near,
         }
+    }
+
+    /// The pointer came over an element: its card, if any, is the one under the pointer.
+    pub fn pointer_over(&self, ev: &PointerEvent) {
+        Near::set(self.near.hovered, ev.target().as_ref().and_then(card_of));
+    }
+
+    /// The pointer left the board.
+    pub fn pointer_left(&self) {
+        Near::set(self.near.hovered, None);
+    }
+
+    /// Focus came to an element: its card, if any, is the one holding focus.
+    pub fn focus_in(&self, ev: &FocusEvent) {
+        Near::set(self.near.focused, ev.target().as_ref().and_then(card_of));
+    }
+
+    /// Focus is leaving an element, for the card of the one it goes to, if any (within the
+    /// board, its `focusin` says the same).
+    pub fn focus_out(&self, ev: &FocusEvent) {
+        Near::set(
+            self.near.focused,
+            ev.related_target().as_ref().and_then(card_of),
+        );
     }
 
     /// Keys on a focused face: D, I and E for its details, F2 to edit its text, Shift+Space to

@@ -1,6 +1,6 @@
 use super::card_details;
 use super::drag;
-use super::marks::{Mark, Marks};
+use super::marks::{Mark, Marks, Near};
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::labels;
@@ -31,6 +31,7 @@ pub fn CardNote(card: Card, editing: bool) -> impl IntoView {
             selected,
             lifted,
             dragged,
+            ..
         } = state.get();
         let mut class = format!("card {}", super::colour_class(colour));
         if lifted {
@@ -204,7 +205,38 @@ fn Face(card: StoredValue<Card>, state: Signal<Mark>) -> impl IntoView {
             </ul>
         }
     });
-    // The buttons' symbols are drawn by the style sheet, their names given by their labels.
+    // Drawn on the card under the pointer or holding focus only (`marks::Near`). The buttons'
+    // symbols are drawn by the style sheet, their names given by their labels.
+    let everywhere = expect_context::<Near>().everywhere;
+    let tools = move || {
+        (everywhere || state.get().tools).then(|| {
+            let name = first_line.as_str();
+            view! {
+                <div class="card-tools">
+                    <button
+                        type="button"
+                        class="card-details"
+                        aria-label=t_string!(i18n, details_for, card = name).to_string()
+                        title=t_string!(i18n, details).to_string()
+                    ></button>
+                    <button
+                        type="button"
+                        class="card-style"
+                        aria-label=t_string!(i18n, card_style_for, card = name).to_string()
+                        title=t_string!(i18n, card_style).to_string()
+                    ></button>
+                    <button
+                        type="button"
+                        class="card-move"
+                        aria-label=t_string!(i18n, move_to_card, card = name).to_string()
+                        title=t_string!(i18n, move_to).to_string()
+                    >
+                        "⋯"
+                    </button>
+                </div>
+            }
+        })
+    };
     view! {
         <div
             class=face_class
@@ -225,27 +257,6 @@ fn Face(card: StoredValue<Card>, state: Signal<Mark>) -> impl IntoView {
         {card.with_value(card_details::facts)}
         {tag_list}
         <super::metric::CardMetric card />
-        <div class="card-tools">
-            <button
-                type="button"
-                class="card-details"
-                aria-label=t_string!(i18n, details_for, card = first_line.as_str()).to_string()
-                title=t_string!(i18n, details).to_string()
-            ></button>
-            <button
-                type="button"
-                class="card-style"
-                aria-label=t_string!(i18n, card_style_for, card = first_line.as_str()).to_string()
-                title=t_string!(i18n, card_style).to_string()
-            ></button>
-            <button
-                type="button"
-                class="card-move"
-                aria-label=t_string!(i18n, move_to_card, card = first_line.as_str()).to_string()
-                title=t_string!(i18n, move_to).to_string()
-            >
-                "⋯"
-            </button>
-        </div>
+        {tools}
     }
 }

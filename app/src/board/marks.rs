@@ -1,5 +1,5 @@
-//! Which cards are selected, lifted for moving with the keys, or dragged: a few cards at a
-//! time, each card reading its own marks (`PerCard`), all three from one signal.
+//! Which cards are selected, lifted for moving with the keys, dragged, or showing their tools:
+//! a few cards at a time, each card reading its own marks (`PerCard`), all from one signal.
 
 use super::drag::Drag;
 use super::select::Selection;
@@ -15,6 +15,44 @@ pub struct Mark {
     /// A lifted selected card lifts the whole selection.
     pub lifted: bool,
     pub dragged: bool,
+    /// Its buttons are drawn: it is under the pointer or holds focus (`Near`).
+    pub tools: bool,
+}
+
+/// The cards a person is at: the one under a pointer that can hover, and the one holding focus
+/// (or inside which focus is). Only these draw their buttons, Details, Colour and tags and
+/// "Move to…": a dozen boxes each to build, lay out and paint on every card of a big board were
+/// a fifth of its first render. On a screen with no hovering pointer every card draws them.
+#[derive(Clone, Copy)]
+pub struct Near {
+    pub hovered: RwSignal<Option<CardId>>,
+    pub focused: RwSignal<Option<CardId>>,
+    /// No pointer can hover (a touch screen): every card draws its buttons.
+    pub everywhere: bool,
+}
+
+impl Near {
+    pub fn new() -> Self {
+        let everywhere = window()
+            .match_media("(hover: none)")
+            .ok()
+            .flatten()
+            .is_some_and(|query| query.matches());
+        Near {
+            hovered: RwSignal::new(None),
+            focused: RwSignal::new(None),
+            everywhere,
+        }
+    }
+
+    /// `card` is now the one under the pointer, or holding focus.
+    pub fn set(at: RwSignal<Option<CardId>>, card: Option<CardId>) {
+        at.maybe_update(|was| {
+            let changed = *was != card;
+            *was = card;
+            changed
+        });
+    }
 }
 
 /// Every marked card's marks; a card not in it has none.
@@ -22,7 +60,7 @@ pub struct Mark {
 pub struct Marks(PerCard<Mark>);
 
 impl Marks {
-    pub fn provide(drag: Drag, selection: Selection) {
+    pub fn provide(drag: Drag, selection: Selection, near: Near) {
         provide_context(Marks(PerCard::follow(move || {
             let mut marks: HashMap<CardId, Mark> = HashMap::new();
             let mut mark = |ids: &[CardId], set: fn(&mut Mark)| {
@@ -39,6 +77,9 @@ impl Marks {
                 None => {}
             });
             drag.dragged.with(|cards| mark(cards, |m| m.dragged = true));
+            for at in [near.hovered, near.focused] {
+                at.with(|card| mark(card.as_slice(), |m| m.tools = true));
+            }
             marks
         })))
     }

@@ -83,8 +83,10 @@ pub fn Board() -> impl IntoView {
     headers::Reorder::provide();
     let gestures = gesture::Gestures::provide();
     let movers = drag::Movers::here();
-    marks::Marks::provide(movers.drag, selection);
-    let cards = card_events::CardEvents::new(movers);
+    let near = marks::Near::new();
+    provide_context(near);
+    marks::Marks::provide(movers.drag, selection, near);
+    let cards = card_events::CardEvents::new(movers, near);
     let shown = expect_context::<zoom::BoardView>();
     // Keys for the whole window, so they work wherever focus is: Esc ends a pointer drag (what
     // was dragged stays where it was), then keys for a lifted card, then for the selection.
@@ -122,6 +124,10 @@ pub fn Board() -> impl IntoView {
                 on:keydown=move |ev| cards.key(&ev)
                 on:pointerdown=move |ev| cards.pointer_down(&ev)
                 on:click=move |ev| cards.click(&ev)
+                on:pointerover=move |ev| cards.pointer_over(&ev)
+                on:pointerleave=move |_| cards.pointer_left()
+                on:focusin=move |ev| cards.focus_in(&ev)
+                on:focusout=move |ev| cards.focus_out(&ev)
             >
                 <thead>
                     <tr>
