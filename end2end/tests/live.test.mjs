@@ -55,7 +55,7 @@ function install(page) {
         const table = document.querySelector('table');
         const stages = [...table.querySelectorAll('thead th input')].map((i) => i.value);
         const cells = [...table.querySelectorAll('td[data-stage][data-lane]')].map((td) => {
-          const cards = [...td.querySelectorAll('[data-card-id] > .card')].map((c) => c.textContent.trim());
+          const cards = [...td.querySelectorAll('[data-card-id] > .card > .card-text')].map((c) => c.textContent.trim());
           return `${td.dataset.stage}/${td.dataset.lane}: ${cards.join(' | ')}`;
         });
         const scores = [...document.querySelectorAll('[role=slider]')]
