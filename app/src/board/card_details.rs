@@ -31,14 +31,17 @@ pub struct Details {
 }
 
 impl Details {
-    pub fn provide() {
+    /// Provides the details' state; returns the card whose details are open.
+    pub fn provide() -> RwSignal<Option<CardId>> {
+        let open = RwSignal::new(None);
         provide_context(Details {
-            open: RwSignal::new(None),
+            open,
             pending: StoredValue::new(None),
             i18n: use_i18n(),
             editor: expect_context::<Editor>(),
             announcer: expect_context::<Announcer>(),
         });
+        open
     }
 
     /// Keys on a focused card: D opens its details; I (impact) or E (effort) then 1–5 rates a

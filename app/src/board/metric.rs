@@ -21,8 +21,11 @@ use wasm_bindgen::JsCast;
 pub struct Measuring(RwSignal<Option<CardId>>);
 
 impl Measuring {
-    pub fn provide() {
-        provide_context(Measuring(RwSignal::new(None)));
+    /// Provides it; returns the card whose metric is being measured.
+    pub fn provide() -> RwSignal<Option<CardId>> {
+        let measuring = RwSignal::new(None);
+        provide_context(Measuring(measuring));
+        measuring
     }
 }
 

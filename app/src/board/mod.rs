@@ -23,6 +23,7 @@ mod select;
 mod selection_bar;
 pub(crate) mod zoom;
 
+use crate::dialog::built_when_first_wanted;
 use crate::editor::Editor;
 use crate::emotion::{EmotionRow, EmotionTable};
 use crate::i18n::*;
@@ -76,10 +77,11 @@ pub fn Board() -> impl IntoView {
     });
     let selection = select::Selection::new();
     provide_context(selection);
-    provide_context(card_style::Styling(RwSignal::new(None)));
-    metric::Measuring::provide();
+    let styling = RwSignal::new(None);
+    provide_context(card_style::Styling(styling));
+    let measuring = metric::Measuring::provide();
     cell::CellDigests::provide(editor);
-    card_details::Details::provide();
+    let details = card_details::Details::provide();
     headers::Reorder::provide();
     let gestures = gesture::Gestures::provide();
     let movers = drag::Movers::here();
@@ -104,13 +106,13 @@ pub fn Board() -> impl IntoView {
         <p id="card-selected" class="visually-hidden">{t!(i18n, selected_note)}</p>
         <p id="card-details-help" class="visually-hidden">{t!(i18n, details_help)}</p>
         <icons::Sprite />
-        <card_details::DetailsDialog />
+        {built_when_first_wanted(move || details.with(Option::is_some), || view! { <card_details::DetailsDialog /> })}
         <card_drag::Ghost />
         <card_drag::DropHighlight />
         <headers::ReorderLine />
-        <move_menu::MoveDialog />
-        <card_style::StyleDialog />
-        <metric::MetricDialog />
+        {built_when_first_wanted(move || movers.drag.moving.with(Option::is_some), || view! { <move_menu::MoveDialog /> })}
+        {built_when_first_wanted(move || styling.with(Option::is_some), || view! { <card_style::StyleDialog /> })}
+        {built_when_first_wanted(move || measuring.with(Option::is_some), || view! { <metric::MetricDialog /> })}
         <selection_bar::SelectionBar />
         <crate::analysis::AnalysisPanel />
         <crate::present::Presentation />

@@ -31,6 +31,8 @@ pub fn MoveDialog() -> impl IntoView {
 
     // Opening starts from the card's current place.
     Effect::new(move |_| {
+        // Tracked, so that a card chosen before the dialog is mounted still opens it.
+        dialog.track();
         let Some(card) = drag.moving.get() else {
             dialog::set_open(dialog, false);
             return;
