@@ -351,7 +351,7 @@ for (const size of SIZES) {
 }
 lines.push('');
 lines.push(`Keyboard move (Space, then the timed Right or Left, then Space; ${EDITS} a sample): ms from the keydown to the end of`);
-lines.push('the first frame showing the card in its new cell; and save (a timer callback that wrote the map to local');
+lines.push('the first frame showing the card in its new cell; and save (a timer or idle callback that wrote the map to local');
 lines.push('storage): ms. Median over samples of each sample\'s median [min–max of those]; counts over all samples.');
 lines.push(`${'cards'.padStart(6)} ${'board'.padEnd(9)} ${'key move'.padStart(22)} ${'moves'.padStart(6)} ${'save'.padStart(22)} ${'saves'.padStart(6)}`);
 for (const size of SIZES) {
