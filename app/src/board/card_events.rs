@@ -1,7 +1,7 @@
 //! The cards' listeners, once for the whole board: a key or a press on a card's face, a click
-//! on one of its buttons, the pointer or focus coming to it. Five listeners on each card were five closures to create, keep and
-//! later free per card (about 3 MB at 1,000 cards); here each event finds its card from the
-//! element it came from, the `li[data-card-id]` around it.
+//! on one of its buttons, the pointer or focus coming to it. Five listeners on each card were
+//! five closures to create, keep and later free per card (about 3 MB at 1,000 cards); here each
+//! event finds its card from the element it came from, the `li[data-card-id]` around it.
 
 use super::card_details::Details;
 use super::card_drag::{CardDrag, Pressed};

