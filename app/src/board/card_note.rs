@@ -211,30 +211,34 @@ fn Face(card: StoredValue<Card>, state: Signal<Mark>) -> impl IntoView {
     let tools = move || {
         (everywhere || state.get().tools).then(|| {
             let name = first_line.as_str();
-            view! {
-                <div class="card-tools">
-                    <button
-                        type="button"
-                        class="card-details"
-                        aria-label=t_string!(i18n, details_for, card = name).to_string()
-                        title=t_string!(i18n, details).to_string()
-                    ></button>
-                    <button
-                        type="button"
-                        class="card-style"
-                        aria-label=t_string!(i18n, card_style_for, card = name).to_string()
-                        title=t_string!(i18n, card_style).to_string()
-                    ></button>
-                    <button
-                        type="button"
-                        class="card-move"
-                        aria-label=t_string!(i18n, move_to_card, card = name).to_string()
-                        title=t_string!(i18n, move_to).to_string()
-                    >
-                        "⋯"
+            let buttons = [
+                (
+                    "card-details",
+                    t_string!(i18n, details_for, card = name),
+                    t_string!(i18n, details),
+                    "",
+                ),
+                (
+                    "card-style",
+                    t_string!(i18n, card_style_for, card = name),
+                    t_string!(i18n, card_style),
+                    "",
+                ),
+                (
+                    "card-move",
+                    t_string!(i18n, move_to_card, card = name),
+                    t_string!(i18n, move_to),
+                    "⋯",
+                ),
+            ];
+            let buttons = buttons.map(|(class, label, title, symbol)| {
+                view! {
+                    <button type="button" class=class aria-label=label.to_string() title=title.to_string()>
+                        {symbol}
                     </button>
-                </div>
-            }
+                }
+            });
+            view! { <div class="card-tools">{buttons}</div> }
         })
     };
     view! {
