@@ -60,16 +60,29 @@ impl<V: Clone + Default + PartialEq + Send + Sync + 'static> PerCard<V> {
 
     /// The card's value; tracked, and woken only when it changes.
     pub fn get(&self, id: &CardId) -> V {
-        let reader = self.readers.try_update_value(|readers| {
+        match self.reader(id) {
+            Some(reader) => reader.get(),
+            None => V::default(),
+        }
+    }
+
+    /// The card's value as a signal of its own, for a card that reads it in several places:
+    /// one lookup, not one per read.
+    pub fn signal(&self, id: &CardId) -> Signal<V> {
+        match self.reader(id) {
+            Some(reader) => reader.into(),
+            None => Signal::stored(V::default()),
+        }
+    }
+
+    /// The card's reader, made on first use; `None` once the board is gone.
+    fn reader(&self, id: &CardId) -> Option<ArcRwSignal<V>> {
+        self.readers.try_update_value(|readers| {
             readers
                 .entry(id.clone())
                 .or_insert_with(|| ArcRwSignal::new(self.value_now(id)))
                 .clone()
-        });
-        match reader {
-            Some(reader) => reader.get(),
-            None => V::default(),
-        }
+        })
     }
 
     fn value_now(&self, id: &CardId) -> V {

@@ -1,6 +1,6 @@
 use super::card_details;
 use super::drag;
-use super::marks::{Mark, Marks, Near};
+use super::marks::{Mark, Marks};
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::labels;
@@ -21,10 +21,9 @@ use wasm_bindgen::JsCast;
 pub fn CardNote(card: Card, editing: bool) -> impl IntoView {
     let id = card.id.clone();
     let card = StoredValue::new(card);
-    let state = {
-        let marks = expect_context::<Marks>();
-        Signal::derive(move || marks.of(&id))
-    };
+    let marks = expect_context::<Marks>();
+    let state = marks.of(&id);
+    let buttons_everywhere = marks.buttons_everywhere;
     let class = move || {
         let colour = card.with_value(|c| c.colour);
         let Mark {
@@ -56,7 +55,7 @@ pub fn CardNote(card: Card, editing: bool) -> impl IntoView {
     } else {
         view! {
             <div class=class>
-                <Face card state />
+                <Face card state buttons_everywhere />
             </div>
         }
         .into_any()
@@ -158,10 +157,11 @@ fn TextEditor(card: StoredValue<Card>, note: NodeRef<html::Div>) -> impl IntoVie
 }
 
 /// The card's face: its text (the handle a pointer drags, and the focus for its keys), its
-/// details, tags and metric, and its three buttons. What its keys, presses and buttons do is
-/// heard once for the whole board (`card_events`).
+/// details, tags and metric, and its three buttons while it is under the pointer or holds focus
+/// (always, with `buttons_everywhere`). What its keys, presses and buttons do is heard once for
+/// the whole board (`card_events`).
 #[component]
-fn Face(card: StoredValue<Card>, state: Signal<Mark>) -> impl IntoView {
+fn Face(card: StoredValue<Card>, state: Signal<Mark>, buttons_everywhere: bool) -> impl IntoView {
     let i18n = use_i18n();
     // The card is drawn afresh when its content or the language changes, so what it says is
     // read and worded once here rather than kept up to date by an effect per attribute.
@@ -207,9 +207,8 @@ fn Face(card: StoredValue<Card>, state: Signal<Mark>) -> impl IntoView {
     });
     // Drawn on the card under the pointer or holding focus only (`marks::Near`). The buttons'
     // symbols are drawn by the style sheet, their names given by their labels.
-    let everywhere = expect_context::<Near>().everywhere;
     let tools = move || {
-        (everywhere || state.get().tools).then(|| {
+        (buttons_everywhere || state.get().tools).then(|| {
             let name = first_line.as_str();
             let buttons = [
                 (

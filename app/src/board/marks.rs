@@ -58,11 +58,15 @@ impl Near {
 
 /// Every marked card's marks; a card not in it has none.
 #[derive(Clone, Copy)]
-pub struct Marks(PerCard<Mark>);
+pub struct Marks {
+    marks: PerCard<Mark>,
+    /// No pointer can hover: every card draws its buttons (`Near::everywhere`).
+    pub buttons_everywhere: bool,
+}
 
 impl Marks {
     pub fn provide(drag: Drag, selection: Selection, near: Near) {
-        provide_context(Marks(PerCard::follow(move || {
+        let marks = PerCard::follow(move || {
             let mut marks: HashMap<CardId, Mark> = HashMap::new();
             let mut mark = |ids: &[CardId], set: fn(&mut Mark)| {
                 for id in ids {
@@ -82,11 +86,15 @@ impl Marks {
                 at.with(|card| mark(card.as_slice(), |m| m.tools = true));
             }
             marks
-        })))
+        });
+        provide_context(Marks {
+            marks,
+            buttons_everywhere: near.everywhere,
+        });
     }
 
-    /// The card's marks; tracked, and woken only when they change.
-    pub fn of(&self, card: &CardId) -> Mark {
-        self.0.get(card)
+    /// The card's marks, woken only when they change.
+    pub fn of(&self, card: &CardId) -> Signal<Mark> {
+        self.marks.signal(card)
     }
 }

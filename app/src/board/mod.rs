@@ -86,7 +86,6 @@ pub fn Board() -> impl IntoView {
     let gestures = gesture::Gestures::provide();
     let movers = drag::Movers::here();
     let near = marks::Near::new();
-    provide_context(near);
     marks::Marks::provide(movers.drag, selection, near);
     let cards = card_events::CardEvents::new(movers, near);
     let shown = expect_context::<zoom::BoardView>();
