@@ -26,3 +26,52 @@ pub fn built_when_first_wanted<V: IntoView + 'static>(
     let built = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || wanted());
     move || built.get().then(&build)
 }
+
+/// A modal dialog opened by a button: built the first time it is opened and kept from then on,
+/// so the top bar's dialogs (the maps library with its template previews, export, snapshots,
+/// sharing) are not part of every first render.
+#[derive(Clone, Copy)]
+pub struct OnDemand {
+    node: NodeRef<html::Dialog>,
+    built: RwSignal<bool>,
+}
+
+impl OnDemand {
+    pub fn new() -> Self {
+        let node = NodeRef::new();
+        // The element appears once, built by the first `open`, which it answers by showing.
+        Effect::new(move |_| {
+            if node.get().is_some() {
+                set_open(node, true);
+            }
+        });
+        OnDemand {
+            node,
+            built: RwSignal::new(false),
+        }
+    }
+
+    pub fn node(self) -> NodeRef<html::Dialog> {
+        self.node
+    }
+
+    pub fn open(self) {
+        if self.node.get_untracked().is_some() {
+            set_open(self.node, true);
+        } else {
+            self.built.set(true);
+        }
+    }
+
+    pub fn close(self) {
+        set_open(self.node, false);
+    }
+
+    /// Where the dialog goes: nothing until it is first opened.
+    pub fn view<V: IntoView + 'static>(
+        self,
+        build: impl Fn() -> V + Send + Sync + 'static,
+    ) -> impl IntoView {
+        built_when_first_wanted(move || self.built.get(), build)
+    }
+}

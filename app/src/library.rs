@@ -9,7 +9,6 @@ use crate::files::OpenFileButton;
 use crate::i18n::*;
 use crate::share::{self, ApiError};
 use crate::{dialog, ids, labels, storage};
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use model::templates::Template;
@@ -29,7 +28,7 @@ enum SharedDelete {
 pub fn Library() -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
-    let dialog = NodeRef::<html::Dialog>::new();
+    let dialog = dialog::OnDemand::new();
     // Bumped after each change to storage, so the list is read again.
     let version = RwSignal::new(0u32);
     let deleted = RwSignal::new(None::<JourneyMap>);
@@ -58,9 +57,9 @@ pub fn Library() -> impl IntoView {
         editor.check_index();
         shared_delete.set(None);
         refresh();
-        dialog::set_open(dialog, true);
+        dialog.open();
     };
-    let close = move || dialog::set_open(dialog, false);
+    let close = move || dialog.close();
     let open = move |id: MapId| {
         if let Some(Some(loaded)) = editor.notices.storage(storage::load(&id)) {
             editor.open(loaded.map, true);
@@ -149,118 +148,120 @@ pub fn Library() -> impl IntoView {
         <button type="button" class="library-button" on:click=open_dialog>
             {t!(i18n, maps)}
         </button>
-        <dialog node_ref=dialog class="library" aria-labelledby="library-title">
-            <h2 id="library-title">{t!(i18n, library_title)}</h2>
-            <div class="new-map">
-                <TemplatePicker chosen=template />
-                <div class="new-map-actions">
-                    <button type="button" class="primary" on:click=create>
-                        {t!(i18n, new_map)}
-                    </button>
-                    <button type="button" class="example" on:click=open_example>
-                        {t!(i18n, templates_example)}
-                    </button>
-                    <OpenFileButton before=close />
+        {dialog.view(move || view! {
+            <dialog node_ref=dialog.node() class="library" aria-labelledby="library-title">
+                <h2 id="library-title">{t!(i18n, library_title)}</h2>
+                <div class="new-map">
+                    <TemplatePicker chosen=template />
+                    <div class="new-map-actions">
+                        <button type="button" class="primary" on:click=create>
+                            {t!(i18n, new_map)}
+                        </button>
+                        <button type="button" class="example" on:click=open_example>
+                            {t!(i18n, templates_example)}
+                        </button>
+                        <OpenFileButton before=close />
+                    </div>
                 </div>
-            </div>
-            {move || {
-                shared_delete
-                    .get()
-                    .map(|(_, title, state)| {
-                        view! { <SharedDeletePanel title state on_confirm=stop_and_delete on_cancel=move || shared_delete.set(None) /> }
-                    })
-            }}
-            <Show when=move || deleted.with(Option::is_some)>
-                <p class="deleted" role="status">
-                    {move || {
-                        let title = deleted.with(|d| d.as_ref().map(|m| m.title.clone())).unwrap_or_default();
-                        t_string!(i18n, map_deleted, title).to_string()
-                    }}
-                    " "
-                    <button type="button" on:click=undo_delete>{t!(i18n, undo_delete)}</button>
-                </p>
-            </Show>
-            <ul class="maps">
-                <For
-                    each=entries
-                    key=|e| (e.id.clone(), e.title.clone(), e.updated)
-                    let:entry
-                >
-                    {
-                        let title = if entry.title.trim().is_empty() {
-                            t_string!(i18n, untitled).to_string()
-                        } else {
-                            entry.title.clone()
-                        };
-                        let when = entry
-                            .updated
-                            .with_timezone(&chrono::Local)
-                            .format("%Y-%m-%d %H:%M")
-                            .to_string();
-                        let is_open = {
-                            let id = entry.id.clone();
-                            move || current() == id
-                        };
-                        let is_shared = {
-                            let id = entry.id.clone();
-                            move || shared.with(|s| s.contains(&id))
-                        };
-                        let (open_id, dup_id, del_id) = (entry.id.clone(), entry.id.clone(), entry.id.clone());
-                        let (t2, t3, t4) = (title.clone(), title.clone(), title.clone());
-                        view! {
-                            <li>
-                                <button
-                                    type="button"
-                                    class="map-open"
-                                    on:click=move |_| open(open_id.clone())
-                                >
-                                    <span class="map-name">{title}</span>
-                                    <Show when=is_shared.clone()>
-                                        // The commas make a pause between name, marker and time.
-                                        <span class="visually-hidden">", "</span>
-                                        <span class="map-shared">{t!(i18n, map_shared)}</span>
-                                        <span class="visually-hidden">","</span>
+                {move || {
+                    shared_delete
+                        .get()
+                        .map(|(_, title, state)| {
+                            view! { <SharedDeletePanel title state on_confirm=stop_and_delete on_cancel=move || shared_delete.set(None) /> }
+                        })
+                }}
+                <Show when=move || deleted.with(Option::is_some)>
+                    <p class="deleted" role="status">
+                        {move || {
+                            let title = deleted.with(|d| d.as_ref().map(|m| m.title.clone())).unwrap_or_default();
+                            t_string!(i18n, map_deleted, title).to_string()
+                        }}
+                        " "
+                        <button type="button" on:click=undo_delete>{t!(i18n, undo_delete)}</button>
+                    </p>
+                </Show>
+                <ul class="maps">
+                    <For
+                        each=entries
+                        key=|e| (e.id.clone(), e.title.clone(), e.updated)
+                        let:entry
+                    >
+                        {
+                            let title = if entry.title.trim().is_empty() {
+                                t_string!(i18n, untitled).to_string()
+                            } else {
+                                entry.title.clone()
+                            };
+                            let when = entry
+                                .updated
+                                .with_timezone(&chrono::Local)
+                                .format("%Y-%m-%d %H:%M")
+                                .to_string();
+                            let is_open = {
+                                let id = entry.id.clone();
+                                move || current() == id
+                            };
+                            let is_shared = {
+                                let id = entry.id.clone();
+                                move || shared.with(|s| s.contains(&id))
+                            };
+                            let (open_id, dup_id, del_id) = (entry.id.clone(), entry.id.clone(), entry.id.clone());
+                            let (t2, t3, t4) = (title.clone(), title.clone(), title.clone());
+                            view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="map-open"
+                                        on:click=move |_| open(open_id.clone())
+                                    >
+                                        <span class="map-name">{title}</span>
+                                        <Show when=is_shared.clone()>
+                                            // The commas make a pause between name, marker and time.
+                                            <span class="visually-hidden">", "</span>
+                                            <span class="map-shared">{t!(i18n, map_shared)}</span>
+                                            <span class="visually-hidden">","</span>
+                                        </Show>
+                                        <span class="map-when">
+                                            {move || {
+                                                let when = when.clone();
+                                                t_string!(i18n, changed_at, when).to_string()
+                                            }}
+                                        </span>
+                                    </button>
+                                    <Show when=is_open.clone()>
+                                        <span class="map-current">{t!(i18n, open_now)}</span>
                                     </Show>
-                                    <span class="map-when">
-                                        {move || {
-                                            let when = when.clone();
-                                            t_string!(i18n, changed_at, when).to_string()
-                                        }}
-                                    </span>
-                                </button>
-                                <Show when=is_open.clone()>
-                                    <span class="map-current">{t!(i18n, open_now)}</span>
-                                </Show>
-                                <button
-                                    type="button"
-                                    aria-label=move || {
-                                        let title = t2.clone();
-                                        t_string!(i18n, duplicate_named, title).to_string()
-                                    }
-                                    on:click=move |_| duplicate(dup_id.clone())
-                                >
-                                    {t!(i18n, duplicate)}
-                                </button>
-                                <button
-                                    type="button"
-                                    class="danger"
-                                    aria-label=move || {
-                                        let title = t3.clone();
-                                        t_string!(i18n, delete_named, title).to_string()
-                                    }
-                                    on:click=move |_| delete(del_id.clone(), t4.clone())
-                                >
-                                    {t!(i18n, delete_map)}
-                                </button>
-                            </li>
+                                    <button
+                                        type="button"
+                                        aria-label=move || {
+                                            let title = t2.clone();
+                                            t_string!(i18n, duplicate_named, title).to_string()
+                                        }
+                                        on:click=move |_| duplicate(dup_id.clone())
+                                    >
+                                        {t!(i18n, duplicate)}
+                                    </button>
+                                    <button
+                                        type="button"
+                                        class="danger"
+                                        aria-label=move || {
+                                            let title = t3.clone();
+                                            t_string!(i18n, delete_named, title).to_string()
+                                        }
+                                        on:click=move |_| delete(del_id.clone(), t4.clone())
+                                    >
+                                        {t!(i18n, delete_map)}
+                                    </button>
+                                </li>
+                            }
                         }
-                    }
-                </For>
-            </ul>
-            <div class="dialog-actions">
-                <button type="button" on:click=move |_| close()>{t!(i18n, close)}</button>
-            </div>
-        </dialog>
+                    </For>
+                </ul>
+                <div class="dialog-actions">
+                    <button type="button" on:click=move |_| close()>{t!(i18n, close)}</button>
+                </div>
+            </dialog>
+        })}
     }
 }
 

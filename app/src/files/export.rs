@@ -8,7 +8,6 @@ use crate::editor::Editor;
 use crate::emotion::CurrentPersona;
 use crate::i18n::*;
 use crate::{dialog, storage};
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -99,7 +98,7 @@ pub fn ExportButton() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let announcer = expect_context::<Announcer>();
     let current = expect_context::<CurrentPersona>();
-    let dialog = NodeRef::<html::Dialog>::new();
+    let dialog = dialog::OnDemand::new();
     let bom = RwSignal::new(false);
     // What the latest action in the dialog came to.
     let said = RwSignal::new(String::new());
@@ -109,7 +108,7 @@ pub fn ExportButton() -> impl IntoView {
         said.set(String::new());
         let id = editor.map.with_untracked(|m| m.id.clone());
         snapshots.set(storage::load_snapshots(&id).ok().map(|u| u.snapshots.len()));
-        dialog::set_open(dialog, true);
+        dialog.open();
     };
     let shortcut = window_event_listener(leptos::ev::keydown, move |ev| {
         let save_key = (ev.ctrl_key() || ev.meta_key()) && !ev.alt_key();
@@ -193,58 +192,60 @@ pub fn ExportButton() -> impl IntoView {
         <button type="button" class="export-button" on:click=open_dialog>
             {t!(i18n, export)}
         </button>
-        <dialog node_ref=dialog class="export-dialog" aria-labelledby="export-title">
-            <h2 id="export-title">{title}</h2>
-            <p class="details-hint">{t!(i18n, export_intro)}</p>
-            <section class="export-kind" aria-labelledby="export-json">
-                <h3 id="export-json">{t!(i18n, export_json)}</h3>
-                <p id="export-json-hint">{json_hint}</p>
-                <button type="button" class="primary" aria-describedby="export-json-hint" on:click=save_json>
-                    {named(Kind::Traseu)}
-                </button>
-            </section>
-            <section class="export-kind" aria-labelledby="export-csv">
-                <h3 id="export-csv">{t!(i18n, export_csv)}</h3>
-                <p id="export-csv-hint">{t!(i18n, export_csv_hint)}</p>
-                <label class="export-option">
-                    <input
-                        type="checkbox"
-                        prop:checked=move || bom.get()
-                        on:change=move |ev| bom.set(event_target_checked(&ev))
-                    />
-                    {t!(i18n, export_csv_bom)}
-                </label>
-                <button type="button" aria-describedby="export-csv-hint" on:click=save_csv>
-                    {named(Kind::Csv)}
-                </button>
-            </section>
-            <section class="export-kind" aria-labelledby="export-mermaid">
-                <h3 id="export-mermaid">{t!(i18n, export_mermaid)}</h3>
-                <p id="export-mermaid-hint">{t!(i18n, export_mermaid_hint)}</p>
-                <div class="export-buttons">
-                    <button type="button" aria-describedby="export-mermaid-hint" on:click=save_mermaid>
-                        {named(Kind::Mermaid)}
+        {dialog.view(move || view! {
+            <dialog node_ref=dialog.node() class="export-dialog" aria-labelledby="export-title">
+                <h2 id="export-title">{title}</h2>
+                <p class="details-hint">{t!(i18n, export_intro)}</p>
+                <section class="export-kind" aria-labelledby="export-json">
+                    <h3 id="export-json">{t!(i18n, export_json)}</h3>
+                    <p id="export-json-hint">{json_hint}</p>
+                    <button type="button" class="primary" aria-describedby="export-json-hint" on:click=save_json>
+                        {named(Kind::Traseu)}
                     </button>
-                    <button type="button" on:click=copy_mermaid>{t!(i18n, export_copy)}</button>
-                </div>
-            </section>
-            <section class="export-kind" aria-labelledby="export-picture">
-                <h3 id="export-picture">{t!(i18n, export_picture)}</h3>
-                <p id="export-picture-hint">{t!(i18n, export_picture_hint)}</p>
-                <div class="export-buttons">
-                    <button type="button" aria-describedby="export-picture-hint" on:click=save_svg>
-                        {named(Kind::Svg)}
+                </section>
+                <section class="export-kind" aria-labelledby="export-csv">
+                    <h3 id="export-csv">{t!(i18n, export_csv)}</h3>
+                    <p id="export-csv-hint">{t!(i18n, export_csv_hint)}</p>
+                    <label class="export-option">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || bom.get()
+                            on:change=move |ev| bom.set(event_target_checked(&ev))
+                        />
+                        {t!(i18n, export_csv_bom)}
+                    </label>
+                    <button type="button" aria-describedby="export-csv-hint" on:click=save_csv>
+                        {named(Kind::Csv)}
                     </button>
-                    <button type="button" on:click=move |_| save_png(1)>{named(Kind::Png(1))}</button>
-                    <button type="button" on:click=move |_| save_png(2)>{named(Kind::Png(2))}</button>
+                </section>
+                <section class="export-kind" aria-labelledby="export-mermaid">
+                    <h3 id="export-mermaid">{t!(i18n, export_mermaid)}</h3>
+                    <p id="export-mermaid-hint">{t!(i18n, export_mermaid_hint)}</p>
+                    <div class="export-buttons">
+                        <button type="button" aria-describedby="export-mermaid-hint" on:click=save_mermaid>
+                            {named(Kind::Mermaid)}
+                        </button>
+                        <button type="button" on:click=copy_mermaid>{t!(i18n, export_copy)}</button>
+                    </div>
+                </section>
+                <section class="export-kind" aria-labelledby="export-picture">
+                    <h3 id="export-picture">{t!(i18n, export_picture)}</h3>
+                    <p id="export-picture-hint">{t!(i18n, export_picture_hint)}</p>
+                    <div class="export-buttons">
+                        <button type="button" aria-describedby="export-picture-hint" on:click=save_svg>
+                            {named(Kind::Svg)}
+                        </button>
+                        <button type="button" on:click=move |_| save_png(1)>{named(Kind::Png(1))}</button>
+                        <button type="button" on:click=move |_| save_png(2)>{named(Kind::Png(2))}</button>
+                    </div>
+                </section>
+                <p class="export-said" role="status">{move || said.get()}</p>
+                <div class="dialog-actions">
+                    <button type="button" on:click=move |_| dialog.close()>
+                        {t!(i18n, close)}
+                    </button>
                 </div>
-            </section>
-            <p class="export-said" role="status">{move || said.get()}</p>
-            <div class="dialog-actions">
-                <button type="button" on:click=move |_| dialog::set_open(dialog, false)>
-                    {t!(i18n, close)}
-                </button>
-            </div>
-        </dialog>
+            </dialog>
+        })}
     }
 }

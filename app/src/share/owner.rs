@@ -8,7 +8,6 @@ use crate::i18n::*;
 use crate::notices::{self, Notice};
 use crate::storage::{self, ShareRecord};
 use crate::{dialog, ids};
-use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
@@ -76,7 +75,7 @@ fn seal(map: &JourneyMap, key: &ShareKey) -> Vec<u8> {
 pub fn ShareButton() -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
-    let dialog = NodeRef::<html::Dialog>::new();
+    let dialog = dialog::OnDemand::new();
     let map_id = Memo::new(move |_| editor.map.with(|m| m.id.clone()));
     let record = RwSignal::new(None::<ShareRecord>);
     let outcome = RwSignal::new(None::<Outcome>);
@@ -113,9 +112,9 @@ pub fn ShareButton() -> impl IntoView {
     let open_dialog = move |_| {
         read_record(&map_id.get_untracked());
         outcome.set(None);
-        dialog::set_open(dialog, true);
+        dialog.open();
     };
-    let close = move |_| dialog::set_open(dialog, false);
+    let close = move |_| dialog.close();
     let share = move |_| {
         let Some(map) = saved_map() else {
             return;
@@ -268,97 +267,99 @@ pub fn ShareButton() -> impl IntoView {
         <button type="button" class="share-button" on:click=open_dialog>
             {t!(i18n, share_button)}
         </button>
-        <dialog
-            node_ref=dialog
-            class="share-dialog"
-            aria-labelledby="share-title"
-            aria-busy=move || busy.get().to_string()
-        >
-            <h2 id="share-title">{t!(i18n, share_title)}</h2>
-            <Show
-                when=move || record.with(Option::is_some)
-                fallback=move || {
-                    view! {
-                        <p>{t!(i18n, share_explain)}</p>
-                        <button
-                            type="button"
-                            class="primary"
-                            on:click=share
-                            disabled=move || busy.get()
-                        >
-                            {t!(i18n, share_create)}
-                        </button>
-                    }
-                }
+        {dialog.view(move || view! {
+            <dialog
+                node_ref=dialog.node()
+                class="share-dialog"
+                aria-labelledby="share-title"
+                aria-busy=move || busy.get().to_string()
             >
-                <label class="share-link">
-                    <span>{t!(i18n, share_link)}</span>
-                    <input type="text" readonly prop:value=link />
-                </label>
-                <p class="share-version">{move || t_string!(i18n, share_version, version = version()).to_string()}</p>
-                <div class="share-actions">
-                    <button type="button" on:click=copy disabled=move || busy.get()>
-                        {t!(i18n, share_copy)}
-                    </button>
-                    <button type="button" on:click=move |_| upload(None) disabled=move || busy.get()>
-                        {t!(i18n, share_update)}
-                    </button>
-                    <button type="button" on:click=stop disabled=move || busy.get()>
-                        {t!(i18n, share_stop)}
-                    </button>
-                </div>
-                <div class="share-edit">
-                    <p>{t!(i18n, share_edit_explain)}</p>
-                    <Show when=move || edit_link().is_some()>
-                        <label class="share-link">
-                            <span>{t!(i18n, share_edit_link)}</span>
-                            <input type="text" readonly prop:value=move || edit_link().unwrap_or_default() />
-                        </label>
-                    </Show>
-                    <div class="share-actions">
-                        <Show
-                            when=move || edit_link().is_some()
-                            fallback=move || {
-                                view! {
-                                    <button type="button" on:click=make_edit_link disabled=move || busy.get()>
-                                        {t!(i18n, share_edit_create)}
-                                    </button>
-                                }
-                            }
-                        >
-                            <button type="button" on:click=copy_edit disabled=move || busy.get()>
-                                {t!(i18n, share_edit_copy)}
+                <h2 id="share-title">{t!(i18n, share_title)}</h2>
+                <Show
+                    when=move || record.with(Option::is_some)
+                    fallback=move || {
+                        view! {
+                            <p>{t!(i18n, share_explain)}</p>
+                            <button
+                                type="button"
+                                class="primary"
+                                on:click=share
+                                disabled=move || busy.get()
+                            >
+                                {t!(i18n, share_create)}
                             </button>
-                            <button type="button" on:click=make_edit_link disabled=move || busy.get()>
-                                {t!(i18n, share_edit_replace)}
-                            </button>
-                            <a href=move || edit_link().unwrap_or_default()>{t!(i18n, share_edit_open)}</a>
-                        </Show>
-                    </div>
-                </div>
-            </Show>
-            <Show when=conflict>
-                <div class="share-conflict">
-                    <button type="button" on:click=load_theirs disabled=move || busy.get()>
-                        {t!(i18n, share_load_theirs)}
-                    </button>
-                    <button type="button" on:click=overwrite disabled=move || busy.get()>
-                        {t!(i18n, share_overwrite)}
-                    </button>
-                </div>
-            </Show>
-            <p class="share-status" class:busy=move || busy.get() role="status">
-                {move || {
-                    if busy.get() {
-                        Some(t_string!(i18n, share_busy).to_string())
-                    } else {
-                        outcome.with(|o| o.as_ref().map(|o| outcome_text(i18n, o)))
+                        }
                     }
-                }}
-            </p>
-            <div class="dialog-actions">
-                <button type="button" on:click=close>{t!(i18n, close)}</button>
-            </div>
-        </dialog>
+                >
+                    <label class="share-link">
+                        <span>{t!(i18n, share_link)}</span>
+                        <input type="text" readonly prop:value=link />
+                    </label>
+                    <p class="share-version">{move || t_string!(i18n, share_version, version = version()).to_string()}</p>
+                    <div class="share-actions">
+                        <button type="button" on:click=copy disabled=move || busy.get()>
+                            {t!(i18n, share_copy)}
+                        </button>
+                        <button type="button" on:click=move |_| upload(None) disabled=move || busy.get()>
+                            {t!(i18n, share_update)}
+                        </button>
+                        <button type="button" on:click=stop disabled=move || busy.get()>
+                            {t!(i18n, share_stop)}
+                        </button>
+                    </div>
+                    <div class="share-edit">
+                        <p>{t!(i18n, share_edit_explain)}</p>
+                        <Show when=move || edit_link().is_some()>
+                            <label class="share-link">
+                                <span>{t!(i18n, share_edit_link)}</span>
+                                <input type="text" readonly prop:value=move || edit_link().unwrap_or_default() />
+                            </label>
+                        </Show>
+                        <div class="share-actions">
+                            <Show
+                                when=move || edit_link().is_some()
+                                fallback=move || {
+                                    view! {
+                                        <button type="button" on:click=make_edit_link disabled=move || busy.get()>
+                                            {t!(i18n, share_edit_create)}
+                                        </button>
+                                    }
+                                }
+                            >
+                                <button type="button" on:click=copy_edit disabled=move || busy.get()>
+                                    {t!(i18n, share_edit_copy)}
+                                </button>
+                                <button type="button" on:click=make_edit_link disabled=move || busy.get()>
+                                    {t!(i18n, share_edit_replace)}
+                                </button>
+                                <a href=move || edit_link().unwrap_or_default()>{t!(i18n, share_edit_open)}</a>
+                            </Show>
+                        </div>
+                    </div>
+                </Show>
+                <Show when=conflict>
+                    <div class="share-conflict">
+                        <button type="button" on:click=load_theirs disabled=move || busy.get()>
+                            {t!(i18n, share_load_theirs)}
+                        </button>
+                        <button type="button" on:click=overwrite disabled=move || busy.get()>
+                            {t!(i18n, share_overwrite)}
+                        </button>
+                    </div>
+                </Show>
+                <p class="share-status" class:busy=move || busy.get() role="status">
+                    {move || {
+                        if busy.get() {
+                            Some(t_string!(i18n, share_busy).to_string())
+                        } else {
+                            outcome.with(|o| o.as_ref().map(|o| outcome_text(i18n, o)))
+                        }
+                    }}
+                </p>
+                <div class="dialog-actions">
+                    <button type="button" on:click=close>{t!(i18n, close)}</button>
+                </div>
+            </dialog>
+        })}
     }
 }

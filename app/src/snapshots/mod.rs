@@ -165,7 +165,7 @@ pub fn SnapshotsButton() -> impl IntoView {
     let editor = expect_context::<Editor>();
     let snapshots = expect_context::<Snapshots>();
     let announcer = expect_context::<Announcer>();
-    let dialog = NodeRef::<html::Dialog>::new();
+    let dialog = dialog::OnDemand::new();
     let name = NodeRef::<html::Input>::new();
     let note = NodeRef::<html::Textarea>::new();
     let deleted = RwSignal::new(None::<(usize, Snapshot)>);
@@ -181,9 +181,9 @@ pub fn SnapshotsButton() -> impl IntoView {
             .with_untracked(|l| l.last().map(|s| s.id.clone()));
         before.set(latest.map_or(Side::Now, Side::Snapshot));
         after.set(Side::Now);
-        dialog::set_open(dialog, true);
+        dialog.open();
     };
-    let close = move || dialog::set_open(dialog, false);
+    let close = move || dialog.close();
     let take = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(name), Some(note)) = (name.get_untracked(), note.get_untracked()) else {
@@ -285,73 +285,75 @@ pub fn SnapshotsButton() -> impl IntoView {
         <button type="button" class="snapshots-button" on:click=open_dialog>
             {t!(i18n, snapshots)}
         </button>
-        <dialog node_ref=dialog class="snapshots" aria-labelledby="snapshots-title">
-            <h2 id="snapshots-title">{title}</h2>
-            <p class="details-hint">{t!(i18n, snapshots_intro)}</p>
-            <form class="snapshot-take" novalidate on:submit=take>
-                <label>
-                    <span>{t!(i18n, snapshot_name)}</span>
-                    <input
-                        type="text"
-                        node_ref=name
-                        list="snapshot-names"
-                        maxlength=MAX_NAME_CHARS.to_string()
-                        autocomplete="off"
-                        aria-describedby="snapshot-problem"
-                    />
-                    <datalist id="snapshot-names">
-                        <option value=move || t_string!(i18n, snapshot_as_is).to_string()></option>
-                        <option value=move || t_string!(i18n, snapshot_to_be).to_string()></option>
-                    </datalist>
-                </label>
-                <label>
-                    <span>{t!(i18n, snapshot_note)}</span>
-                    <textarea node_ref=note rows="2" maxlength="5000"></textarea>
-                </label>
-                <button type="submit" class="primary">{t!(i18n, snapshot_take)}</button>
-            </form>
-            <p id="snapshot-problem" class="field-error" role="alert">
-                {move || snapshots.problem.with(|p| p.as_ref().map(|p| problem_text(i18n, p)))}
-            </p>
-            <Show when=move || deleted.with(Option::is_some)>
-                <p class="deleted" role="status">
-                    {move || {
-                        let name = deleted.with(|d| d.as_ref().map(|(_, s)| s.name.clone())).unwrap_or_default();
-                        t_string!(i18n, snapshot_deleted, name).to_string()
-                    }}
-                    " "
-                    <button type="button" on:click=undo_delete>{t!(i18n, undo_delete)}</button>
-                </p>
-            </Show>
-            <Show
-                when=move || snapshots.list.with(|l| !l.is_empty())
-                fallback=move || view! { <p class="snapshot-none">{t!(i18n, snapshot_none)}</p> }
-            >
-                <form
-                    class="snapshot-compare"
-                    on:submit=move |ev| {
-                        ev.prevent_default();
-                        compare((before.get_untracked(), after.get_untracked()));
-                    }
-                >
-                    {side_select(|i18n| t_string!(i18n, compare_before), before)}
-                    {side_select(|i18n| t_string!(i18n, compare_after), after)}
-                    <button type="submit">{t!(i18n, compare_go)}</button>
+        {dialog.view(move || view! {
+            <dialog node_ref=dialog.node() class="snapshots" aria-labelledby="snapshots-title">
+                <h2 id="snapshots-title">{title}</h2>
+                <p class="details-hint">{t!(i18n, snapshots_intro)}</p>
+                <form class="snapshot-take" novalidate on:submit=take>
+                    <label>
+                        <span>{t!(i18n, snapshot_name)}</span>
+                        <input
+                            type="text"
+                            node_ref=name
+                            list="snapshot-names"
+                            maxlength=MAX_NAME_CHARS.to_string()
+                            autocomplete="off"
+                            aria-describedby="snapshot-problem"
+                        />
+                        <datalist id="snapshot-names">
+                            <option value=move || t_string!(i18n, snapshot_as_is).to_string()></option>
+                            <option value=move || t_string!(i18n, snapshot_to_be).to_string()></option>
+                        </datalist>
+                    </label>
+                    <label>
+                        <span>{t!(i18n, snapshot_note)}</span>
+                        <textarea node_ref=note rows="2" maxlength="5000"></textarea>
+                    </label>
+                    <button type="submit" class="primary">{t!(i18n, snapshot_take)}</button>
                 </form>
-                <ol class="snapshot-list" reversed>
-                    <For
-                        each=move || snapshots.list.get().into_iter().rev()
-                        key=|s| (s.id.clone(), s.name.clone())
-                        let:snapshot
+                <p id="snapshot-problem" class="field-error" role="alert">
+                    {move || snapshots.problem.with(|p| p.as_ref().map(|p| problem_text(i18n, p)))}
+                </p>
+                <Show when=move || deleted.with(Option::is_some)>
+                    <p class="deleted" role="status">
+                        {move || {
+                            let name = deleted.with(|d| d.as_ref().map(|(_, s)| s.name.clone())).unwrap_or_default();
+                            t_string!(i18n, snapshot_deleted, name).to_string()
+                        }}
+                        " "
+                        <button type="button" on:click=undo_delete>{t!(i18n, undo_delete)}</button>
+                    </p>
+                </Show>
+                <Show
+                    when=move || snapshots.list.with(|l| !l.is_empty())
+                    fallback=move || view! { <p class="snapshot-none">{t!(i18n, snapshot_none)}</p> }
+                >
+                    <form
+                        class="snapshot-compare"
+                        on:submit=move |ev| {
+                            ev.prevent_default();
+                            compare((before.get_untracked(), after.get_untracked()));
+                        }
                     >
-                        <SnapshotItem snapshot restore remove compare />
-                    </For>
-                </ol>
-            </Show>
-            <div class="dialog-actions">
-                <button type="button" on:click=move |_| close()>{t!(i18n, close)}</button>
-            </div>
-        </dialog>
+                        {side_select(|i18n| t_string!(i18n, compare_before), before)}
+                        {side_select(|i18n| t_string!(i18n, compare_after), after)}
+                        <button type="submit">{t!(i18n, compare_go)}</button>
+                    </form>
+                    <ol class="snapshot-list" reversed>
+                        <For
+                            each=move || snapshots.list.get().into_iter().rev()
+                            key=|s| (s.id.clone(), s.name.clone())
+                            let:snapshot
+                        >
+                            <SnapshotItem snapshot restore remove compare />
+                        </For>
+                    </ol>
+                </Show>
+                <div class="dialog-actions">
+                    <button type="button" on:click=move |_| close()>{t!(i18n, close)}</button>
+                </div>
+            </dialog>
+        })}
     }
 }
 
