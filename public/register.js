@@ -31,18 +31,21 @@ if ('serviceWorker' in navigator) {
   navigator.serviceWorker.addEventListener('message', (event) => {
     if (running && event.data?.build && event.data.build !== running) announceUpdate();
   });
-  // Registered once the page has loaded and the board is drawn: a first visit's worker
-  // downloads and stores every file of the app, which on two cores held the first board back
-  // by 50-110 ms (bench/README.md). Later visits find the worker already there.
-  const loaded = new Promise((ok) => {
-    if (document.readyState === 'complete') ok();
-    else addEventListener('load', ok, { once: true });
+  // Registered once the app has started and painted its first board, when the main thread is
+  // next idle: a first visit's worker downloads and stores every file of the app, which on two
+  // cores held the first board back (bench/README.md). Waiting for the page's load event was not
+  // enough: it fires while the WebAssembly is still being compiled, before the board is built.
+  // Later visits find the worker already there.
+  const started = new Promise((ok) => {
+    if (window.wasmBindings) ok();
+    else addEventListener('TrunkApplicationStarted', ok, { once: true });
   });
+  const painted = () => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0)));
   const idle = () => new Promise((ok) => {
     if ('requestIdleCallback' in window) requestIdleCallback(ok, { timeout: 3000 });
     else setTimeout(ok, 0);
   });
-  loaded.then(idle).then(() => navigator.serviceWorker.register('/sw.js')).then((registration) => {
+  started.then(painted).then(idle).then(() => navigator.serviceWorker.register('/sw.js')).then((registration) => {
     // Browsers look for a new worker on every visit; a page left open looks again when the
     // network comes back and every hour.
     const check = () => registration.update().catch(() => {});
