@@ -195,7 +195,9 @@ pub fn EmotionRow() -> impl IntoView {
         let persona = editor.map.with(|m| current.name(m));
         t_string!(i18n, emotion_curve_for, persona).to_string()
     };
-    let stage_ids = move || points.with(|p| p.iter().map(|p| p.stage.clone()).collect::<Vec<_>>());
+    // A memo, so that a point's move does not make the list of points diff its keys again.
+    let stage_ids =
+        Memo::new(move |_| points.with(|p| p.iter().map(|p| p.stage.clone()).collect::<Vec<_>>()));
     view! {
         <td class="emotion-cell" colspan=count>
             <div class="curve" role="group" aria-label=label>
@@ -219,7 +221,7 @@ pub fn EmotionRow() -> impl IntoView {
                     {markers}
                 </div>
                 <div class="points">
-                    <For each=stage_ids key=|id| id.clone() let:stage>
+                    <For each=move || stage_ids.get() key=|id| id.clone() let:stage>
                         {
                             let key = stage.to_string();
                             view! {
