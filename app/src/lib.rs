@@ -25,6 +25,8 @@ mod share;
 mod snapshots;
 mod storage;
 
+pub use storage::open_map_len;
+
 use crate::announce::{Announcer, LiveRegion};
 use crate::editor::Editor;
 use crate::i18n::*;

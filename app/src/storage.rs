@@ -247,6 +247,15 @@ pub fn load_current() -> Result<Option<Loaded>, StorageError> {
     }
 }
 
+/// The length of the open map's stored text (UTF-16 code units), read without copying the text
+/// out of the browser: what its board will need in memory is about proportional to it.
+pub fn open_map_len() -> Option<u32> {
+    let ui: Ui = LocalStorage::get(UI_KEY).ok()?;
+    let store: wasm_bindgen::JsValue = raw().ok()?.into();
+    let text = js_sys::Reflect::get(&store, &map_key(&ui.current?).into()).ok()?;
+    wasm_bindgen::JsCast::dyn_ref::<js_sys::JsString>(&text).map(js_sys::JsString::length)
+}
+
 /// A stored map; one that fails to load is copied to a backup key and left where it was.
 pub fn load(id: &MapId) -> Result<Option<Loaded>, StorageError> {
     match read_text(&map_key(id))? {
