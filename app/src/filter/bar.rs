@@ -77,8 +77,12 @@ pub fn FilterArea() -> impl IntoView {
                     <crate::files::ExportButton />
                 </div>
             </div>
+            // Built while shown: each choice's name follows the map, and the tag facet reads
+            // every card's tags, which no edit should pay for while nobody looks at them.
             <div id="filter-facets" class="filter-facets" hidden=move || !open.get()>
-                <Facets />
+                <Show when=move || open.get()>
+                    <Facets />
+                </Show>
             </div>
             <Status />
         </section>
