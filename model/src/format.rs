@@ -5,7 +5,9 @@
 use crate::evidence::is_safe_link;
 use crate::ids::{CardId, PersonaId, StageId};
 use crate::located;
-use crate::map::{Card, JourneyMap, Limit, MAX_TEXT_CHARS, Persona, Score, is_too_long, tidy_tags};
+use crate::map::{
+    Card, JourneyMap, Limit, MAX_TEXT_CHARS, Persona, Score, is_too_long, tags_are_tidy, tidy_tags,
+};
 use crate::metric::{MetricError, Rating};
 use crate::migrate::{self, CURRENT_VERSION, MigrateError};
 use crate::plan::{MAX_ADDRESSED, MAX_OWNER_CHARS, is_tidy_owner, tidy_owner};
@@ -411,10 +413,12 @@ pub(crate) fn dedupe<'a>(
     }
 }
 
-fn shorten(text: &mut String, path: String, fixes: &mut Vec<Located>) {
+/// `path` is worked out only for a text that needs shortening: a map of thousands of cards
+/// would otherwise format a path for every text it holds, on every load.
+fn shorten(text: &mut String, path: impl FnOnce() -> String, fixes: &mut Vec<Located>) {
     if is_too_long(text) {
         *text = text.chars().take(MAX_TEXT_CHARS).collect();
-        fixes.push(Located::of(Repair::ShortenedText { path }));
+        fixes.push(Located::of(Repair::ShortenedText { path: path() }));
     }
 }
 
@@ -458,7 +462,6 @@ pub(crate) fn repair_located(map: &mut JourneyMap) -> Vec<Located> {
     let mut kept_cards = Vec::with_capacity(map.cards.len());
     let mut i = 0;
     map.cards.retain(|card| {
-        let at = format!("map.cards[{i}]");
         let fix = match holds_cards.get(&card.lane) {
             Some(true) if stages.contains(&card.stage) => None,
             Some(false) if stages.contains(&card.stage) => {
@@ -468,7 +471,10 @@ pub(crate) fn repair_located(map: &mut JourneyMap) -> Vec<Located> {
         };
         let keep = fix.is_none();
         match fix {
-            Some(repair) => fixes.push(Located { at, repair }),
+            Some(repair) => fixes.push(Located {
+                at: format!("map.cards[{i}]"),
+                repair,
+            }),
             None => kept_cards.push(i),
         }
         i += 1;
@@ -495,13 +501,17 @@ pub(crate) fn repair_located(map: &mut JourneyMap) -> Vec<Located> {
         kept_emotions.push(kept);
     }
 
-    shorten(&mut map.title, "map.title".into(), &mut fixes);
+    shorten(&mut map.title, || "map.title".into(), &mut fixes);
     for (i, stage) in map.stages.iter_mut().enumerate() {
-        shorten(&mut stage.name, format!("map.stages[{i}].name"), &mut fixes);
+        shorten(
+            &mut stage.name,
+            || format!("map.stages[{i}].name"),
+            &mut fixes,
+        );
     }
     for (i, lane) in map.lanes.iter_mut().enumerate() {
         if let Some(name) = &mut lane.name {
-            shorten(name, format!("map.lanes[{i}].name"), &mut fixes);
+            shorten(name, || format!("map.lanes[{i}].name"), &mut fixes);
         }
     }
     let personas: HashSet<PersonaId> = map.personas.iter().map(|p| p.id.clone()).collect();
@@ -519,13 +529,12 @@ pub(crate) fn repair_located(map: &mut JourneyMap) -> Vec<Located> {
 
 /// A card's texts, tags, personas, links and metric; `at` is the card's path.
 fn repair_card(card: &mut Card, at: &str, personas: &HashSet<PersonaId>, fixes: &mut Vec<Located>) {
-    shorten(&mut card.text, format!("{at}.text"), fixes);
+    shorten(&mut card.text, || format!("{at}.text"), fixes);
     for (t, tag) in card.tags.iter_mut().enumerate() {
-        shorten(tag, format!("{at}.tags[{t}]"), fixes);
+        shorten(tag, || format!("{at}.tags[{t}]"), fixes);
     }
-    let tidy = tidy_tags(card.tags.clone());
-    if tidy != card.tags {
-        card.tags = tidy;
+    if !tags_are_tidy(&card.tags) {
+        card.tags = tidy_tags(std::mem::take(&mut card.tags));
         fixes.push(Located {
             at: format!("{at}.tags"),
             repair: Repair::TidiedTags(card.id.clone()),
@@ -545,7 +554,11 @@ fn repair_card(card: &mut Card, at: &str, personas: &HashSet<PersonaId>, fixes: 
         keep
     });
     for (e, source) in card.evidence.iter_mut().enumerate() {
-        shorten(&mut source.note, format!("{at}.evidence[{e}].note"), fixes);
+        shorten(
+            &mut source.note,
+            || format!("{at}.evidence[{e}].note"),
+            fixes,
+        );
         if source.link.as_deref().is_some_and(|l| !is_safe_link(l)) {
             source.link = None;
             fixes.push(Located::of(Repair::DroppedUnsafeLink {
@@ -600,15 +613,19 @@ fn repair_plan(card: &mut Card, at: &str, cards: &HashSet<CardId>, fixes: &mut V
 /// A persona's texts, profile, channels and avatar; `at` is the persona's path, `kept` the
 /// places its scores had before any was dropped.
 fn repair_persona(persona: &mut Persona, at: &str, kept: &[usize], fixes: &mut Vec<Located>) {
-    shorten(&mut persona.name, format!("{at}.name"), fixes);
-    shorten(&mut persona.quote, format!("{at}.quote"), fixes);
+    shorten(&mut persona.name, || format!("{at}.name"), fixes);
+    shorten(&mut persona.quote, || format!("{at}.quote"), fixes);
     for (emotion, e) in persona.emotions.iter_mut().zip(kept) {
-        shorten(&mut emotion.note, format!("{at}.emotions[{e}].note"), fixes);
+        shorten(
+            &mut emotion.note,
+            || format!("{at}.emotions[{e}].note"),
+            fixes,
+        );
     }
     for (field, text) in persona.profile.texts_mut() {
         let key = serde_json::to_value(field).expect("a field name always serialises");
         let key = key.as_str().unwrap_or_default();
-        shorten(text, format!("{at}.profile.{key}"), fixes);
+        shorten(text, || format!("{at}.profile.{key}"), fixes);
     }
     let tidy = tidy_channels(persona.profile.channels.clone());
     if tidy != persona.profile.channels {

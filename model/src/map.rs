@@ -577,7 +577,7 @@ impl JourneyMap {
                 (Some(_), true) => {}
                 _ => found.push(Violation::CardOutsideGrid(card.id.clone())),
             }
-            if tidy_tags(card.tags.clone()) != card.tags {
+            if !tags_are_tidy(&card.tags) {
                 found.push(Violation::UntidyTag(card.id.clone()));
             }
             let mut named = HashSet::new();
@@ -706,6 +706,13 @@ pub(crate) fn insertion_index(cards: &[Card], cell: &Cell, at: usize) -> usize {
     last.map_or(cards.len(), |index| index + 1)
 }
 
+/// Whether `tidy_tags` would leave these tags as they are, found without copying them.
+pub fn tags_are_tidy(tags: &[String]) -> bool {
+    tags.iter()
+        .enumerate()
+        .all(|(i, t)| !t.is_empty() && t.trim() == t && !tags[..i].contains(t))
+}
+
 /// Tags as a card keeps them: trimmed, none empty, none repeated, in the order first given.
 pub fn tidy_tags(tags: Vec<String>) -> Vec<String> {
     let mut seen = HashSet::new();
@@ -756,6 +763,15 @@ mod tests {
                 },
                 String::new(),
             )
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tags_are_tidy_exactly_when_tidying_leaves_them(
+            tags in proptest::collection::vec("[ ab]{0,3}", 0..5)
+        ) {
+            proptest::prop_assert_eq!(tags_are_tidy(&tags), tidy_tags(tags.clone()) == tags);
         }
     }
 
