@@ -16,9 +16,9 @@ pub fn set_open(dialog: NodeRef<html::Dialog>, open: bool) {
     }
 }
 
-/// The dialog `build` makes, built the first time `wanted` holds and kept from then on (closed
-/// or open): a board's dialogs and their fields, built at start, were part of every first
-/// render, though most are never opened in a visit.
+/// What `build` makes (a dialog, a menu's items), built the first time `wanted` holds and kept
+/// from then on, closed or open: a board's dialogs and menus, built at start, were part of
+/// every first render, though most are never opened in a visit.
 pub fn built_when_first_wanted<V: IntoView + 'static>(
     wanted: impl Fn() -> bool + Send + Sync + 'static,
     build: impl Fn() -> V + Send + Sync + 'static,

@@ -8,6 +8,7 @@ pub use reorder::{Reorder, ReorderLine};
 
 use super::field;
 use crate::announce::Announcer;
+use crate::dialog::built_when_first_wanted;
 use crate::editor::Editor;
 use crate::i18n::*;
 use crate::{ids, labels};
@@ -253,6 +254,8 @@ pub fn Header(item: Item) -> impl IntoView {
     let editor = actions.editor;
     let reorder = expect_context::<Reorder>();
     let menu = NodeRef::<html::Details>::new();
+    // The menu's items are built the first time it opens: most headers' menus never are.
+    let opened = RwSignal::new(false);
     let (scope, class) = if item.across() {
         ("col", "stage")
     } else {
@@ -339,22 +342,24 @@ pub fn Header(item: Item) -> impl IntoView {
                         on:keydown=on_key
                     />
                 </span>
-                <details class="menu" node_ref=menu>
+                <details class="menu" node_ref=menu on:toggle=move |_| opened.set(true)>
                     <summary aria-label=text(|t| &t.menu)>
                         <span aria-hidden="true">"⋯"</span>
                     </summary>
-                    <div class="menu-items">
-                        <button type="button" on:click=step(-1)>{text(|t| &t.back)}</button>
-                        <button type="button" on:click=step(1)>{text(|t| &t.forward)}</button>
-                        <button type="button" on:click=own>{text(|t| &t.own)}</button>
-                        <button
-                            type="button"
-                            class="danger"
-                            on:click=move |_| actions.delete(&item.get_value())
-                        >
-                            {text(|t| &t.delete)}
-                        </button>
-                    </div>
+                    {built_when_first_wanted(move || opened.get(), move || view! {
+                        <div class="menu-items">
+                            <button type="button" on:click=step(-1)>{text(|t| &t.back)}</button>
+                            <button type="button" on:click=step(1)>{text(|t| &t.forward)}</button>
+                            <button type="button" on:click=own>{text(|t| &t.own)}</button>
+                            <button
+                                type="button"
+                                class="danger"
+                                on:click=move |_| actions.delete(&item.get_value())
+                            >
+                                {text(|t| &t.delete)}
+                            </button>
+                        </div>
+                    })}
                 </details>
             </div>
         </th>
