@@ -67,6 +67,11 @@ impl OnDemand {
         set_open(self.node, false);
     }
 
+    /// Whether the dialog is showing now (not tracked: the element's state is not a signal).
+    pub fn is_open(self) -> bool {
+        self.node.get_untracked().is_some_and(|d| d.open())
+    }
+
     /// Where the dialog goes: nothing until it is first opened.
     pub fn view<V: IntoView + 'static>(
         self,

@@ -38,7 +38,11 @@ pub fn Library() -> impl IntoView {
     let template = RwSignal::new(Template::Saas);
     let entries = move || {
         version.track();
-        editor.map.track();
+        // Shown, the list follows the open map (retitled in another tab, say); closed, it is
+        // read again when it opens, not at every edit.
+        if dialog.is_open() {
+            editor.map.track();
+        }
         storage::list()
     };
     let current = move || editor.map.with(|m| m.id.clone());

@@ -50,12 +50,23 @@ test('pen: Escape during a point drag puts the score back and says so; nothing t
     window.firstPointerType = new Promise((ok) => document.addEventListener(
       'pointermove', (e) => ok(e.pointerType), { once: true }));
   });
+  const drawn = () => page.evaluate(() => ({
+    line: document.querySelector('.curve path.mine').getAttribute('d'),
+    face: document.querySelector('.point[aria-label="Onboarding"] svg.face').getAttribute('class'),
+    score: document.querySelector('.point[aria-label="Onboarding"] .score').textContent,
+    peaks: [...document.querySelectorAll('.points .point.peak')].map((p) => p.getAttribute('aria-label')),
+  }));
+  const before = await drawn();
   await pen('mousePressed', start);
   for (let i = 1; i <= 8; i++) await pen('mouseMoved', start - (i * curve.height * 0.4) / 8);
   assert.equal(await page.evaluate(() => window.firstPointerType), 'pen');
   assert.equal(await point.getAttribute('aria-valuenow'), '3', 'the point follows the pen');
+  const during = await drawn();
+  assert.notEqual(during.line, before.line, 'the line follows the point');
+  assert.deepEqual([during.face, during.score, during.peaks], ['face score3', '+3', ['Onboarding']]);
   await page.keyboard.press('Escape');
   assert.equal(await point.getAttribute('aria-valuenow'), '0');
+  assert.deepEqual(await drawn(), before, 'the curve is drawn as it was');
   assert.equal(await liveText(page), 'Onboarding: 0 (neutral)');
   // The rest of the gesture does nothing.
   await pen('mouseMoved', curve.y + curve.height * 0.9);

@@ -71,6 +71,24 @@ test('stages move with their menu and with Alt+arrows, and each move is announce
   await context.close();
 });
 
+test('a header menu opens from the keyboard and Escape closes it, focus back on its toggle', async () => {
+  const { context, page } = await openPage(env.browser, env.server.url);
+  const toggle = page.locator('summary[aria-label="Actions for stage Awareness"]');
+  const menu = page.locator('details.menu', { has: toggle });
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await menu.evaluate((d) => d.open), true);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Move left');
+  await page.keyboard.press('Escape');
+  assert.equal(await menu.evaluate((d) => d.open), false, 'Escape closes the menu');
+  assert.equal(await toggle.evaluate((el) => el === document.activeElement), true);
+  // Closed, Escape is not the menu's: the menu stays shut and nothing else changes.
+  await page.keyboard.press('Escape');
+  assert.equal(await menu.evaluate((d) => d.open), false);
+  await context.close();
+});
+
 test('a deleted stage comes back with its cards on undo; a new stage can be added', async () => {
   const { context, page } = await openPage(env.browser, env.server.url);
   await addCard(page, 'Pain points', 'Onboarding', 'Too many emails');

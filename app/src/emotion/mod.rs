@@ -3,6 +3,7 @@
 //! personas' curves are drawn dashed behind it, each with its own dash pattern and marker.
 
 mod personas;
+mod sketch;
 mod table;
 
 pub use personas::{CurrentPersona, PersonaChooser};
@@ -18,7 +19,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use model::curve::{self, Extreme, line_style};
 use model::svg::icons;
-use model::{JourneyMap, Op, PersonaId, Score, StageId, position};
+use model::{JourneyMap, Op, PersonaId, Score, StageId};
 use wasm_bindgen::JsCast;
 
 /// What changing a score needs, gathered where contexts are at hand, so that a window
@@ -39,6 +40,14 @@ impl Scores {
             announcer: expect_context::<Announcer>(),
             current: expect_context::<CurrentPersona>(),
         }
+    }
+
+    /// The current persona's scores, in stage order.
+    fn all(&self) -> Vec<Option<Score>> {
+        let persona = self.current.id.get_untracked();
+        self.editor
+            .map
+            .with_untracked(|m| m.scores_of(persona.and_then(|id| m.persona(&id))))
     }
 
     fn at(&self, stage: &StageId) -> Option<Score> {
@@ -84,6 +93,19 @@ pub(crate) fn top_of(score: Score) -> String {
     format!("{:.2}%", curve::y_of(score) / curve::HEIGHT * 100.0)
 }
 
+fn point_class(score: Option<Score>, extreme: Option<Extreme>) -> &'static str {
+    match (score, extreme) {
+        (None, _) => "point unset",
+        (_, Some(Extreme::Peak)) => "point peak",
+        (_, Some(Extreme::Trough)) => "point trough",
+        _ => "point",
+    }
+}
+
+fn face_class(score: Score) -> String {
+    format!("face score{}", score.value())
+}
+
 fn score_of(map: &JourneyMap, persona: &PersonaId, stage: &StageId) -> Option<Score> {
     map.persona(persona).and_then(|p| p.score_at(stage))
 }
@@ -96,11 +118,6 @@ struct CurvePoint {
     score: Option<Score>,
     extreme: Option<Extreme>,
 }
-
-/// The score a point is being dragged to, shown on the curve before it is kept: the map
-/// changes once, at the drop, rather than on every score the pointer passes, each of which
-/// cost an undo record, a save and a wake-up of everything that reads the map.
-type Held = RwSignal<Option<(StageId, Score)>>;
 
 /// Another persona's curve, drawn behind the current one.
 #[derive(Clone, PartialEq)]
@@ -115,19 +132,10 @@ pub fn EmotionRow() -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
     let current = expect_context::<CurrentPersona>();
-    let held: Held = RwSignal::new(None);
     let points = Memo::new(move |_| {
         let id = current.id.get();
-        let held = held.get();
         editor.map.with(|m| {
-            let persona = id.and_then(|id| m.persona(&id));
-            let mut scores = m.scores_of(persona);
-            if let Some((stage, score)) = held.filter(|_| persona.is_some()) {
-                let at = m.stages.iter().position(|s| s.id == stage);
-                if let Some(slot) = at.and_then(|i| scores.get_mut(i)) {
-                    *slot = Some(score);
-                }
-            }
+            let scores = m.scores_of(id.and_then(|id| m.persona(&id)));
             m.stages
                 .iter()
                 .zip(curve::extremes(&scores))
@@ -226,7 +234,7 @@ pub fn EmotionRow() -> impl IntoView {
                             let key = stage.to_string();
                             view! {
                                 <div class="slot" data-stage=key>
-                                    <Point points held stage />
+                                    <Point points stage />
                                 </div>
                             }
                         }
@@ -239,7 +247,7 @@ pub fn EmotionRow() -> impl IntoView {
 
 /// One stage's point, keyed by stage so it keeps focus while its score changes.
 #[component]
-fn Point(points: Memo<Vec<CurvePoint>>, held: Held, stage: StageId) -> impl IntoView {
+fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
     let i18n = use_i18n();
     let scores = Scores::here();
     let point = {
@@ -267,19 +275,14 @@ fn Point(points: Memo<Vec<CurvePoint>>, held: Held, stage: StageId) -> impl Into
         PointDrag {
             stage: StoredValue::new(stage),
             scores,
-            held,
+            sketch: StoredValue::new_local(None),
         },
     );
     // The element stays while its score changes, so it keeps focus; only attributes follow.
     let shown = move || score().unwrap_or_default();
     let class = move || {
         let p = point.get();
-        match (p.as_ref().and_then(|p| p.score), p.and_then(|p| p.extreme)) {
-            (None, _) => "point unset",
-            (_, Some(Extreme::Peak)) => "point peak",
-            (_, Some(Extreme::Trough)) => "point trough",
-            _ => "point",
-        }
+        point_class(p.as_ref().and_then(|p| p.score), p.and_then(|p| p.extreme))
     };
     let top = move || top_of(shown());
     let name = move || point.with(|p| p.as_ref().map(|p| p.name.clone()));
@@ -304,44 +307,56 @@ fn Point(points: Memo<Vec<CurvePoint>>, held: Held, stage: StageId) -> impl Into
     }
 }
 
-/// What dragging a point means: it snaps to whole scores as the pointer passes them; the score
-/// is kept at the drop, as one undo step, announced once, and Esc puts the score back.
+/// What dragging a point means: it snaps to whole scores as the pointer passes them, drawn
+/// by [`sketch::Sketch`]; the score is kept at the drop, as one undo step (rather than on every
+/// score passed, each an undo record, a save and a wake-up of everything that reads the map),
+/// announced once, and Esc puts the score back.
 #[derive(Clone, Copy)]
 struct PointDrag {
     stage: StoredValue<StageId>,
     scores: Scores,
-    held: Held,
+    sketch: StoredValue<Option<sketch::Sketch>, LocalStorage>,
 }
 
 impl DragHandler for PointDrag {
-    fn start(&self, _from: (f64, f64), _ev: &PointerEvent) {}
+    fn start(&self, _from: (f64, f64), ev: &PointerEvent) {
+        let point = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        self.sketch
+            .set_value(point.as_ref().and_then(sketch::Sketch::of));
+    }
 
     fn drag_to(&self, ev: &PointerEvent) {
-        let curve = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(".curve").ok().flatten());
-        if let Some(curve) = curve {
-            let rect = curve.get_bounding_client_rect();
-            let to = position::score_in_box(f64::from(ev.client_y()), rect.top(), rect.height());
-            let stage = self.stage.get_value();
-            self.held.maybe_update(|held| {
-                let changed = held.as_ref().is_none_or(|(_, was)| *was != to);
-                *held = Some((stage, to));
-                changed
-            });
+        if self.scores.current.id.get_untracked().is_none() {
+            return;
         }
+        self.sketch.update_value(|s| {
+            if let Some(s) = s {
+                let to = s.score_at(f64::from(ev.client_y()));
+                s.show(self.scores.i18n, to, || self.scores.all());
+            }
+        });
     }
 
     fn drop(&self, _ev: &PointerEvent) {
-        if let Some((stage, score)) = self.held.try_update(Option::take).flatten() {
+        let sketch = self.sketch.try_update_value(Option::take).flatten();
+        if let (Some(mut sketch), Some(stage)) = (sketch, self.stage.try_get_value())
+            && let Some(score) = sketch.shown
+        {
             self.scores.set(&stage, score, false);
+            // Refused (the person has been told why): the curve shows the map again.
+            if self.scores.at(&stage) != Some(score) {
+                sketch.undo(self.scores.i18n, self.scores.all());
+            }
         }
         self.say();
     }
 
     fn cancel(&self) {
-        self.held.try_set(None);
+        if let Some(mut sketch) = self.sketch.try_update_value(Option::take).flatten() {
+            sketch.undo(self.scores.i18n, self.scores.all());
+        }
         self.say();
     }
 }
@@ -360,7 +375,7 @@ impl PointDrag {
 pub(crate) fn Face(score: Signal<Score>) -> impl IntoView {
     let mouth = move || icons::mouth(score.get());
     view! {
-        <svg class=move || format!("face score{}", score.get().value()) viewBox="0 0 24 24" aria-hidden="true">
+        <svg class=move || face_class(score.get()) viewBox="0 0 24 24" aria-hidden="true">
             <circle cx="12" cy="12" r="10.5" />
             <circle class="eye" cx="8.5" cy="9.5" r="1.4" />
             <circle class="eye" cx="15.5" cy="9.5" r="1.4" />

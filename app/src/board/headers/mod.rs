@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use model::{JourneyMap, LaneId, Op, StageId, position};
 use reorder::DragGrip;
+use wasm_bindgen::JsCast;
 
 /// What a header stands for. Stage and lane headers differ only in these answers, so the
 /// header, its moves, deletion and dragging are written once for both.
@@ -288,6 +289,26 @@ pub fn Header(item: Item) -> impl IntoView {
             close_menu();
         }
     };
+    // Esc closes an open menu and gives focus back to its toggle, as a menu button's does.
+    let on_menu_key = move |ev: leptos::ev::KeyboardEvent| {
+        let Some(menu) = menu
+            .get_untracked()
+            .filter(|m| ev.key() == "Escape" && m.open())
+        else {
+            return;
+        };
+        ev.prevent_default();
+        ev.stop_propagation();
+        menu.set_open(false);
+        if let Some(summary) = menu
+            .query_selector("summary")
+            .ok()
+            .flatten()
+            .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            summary.focus().ok();
+        }
+    };
     let own = move |_| {
         let op = item.with_value(|i| i.menu_op(i18n, place.get_untracked().index));
         editor.apply(op);
@@ -342,7 +363,12 @@ pub fn Header(item: Item) -> impl IntoView {
                         on:keydown=on_key
                     />
                 </span>
-                <details class="menu" node_ref=menu on:toggle=move |_| opened.set(true)>
+                <details
+                    class="menu"
+                    node_ref=menu
+                    on:toggle=move |_| opened.set(true)
+                    on:keydown=on_menu_key
+                >
                     <summary aria-label=text(|t| &t.menu)>
                         <span aria-hidden="true">"⋯"</span>
                     </summary>
