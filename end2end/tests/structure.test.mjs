@@ -71,7 +71,7 @@ test('stages move with their menu and with Alt+arrows, and each move is announce
   await context.close();
 });
 
-test('a header menu opens from the keyboard and Escape closes it, focus back on its toggle', async () => {
+test('a header menu opens from the keyboard, Escape or a press outside closes it, and one is open at a time', async () => {
   const { context, page } = await openPage(env.browser, env.server.url);
   const toggle = page.locator('summary[aria-label="Actions for stage Awareness"]');
   const menu = page.locator('details.menu', { has: toggle });
@@ -86,6 +86,15 @@ test('a header menu opens from the keyboard and Escape closes it, focus back on 
   // Closed, Escape is not the menu's: the menu stays shut and nothing else changes.
   await page.keyboard.press('Escape');
   assert.equal(await menu.evaluate((d) => d.open), false);
+
+  // One menu open at a time, and a press outside closes it.
+  const openMenus = () => page.evaluate(() => [...document.querySelectorAll('details.menu[open] summary')]
+    .map((s) => s.getAttribute('aria-label')));
+  await toggle.click();
+  await page.locator('summary[aria-label="Actions for lane Pain points"]').click();
+  assert.deepEqual(await openMenus(), ['Actions for lane Pain points']);
+  await page.getByText('Kind of lane').click();
+  assert.deepEqual(await openMenus(), [], 'a press outside closes the menu');
   await context.close();
 });
 

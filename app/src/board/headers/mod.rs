@@ -289,6 +289,30 @@ pub fn Header(item: Item) -> impl IntoView {
             close_menu();
         }
     };
+    // A press outside an open menu closes it, as a menu button's menu does; heard only while
+    // the menu is open.
+    let outside = StoredValue::new_local(None::<WindowListenerHandle>);
+    let stop_hearing = move || {
+        if let Some(handle) = outside.try_update_value(Option::take).flatten() {
+            handle.remove();
+        }
+    };
+    let on_toggle = move |_| {
+        opened.set(true);
+        stop_hearing();
+        if menu.get_untracked().is_some_and(|m| m.open()) {
+            let handle = window_event_listener(leptos::ev::pointerdown, move |ev| {
+                let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+                if let Some(m) = menu.get_untracked()
+                    && !m.contains(target.as_ref())
+                {
+                    m.set_open(false);
+                }
+            });
+            outside.set_value(Some(handle));
+        }
+    };
+    on_cleanup(stop_hearing);
     // Esc closes an open menu and gives focus back to its toggle, as a menu button's does.
     let on_menu_key = move |ev: leptos::ev::KeyboardEvent| {
         let Some(menu) = menu
@@ -366,7 +390,9 @@ pub fn Header(item: Item) -> impl IntoView {
                 <details
                     class="menu"
                     node_ref=menu
-                    on:toggle=move |_| opened.set(true)
+                    // One header menu open at a time: opening one closes the others.
+                    name="header-menu"
+                    on:toggle=on_toggle
                     on:keydown=on_menu_key
                 >
                     <summary aria-label=text(|t| &t.menu)>
