@@ -142,6 +142,13 @@ if (board) {
   const problems = [...(board.failures ?? []), ...(board.dragProblems ?? []), ...(board.notes ?? [])];
   if (problems.length) { out.push('## Problems and notes', ''); for (const p of problems) out.push(`- ${p}`); out.push(''); }
 }
-out.push(`Raw data: \`${opt.dir}\` (board.json with every sample, board.txt, sizes.txt${load ? ', load/' : ''}).`);
+const keepalive = read('keepalive.txt');
+if (keepalive) {
+  out.push('## Static files on a reused connection', '');
+  out.push('bench/keepalive.mjs: each server\'s files requested one after another over one kept-alive connection. No budget; ' +
+    'a server that leaves Nagle\'s algorithm on answers each about 40 ms late.', '');
+  out.push('```', keepalive.trim(), '```', '');
+}
+out.push(`Raw data: \`${opt.dir}\` (board.json with every sample, board.txt, sizes.txt${keepalive ? ', keepalive.txt' : ''}${load ? ', load/' : ''}).`);
 writeFileSync(opt.out, `${out.join('\n')}\n`);
 console.log(`wrote ${opt.out}`);
