@@ -2,7 +2,10 @@
 // Playwright serialises: it must not refer to anything outside itself). Method:
 // /work/shared/BENCHMARKING.md and bench/README.md.
 
-/** Init script: marks 'ready' once `expected` cards are in the DOM and painted. */
+/**
+ * Init script: marks 'ready' once `expected` cards are in the DOM and painted, and tells the
+ * benchmark through its binding `__benchSignal` when there is one (as on a fatal error).
+ */
 export function readyProbe(expected) {
   if (location.pathname === '/blank' || location.pathname.startsWith('/api/')) return;
   const b = (window.__bench = { expected, contentAt: null, ready: null, wasmMemory: null, fatal: null });
@@ -10,6 +13,7 @@ export function readyProbe(expected) {
   // after the server started, so its inline loader no longer matches the CSP hash.)
   document.addEventListener('securitypolicyviolation', (e) => {
     b.fatal ??= `CSP violation: ${e.violatedDirective} ${e.blockedURI || '(inline)'}`;
+    window.__benchSignal?.();
   });
   // The app's Trunk loader announces its WebAssembly instance; keep its memory to size it.
   addEventListener('TrunkApplicationStarted', (e) => { b.wasmMemory = e.detail?.wasm?.memory ?? null; });
@@ -20,7 +24,11 @@ export function readyProbe(expected) {
     mo.disconnect();
     requestAnimationFrame(() => {
       const ch = new MessageChannel();
-      ch.port1.onmessage = () => { performance.mark('ready'); b.ready = performance.now(); };
+      ch.port1.onmessage = () => {
+        performance.mark('ready');
+        b.ready = performance.now();
+        window.__benchSignal?.();
+      };
       ch.port2.postMessage(0);
     });
   });
