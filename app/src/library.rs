@@ -36,15 +36,19 @@ pub fn Library() -> impl IntoView {
     let shared_delete = RwSignal::new(None::<(MapId, String, SharedDelete)>);
     let shared = RwSignal::new(Vec::<MapId>::new());
     let template = RwSignal::new(Template::Saas);
+    // The list is read when it opens and after each change made from it; while it is shown,
+    // another tab's change to it (a map renamed, made or deleted) is read too. An edit of the
+    // open map reads nothing: the list is closed while one is made.
     let entries = move || {
         version.track();
-        // Shown, the list follows the open map (retitled in another tab, say); closed, it is
-        // read again when it opens, not at every edit.
-        if dialog.is_open() {
-            editor.map.track();
-        }
         storage::list()
     };
+    let on_storage = window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().is_some_and(|k| storage::is_index_key(&k)) && dialog.is_open() {
+            version.update(|v| *v += 1);
+        }
+    });
+    on_cleanup(move || on_storage.remove());
     let current = move || editor.map.with(|m| m.id.clone());
     // Reads the list again, and which maps are shared.
     let refresh = move || {

@@ -276,6 +276,11 @@ pub fn parse(id: &MapId, text: &str) -> Result<Loaded, StorageError> {
     })
 }
 
+/// Whether a `storage` event is about the list of maps.
+pub fn is_index_key(key: &str) -> bool {
+    key == INDEX_KEY
+}
+
 /// Whether a `storage` event is about the stored text of map `id`.
 pub fn is_map_key(key: &str, id: &MapId) -> bool {
     key == map_key(id)

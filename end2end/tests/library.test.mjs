@@ -95,3 +95,20 @@ test('two tabs: a change in one appears in the other, and an older tab never ove
   assert.match(stored['My customer journey (copy)'], /Older tab edit/);
   await context.close();
 });
+
+test('the maps list, open in one tab, follows a map renamed in another', async () => {
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  const first = await context.newPage();
+  await first.goto(env.server.url);
+  await setTitle(first, 'Before');
+  await first.waitForFunction(() => (localStorage.getItem('traseu.maps') ?? '').includes('Before'));
+  const second = await context.newPage();
+  await second.goto(env.server.url);
+  await second.getByRole('table').first().waitFor();
+  const library = await openLibrary(first);
+  await library.getByRole('button', { name: /^Before changed/ }).waitFor();
+  await setTitle(second, 'After');
+  await library.getByRole('button', { name: /^After changed/ }).waitFor({ timeout: 5000 });
+  assert.equal(await library.getByRole('button', { name: /^Before changed/ }).count(), 0);
+  await context.close();
+});
