@@ -58,12 +58,13 @@ impl Scores {
     }
 
     /// Sets the current persona's score at a stage; says the new value when it changed.
-    pub fn set(&self, stage: &StageId, score: Score, say: bool) {
+    /// Returns whether the stage holds `score` now (a refusal has been told to the person).
+    pub fn set(&self, stage: &StageId, score: Score, say: bool) -> bool {
         let Some(persona) = self.current.id.get_untracked() else {
-            return;
+            return false;
         };
         if self.at(stage) == Some(score) {
-            return;
+            return true;
         }
         let changed = self.editor.apply(Op::SetEmotion {
             persona,
@@ -73,6 +74,7 @@ impl Scores {
         if changed && say {
             self.announce(stage);
         }
+        changed
     }
 
     /// Says a stage's score, e.g. "Onboarding: +2 (positive)".
@@ -344,9 +346,8 @@ impl DragHandler for PointDrag {
         if let (Some(mut sketch), Some(stage)) = (sketch, self.stage.try_get_value())
             && let Some(score) = sketch.shown
         {
-            self.scores.set(&stage, score, false);
             // Refused (the person has been told why): the curve shows the map again.
-            if self.scores.at(&stage) != Some(score) {
+            if !self.scores.set(&stage, score, false) {
                 sketch.undo(self.scores.i18n, self.scores.all());
             }
         }
