@@ -230,14 +230,6 @@ pub fn list() -> Vec<IndexEntry> {
     index
 }
 
-/// When the stored copy of a map was last changed, by any tab.
-pub fn stored_updated(id: &MapId) -> Option<chrono::DateTime<chrono::Utc>> {
-    known_index()
-        .into_iter()
-        .find(|e| &e.id == id)
-        .map(|e| e.updated)
-}
-
 /// The map that was open last, if there is one.
 pub fn load_current() -> Result<Option<Loaded>, StorageError> {
     let ui: Ui = LocalStorage::get(UI_KEY).unwrap_or_default();
@@ -289,7 +281,36 @@ pub fn is_map_key(key: &str, id: &MapId) -> bool {
 /// Writes the map, its index entry, and marks it as the open one. The list is read before
 /// anything is written: when it cannot be read, nothing is.
 pub fn save(map: &JourneyMap) -> Result<(), StorageError> {
-    let mut index = read_index()?;
+    write_map(read_index()?, map)
+}
+
+/// Whether [`save_unless_newer`] wrote the map.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Saved {
+    Written,
+    /// Another tab stored a copy newer than the one this tab last read or wrote: nothing was
+    /// written.
+    Newer,
+}
+
+/// Like [`save`], unless the stored copy changed after `base` (the time of the copy this tab
+/// last read or wrote). The list of maps says when each was stored, so it is read once for the
+/// check and the write.
+pub fn save_unless_newer(
+    map: &JourneyMap,
+    base: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Saved, StorageError> {
+    let index = read_index()?;
+    let stored = index.iter().find(|e| e.id == map.id).map(|e| e.updated);
+    if let (Some(stored), Some(base)) = (stored, base)
+        && stored > base
+    {
+        return Ok(Saved::Newer);
+    }
+    write_map(index, map).map(|()| Saved::Written)
+}
+
+fn write_map(mut index: Vec<IndexEntry>, map: &JourneyMap) -> Result<(), StorageError> {
     write(&map_key(&map.id), &format::to_json(map))?;
     index.retain(|e| e.id != map.id);
     index.push(IndexEntry {

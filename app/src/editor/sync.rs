@@ -7,7 +7,7 @@
 
 use super::{Editor, copy_of, new_map};
 use crate::notices::{Notice, Notices};
-use crate::storage::{self, StorageError};
+use crate::storage::{self, Saved, StorageError};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use model::templates::Template;
@@ -210,24 +210,23 @@ impl Editor {
     }
 
     fn save_now(&self) -> Result<(), Notice> {
-        let id = self.map.with_untracked(|m| m.id.clone());
-        let stored = storage::stored_updated(&id);
-        if let (Some(stored), Some(base)) = (stored, self.sync.base.get_value())
-            && stored > base
-        {
-            return Err(self.keep_both());
-        }
-        let mut result = self.map.with_untracked(storage::save);
+        let base = self.sync.base.get_value();
+        let save = || self.map.with_untracked(|m| storage::save_unless_newer(m, base));
+        let mut result = save();
         // The list went bad since the load (another program, a hand edit): repair, then retry.
         if result == Err(StorageError::IndexUnreadable) && self.sync.check_index() {
-            result = self.map.with_untracked(storage::save);
+            result = save();
         }
-        if result.is_ok() {
-            self.sync
-                .base
-                .set_value(Some(self.map.with_untracked(|m| m.updated)));
-        }
-        let result = result.map_err(Notice::Storage);
+        let result = match result {
+            Ok(Saved::Newer) => return Err(self.keep_both()),
+            Ok(Saved::Written) => {
+                self.sync
+                    .base
+                    .set_value(Some(self.map.with_untracked(|m| m.updated)));
+                Ok(())
+            }
+            Err(e) => Err(Notice::Storage(e)),
+        };
         // A storage notice stands for the latest attempt only.
         self.notices.replace(is_storage, result.clone().err());
         result
