@@ -2,6 +2,7 @@
 //! bar's actions, which fold into a menu when they do not fit beside the title.
 
 use crate::i18n::*;
+use crate::menu::{OutsidePress, close_by_escape};
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -107,30 +108,31 @@ pub fn ActionsMenu(children: Children) -> impl IntoView {
             .and_then(|m| m.query_selector("dialog[open]").ok().flatten())
             .is_some()
     };
-    let inside = move |node: Option<web_sys::Node>| {
-        menu.get_untracked()
-            .is_some_and(|m| m.contains(node.as_ref()))
-    };
-    let on_press = window_event_listener(leptos::ev::pointerdown, move |ev| {
-        let target = ev.target().and_then(|t| t.dyn_into().ok());
-        if open.get_untracked() && !inside(target) && !dialog_open() {
-            open.set(false);
+    let outside = OutsidePress::new();
+    Effect::new(move || {
+        if open.get() {
+            let close = move || {
+                if !dialog_open() {
+                    open.set(false);
+                }
+            };
+            outside.start(move || menu.get_untracked().map(Into::into), close);
+        } else {
+            outside.stop();
         }
     });
     let on_key = window_event_listener(leptos::ev::keydown, move |ev| {
         if ev.key() != "Escape" || !open.get_untracked() || dialog_open() {
             return;
         }
-        open.set(false);
-        if inside(document().active_element().map(Into::into))
-            && let Some(button) = toggle.get_untracked()
-        {
-            button.focus().ok();
+        if let Some(m) = menu.get_untracked() {
+            close_by_escape(&m, toggle.get_untracked().map(Into::into), || {
+                open.set(false)
+            });
         }
     });
     on_cleanup(move || {
         on_resize.remove();
-        on_press.remove();
         on_key.remove();
     });
     view! {

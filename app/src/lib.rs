@@ -17,6 +17,7 @@ mod labels;
 mod layout;
 mod library;
 mod live;
+mod menu;
 mod notices;
 mod per_card;
 mod persona;

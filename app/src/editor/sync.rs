@@ -211,7 +211,10 @@ impl Editor {
 
     fn save_now(&self) -> Result<(), Notice> {
         let base = self.sync.base.get_value();
-        let save = || self.map.with_untracked(|m| storage::save_unless_newer(m, base));
+        let save = || {
+            self.map
+                .with_untracked(|m| storage::save_unless_newer(m, base))
+        };
         let mut result = save();
         // The list went bad since the load (another program, a hand edit): repair, then retry.
         if result == Err(StorageError::IndexUnreadable) && self.sync.check_index() {

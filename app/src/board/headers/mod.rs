@@ -11,6 +11,7 @@ use crate::announce::Announcer;
 use crate::dialog::built_when_first_wanted;
 use crate::editor::Editor;
 use crate::i18n::*;
+use crate::menu::{OutsidePress, close_by_escape};
 use crate::{ids, labels};
 use leptos::html;
 use leptos::prelude::*;
@@ -289,31 +290,16 @@ pub fn Header(item: Item) -> impl IntoView {
             close_menu();
         }
     };
-    // A press outside an open menu closes it, as a menu button's menu does; heard only while
-    // the menu is open.
-    let outside = StoredValue::new_local(None::<WindowListenerHandle>);
-    let stop_hearing = move || {
-        if let Some(handle) = outside.try_update_value(Option::take).flatten() {
-            handle.remove();
-        }
-    };
+    let outside = OutsidePress::new();
     let on_toggle = move |_| {
         opened.set(true);
-        stop_hearing();
-        if menu.get_untracked().is_some_and(|m| m.open()) {
-            let handle = window_event_listener(leptos::ev::pointerdown, move |ev| {
-                let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
-                if let Some(m) = menu.get_untracked()
-                    && !m.contains(target.as_ref())
-                {
-                    m.set_open(false);
-                }
-            });
-            outside.set_value(Some(handle));
+        match menu.get_untracked() {
+            Some(m) if m.open() => {
+                outside.start(move || menu.get_untracked().map(Into::into), close_menu)
+            }
+            _ => outside.stop(),
         }
     };
-    on_cleanup(stop_hearing);
-    // Esc closes an open menu and gives focus back to its toggle, as a menu button's does.
     let on_menu_key = move |ev: leptos::ev::KeyboardEvent| {
         let Some(menu) = menu
             .get_untracked()
@@ -323,15 +309,12 @@ pub fn Header(item: Item) -> impl IntoView {
         };
         ev.prevent_default();
         ev.stop_propagation();
-        menu.set_open(false);
-        if let Some(summary) = menu
+        let summary = menu
             .query_selector("summary")
             .ok()
             .flatten()
-            .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            summary.focus().ok();
-        }
+            .and_then(|s| s.dyn_into().ok());
+        close_by_escape(&menu, summary, || menu.set_open(false));
     };
     let own = move |_| {
         let op = item.with_value(|i| i.menu_op(i18n, place.get_untracked().index));
