@@ -115,7 +115,7 @@ async function sample(browser, target, size, entries, { full = true } = {}) {
 
     const drag = await cardDrag(page, STEPS);
     const point = await pointDrag(page, STEPS);
-    const keys = await keyMoves(page, EDITS);
+    const keys = await keyMoves(page, EDITS, signalled);
     await page.waitForTimeout(1500); // the last save: its delay, then at most the app's idle wait
     const heapAfterEdits = await heapAfterGc(page, cdp);
     const timed = await page.evaluate(() => window.__bench.saves);

@@ -113,7 +113,7 @@ export async function pointDrag(page, steps) {
  * Left (alternately: to the next stage and back), Space (drop). Only the arrow is timed
  * (bench/probe.mjs, armMove); returns the times in ms and how many moves did not land.
  */
-export async function keyMoves(page, count) {
+export async function keyMoves(page, count, signalled) {
   const times = [];
   let missed = 0;
   for (let i = 0; i < count; i++) {
@@ -123,9 +123,10 @@ export async function keyMoves(page, count) {
     });
     await page.keyboard.press('Space');
     await page.evaluate(() => window.__bench.armMove('c1'));
+    const said = signalled();
     await page.keyboard.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft');
-    const ms = await page.waitForFunction(() => window.__bench.move.ms, null, { timeout: 30_000, polling: 'raf' })
-      .then((h) => h.jsonValue())
+    const ms = await bounded(said, 30_000, 'keyboard move')
+      .then(() => page.evaluate(() => window.__bench.move.ms))
       .catch(() => null);
     if (ms === null) missed++;
     else times.push(ms);

@@ -69,7 +69,8 @@ export function readyProbe(expected) {
 
   // One keyboard move of card `id`: from the keydown's dispatch (a capture listener on window,
   // the first to see it) to the end of the first frame after the card is in another cell
-  // (rAF, then a MessageChannel message posted there). `b.move.ms` is set when it is done.
+  // (rAF, then a MessageChannel message posted there). `b.move.ms` is set when it is done, and
+  // the benchmark told through its binding, as for 'ready'.
   b.armMove = (id) => {
     const where = () => document.querySelector(`[data-card-id="${id}"]`)?.closest('td.cell')?.dataset.stage ?? null;
     const move = (b.move = { from: where(), to: null, start: null, ms: null });
@@ -81,7 +82,10 @@ export function readyProbe(expected) {
       move.to = now;
       requestAnimationFrame(() => {
         const ch = new MessageChannel();
-        ch.port1.onmessage = () => { move.ms = performance.now() - move.start; };
+        ch.port1.onmessage = () => {
+          move.ms = performance.now() - move.start;
+          window.__benchSignal?.();
+        };
         ch.port2.postMessage(0);
       });
     });
