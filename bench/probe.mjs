@@ -38,28 +38,35 @@ export function readyProbe(expected) {
   // the app from a timer (a Leptos set_timeout, 300 ms) and then an idle callback. Every timer
   // and idle callback is timed, and one in which a map was written (`traseu.map.<id>`) is a
   // save: its duration includes serialising the map and writing it, the list of maps and the
-  // open map's id. `delay` is the timer's delay, or the idle callback's timeout.
+  // open map's id. `delay` is the timer's delay, or the idle callback's timeout; `kind` and
+  // `id` name the callback as a trace does (TimerFire's timerId, FireIdleCallback's id), so
+  // that the benchmark can read the save's thread time there.
   b.saves = [];
   let inTimer = null;
-  const timed = (callback, delay) => function (...a) {
-    const outer = inTimer;
-    const run = (inTimer = { wrote: false });
-    const start = performance.now();
-    try {
-      return callback.apply(this, a);
-    } finally {
-      inTimer = outer;
-      if (run.wrote) b.saves.push({ at: start, ms: performance.now() - start, delay });
-    }
+  const timed = (callback, delay, kind) => {
+    const wrapper = function (...a) {
+      const outer = inTimer;
+      const run = (inTimer = { wrote: false });
+      const start = performance.now();
+      try {
+        return callback.apply(this, a);
+      } finally {
+        inTimer = outer;
+        if (run.wrote) b.saves.push({ at: start, ms: performance.now() - start, delay, kind, id: wrapper.id });
+      }
+    };
+    return wrapper;
   };
   const setTimer = window.setTimeout;
   window.setTimeout = function (callback, delay, ...args) {
     if (typeof callback !== 'function') return setTimer.call(window, callback, delay, ...args);
-    return setTimer.call(window, timed(callback, delay), delay, ...args);
+    const wrapper = timed(callback, delay, 'timer');
+    return (wrapper.id = setTimer.call(window, wrapper, delay, ...args));
   };
   const whenIdle = window.requestIdleCallback;
   window.requestIdleCallback = function (callback, options) {
-    return whenIdle.call(window, timed(callback, options?.timeout ?? null), options);
+    const wrapper = timed(callback, options?.timeout ?? null, 'idle');
+    return (wrapper.id = whenIdle.call(window, wrapper, options));
   };
   const setItem = Storage.prototype.setItem;
   Storage.prototype.setItem = function (key, value) {
