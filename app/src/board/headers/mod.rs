@@ -314,7 +314,7 @@ pub fn Header(item: Item) -> impl IntoView {
             .ok()
             .flatten()
             .and_then(|s| s.dyn_into().ok());
-        close_by_escape(&menu, summary, || menu.set_open(false));
+        close_by_escape(&menu, summary, close_menu);
     };
     let own = move |_| {
         let op = item.with_value(|i| i.menu_op(i18n, place.get_untracked().index));
