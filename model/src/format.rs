@@ -13,7 +13,7 @@ use crate::migrate::{self, CURRENT_VERSION, MigrateError};
 use crate::plan::{MAX_ADDRESSED, MAX_OWNER_CHARS, is_tidy_owner, tidy_owner};
 use crate::profile::is_avatar_image;
 use crate::share::MAX_UPLOAD_BYTES;
-use crate::touchpoint::tidy_channels;
+use crate::touchpoint::{channels_are_tidy, tidy_channels};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -386,6 +386,10 @@ pub(crate) fn dedupe<'a>(
     fixes: &mut Vec<Located>,
 ) {
     let mut ids: Vec<&mut String> = ids.collect();
+    let mut unique = HashSet::with_capacity(ids.len());
+    if ids.iter().all(|id| unique.insert(id.as_str())) {
+        return;
+    }
     let mut taken: HashSet<String> = ids.iter().map(|s| s.to_string()).collect();
     let mut seen: HashSet<String> = HashSet::new();
     let mut next_suffix: HashMap<String, usize> = HashMap::new();
@@ -516,19 +520,45 @@ pub(crate) fn repair_located(map: &mut JourneyMap) -> Vec<Located> {
     }
     let personas: HashSet<PersonaId> = map.personas.iter().map(|p| p.id.clone()).collect();
     let cards: HashSet<CardId> = map.cards.iter().map(|c| c.id.clone()).collect();
-    for (card, i) in map.cards.iter_mut().zip(kept_cards) {
-        let at = format!("map.cards[{i}]");
-        repair_card(card, &at, &personas, &mut fixes);
-        repair_plan(card, &at, &cards, &mut fixes);
+    for (card, index) in map.cards.iter_mut().zip(kept_cards) {
+        let at = Place {
+            list: "cards",
+            index,
+        };
+        repair_card(card, at, &personas, &mut fixes);
+        repair_plan(card, at, &cards, &mut fixes);
     }
-    for ((p, persona), kept) in map.personas.iter_mut().enumerate().zip(kept_emotions) {
-        repair_persona(persona, &format!("map.personas[{p}]"), &kept, &mut fixes);
+    for ((index, persona), kept) in map.personas.iter_mut().enumerate().zip(kept_emotions) {
+        let at = Place {
+            list: "personas",
+            index,
+        };
+        repair_persona(persona, at, &kept, &mut fixes);
     }
     fixes
 }
 
+/// An item of one of the map's lists, such as `map.cards[3]`: written out only for a fix, so
+/// that a map with nothing to fix costs no text per card.
+#[derive(Clone, Copy)]
+struct Place {
+    list: &'static str,
+    index: usize,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "map.{}[{}]", self.list, self.index)
+    }
+}
+
 /// A card's texts, tags, personas, links and metric; `at` is the card's path.
-fn repair_card(card: &mut Card, at: &str, personas: &HashSet<PersonaId>, fixes: &mut Vec<Located>) {
+fn repair_card(
+    card: &mut Card,
+    at: Place,
+    personas: &HashSet<PersonaId>,
+    fixes: &mut Vec<Located>,
+) {
     shorten(&mut card.text, || format!("{at}.text"), fixes);
     for (t, tag) in card.tags.iter_mut().enumerate() {
         shorten(tag, || format!("{at}.tags[{t}]"), fixes);
@@ -580,7 +610,7 @@ fn repair_card(card: &mut Card, at: &str, personas: &HashSet<PersonaId>, fixes: 
 }
 
 /// A card's owner and the cards it addresses; `at` is the card's path.
-fn repair_plan(card: &mut Card, at: &str, cards: &HashSet<CardId>, fixes: &mut Vec<Located>) {
+fn repair_plan(card: &mut Card, at: Place, cards: &HashSet<CardId>, fixes: &mut Vec<Located>) {
     if !is_tidy_owner(&card.owner) {
         card.owner = tidy_owner(&card.owner)
             .chars()
@@ -612,7 +642,7 @@ fn repair_plan(card: &mut Card, at: &str, cards: &HashSet<CardId>, fixes: &mut V
 
 /// A persona's texts, profile, channels and avatar; `at` is the persona's path, `kept` the
 /// places its scores had before any was dropped.
-fn repair_persona(persona: &mut Persona, at: &str, kept: &[usize], fixes: &mut Vec<Located>) {
+fn repair_persona(persona: &mut Persona, at: Place, kept: &[usize], fixes: &mut Vec<Located>) {
     shorten(&mut persona.name, || format!("{at}.name"), fixes);
     shorten(&mut persona.quote, || format!("{at}.quote"), fixes);
     for (emotion, e) in persona.emotions.iter_mut().zip(kept) {
@@ -627,9 +657,8 @@ fn repair_persona(persona: &mut Persona, at: &str, kept: &[usize], fixes: &mut V
         let key = key.as_str().unwrap_or_default();
         shorten(text, || format!("{at}.profile.{key}"), fixes);
     }
-    let tidy = tidy_channels(persona.profile.channels.clone());
-    if tidy != persona.profile.channels {
-        persona.profile.channels = tidy;
+    if !channels_are_tidy(&persona.profile.channels) {
+        persona.profile.channels = tidy_channels(std::mem::take(&mut persona.profile.channels));
         fixes.push(Located::of(Repair::TidiedChannels {
             path: format!("{at}.profile.channels"),
         }));

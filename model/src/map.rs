@@ -622,9 +622,7 @@ impl JourneyMap {
             {
                 found.push(Violation::InvalidAvatar(persona.id.clone()));
             }
-            if crate::touchpoint::tidy_channels(persona.profile.channels.clone())
-                != persona.profile.channels
-            {
+            if !crate::touchpoint::channels_are_tidy(&persona.profile.channels) {
                 found.push(Violation::UntidyChannels(persona.id.clone()));
             }
             let mut scored = HashSet::new();

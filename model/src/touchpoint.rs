@@ -68,6 +68,11 @@ impl Channel {
     ];
 }
 
+/// Whether `tidy_channels` would leave them as they are.
+pub fn channels_are_tidy(channels: &[Channel]) -> bool {
+    channels.windows(2).all(|pair| pair[0] < pair[1])
+}
+
 /// Channels as a persona keeps them: each once, in the order of `Channel::ALL`.
 pub fn tidy_channels(mut channels: Vec<Channel>) -> Vec<Channel> {
     channels.sort();
@@ -95,6 +100,19 @@ mod tests {
             tidy_channels(vec![Channel::InApp, Channel::Blog, Channel::InApp]),
             [Channel::Blog, Channel::InApp]
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn channels_are_tidy_exactly_when_tidying_leaves_them(
+            picks in proptest::collection::vec(0..Channel::ALL.len(), 0..6)
+        ) {
+            let channels: Vec<Channel> = picks.into_iter().map(|i| Channel::ALL[i]).collect();
+            proptest::prop_assert_eq!(
+                channels_are_tidy(&channels),
+                tidy_channels(channels.clone()) == channels
+            );
+        }
     }
 
     #[test]
