@@ -128,10 +128,23 @@ pub enum ServeError {
     Backup(#[from] BackupError),
     #[error("the backup in {file} is damaged: {verdict}")]
     BackupDamaged { file: String, verdict: String },
+    #[error(
+        "there is no database at {file}: check --database-url (a maintenance command never makes one)"
+    )]
+    NoDatabase { file: String },
 }
 
 /// Runs what the command line asks: the server, or one of its maintenance commands.
 pub async fn run(config: Config) -> Result<(), ServeError> {
+    // Opening a SQLite database creates it: a mistyped path would be backed up or purged as an
+    // empty database, and said to have worked.
+    if config.command.is_some()
+        && let Some(file) = store::missing_sqlite_file(&config.database_url)
+    {
+        return Err(ServeError::NoDatabase {
+            file: file.display().to_string(),
+        });
+    }
     let store = open_store(&config.database_url).await?;
     let outcome = match &config.command {
         None => serve(config.clone(), store.clone(), shutdown_signal()).await,

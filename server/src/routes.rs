@@ -26,6 +26,15 @@ pub fn router(state: AppState) -> Router {
         .precompressed_br()
         .precompressed_gzip()
         .fallback(index);
+    // Which copy is sent depends on the request's Accept-Encoding, and a cache in between must
+    // know it (the compression layer says so only of what it compresses itself).
+    let files = tower::Layer::layer(
+        &SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ),
+        files,
+    );
     let gate = Gate {
         limiter: Limiter::new(Limit::Requests, state.settings.rate_limit),
         trusted: state.settings.trusted_proxies.clone().into(),

@@ -118,6 +118,8 @@ async fn a_precompressed_copy_is_sent_as_the_build_wrote_it_and_only_to_a_browse
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "br");
     assert_eq!(response.headers()[header::CONTENT_TYPE], "application/wasm");
+    // A cache between keeps the brotli copy for browsers that asked for brotli only.
+    assert_eq!(response.headers()[header::VARY], "accept-encoding");
     let body = response.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(body.to_vec(), brotli);
     let response = fetch("identity").await.unwrap();

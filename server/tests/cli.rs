@@ -140,6 +140,22 @@ async fn backup_and_purge_run_as_commands() {
     restored.close().await;
     let again = server(&["--database-url", &url, "backup", &copy_arg], &[]).await;
     assert!(!again.status.success(), "a backup overwrote a file");
+    // A mistyped database path is refused, not backed up as a new empty database.
+    let missing = test.place.dir.path().join("mistyped.db");
+    let other = test.place.dir.path().join("other-copy.db");
+    let mistyped = server(
+        &[
+            "--database-url",
+            &format!("sqlite://{}", missing.display()),
+            "backup",
+            &other.display().to_string(),
+        ],
+        &[],
+    )
+    .await;
+    assert!(!mistyped.status.success(), "{}", printed(&mistyped));
+    assert!(printed(&mistyped).contains("there is no database at"));
+    assert!(!missing.exists() && !other.exists());
 
     let purge = server(
         &["purge", "--database-url", &url, "--retain-days", "30"],

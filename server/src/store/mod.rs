@@ -139,6 +139,18 @@ pub fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
+/// The file a SQLite URL names, when it is not there.
+pub fn missing_sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    if is_postgres_url(url) {
+        return None;
+    }
+    let file = SqliteConnectOptions::from_str(url)
+        .ok()?
+        .get_filename()
+        .to_owned();
+    (!file.exists()).then_some(file)
+}
+
 impl Store {
     /// Opens the database at `url`. A SQLite file (and its folder) is created if missing and
     /// opened in WAL mode with `synchronous = FULL`, so an acknowledged save survives a crash
