@@ -33,8 +33,12 @@ impl Notices {
         Notices(RwSignal::new(initial))
     }
 
+    /// Shows `notice`, unless the very same one is showing: one cause found twice (the list of
+    /// maps and the map itself, both unreadable for a refused storage) is told once.
     pub fn push(&self, notice: Notice) {
-        self.0.update(|l| l.push(notice));
+        if !self.0.with_untracked(|l| l.contains(&notice)) {
+            self.0.update(|l| l.push(notice));
+        }
     }
 
     /// Tells of a storage failure, if there was one.

@@ -121,6 +121,14 @@ fn write(key: &str, value: &str) -> Result<(), StorageError> {
     })
 }
 
+/// A small JSON record (preferences, the open map's id); `None` if it is missing, cannot be
+/// read, or the browser refuses this page its storage. gloo panics when storage is refused,
+/// so the storage is asked for first.
+fn read_record<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
+    raw().ok()?;
+    LocalStorage::get(key).ok()
+}
+
 fn read_text(key: &str) -> Result<Option<String>, StorageError> {
     raw()?.get_item(key).map_err(|_| StorageError::Unavailable)
 }
@@ -232,7 +240,7 @@ pub fn list() -> Vec<IndexEntry> {
 
 /// The map that was open last, if there is one.
 pub fn load_current() -> Result<Option<Loaded>, StorageError> {
-    let ui: Ui = LocalStorage::get(UI_KEY).unwrap_or_default();
+    let ui: Ui = read_record(UI_KEY).unwrap_or_default();
     match ui.current {
         Some(id) => load(&id),
         None => Ok(None),
@@ -242,7 +250,7 @@ pub fn load_current() -> Result<Option<Loaded>, StorageError> {
 /// The length of the open map's stored text (UTF-16 code units), read without copying the text
 /// out of the browser: what its board will need in memory is about proportional to it.
 pub fn open_map_len() -> Option<u32> {
-    let ui: Ui = LocalStorage::get(UI_KEY).ok()?;
+    let ui: Ui = read_record(UI_KEY)?;
     let store: wasm_bindgen::JsValue = raw().ok()?.into();
     let text = js_sys::Reflect::get(&store, &map_key(&ui.current?).into()).ok()?;
     wasm_bindgen::JsCast::dyn_ref::<js_sys::JsString>(&text).map(js_sys::JsString::length)
@@ -430,7 +438,7 @@ impl Default for View {
 /// The views by map id. Only preferences: a record that cannot be read counts as none, and
 /// the next change of view replaces it.
 fn read_views() -> std::collections::BTreeMap<String, View> {
-    LocalStorage::get(VIEWS_KEY).unwrap_or_default()
+    read_record(VIEWS_KEY).unwrap_or_default()
 }
 
 /// How map `map` was last shown here: the default view if it never was changed.

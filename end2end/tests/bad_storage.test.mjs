@@ -98,6 +98,28 @@ test('a full storage quota shows a banner and keeps the edit in the page', async
   await context.close();
 });
 
+test('a browser that refuses the page its storage still opens the board, says so, and edits in the tab', async () => {
+  // What Chromium does with "Don't allow sites to save data": reading localStorage throws.
+  const context = await env.browser.newContext({ locale: 'en-US' });
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() { throw new DOMException('The operation is insecure.', 'SecurityError'); },
+    });
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(env.server.url);
+  await page.getByRole('table').waitFor();
+  await page.getByRole('button', { name: 'Add card in Touchpoints, Awareness' }).click();
+  await page.getByRole('textbox', { name: 'Card text' }).fill('Only in this tab');
+  await page.getByRole('textbox', { name: 'Card text' }).press('Control+Enter');
+  await page.getByRole('button', { name: 'Edit card: Only in this tab' }).waitFor();
+  await page.getByRole('alert').getByText('This browser does not let Traseu save').waitFor();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a corrupt list of maps is kept as a backup and rebuilt from the maps; no save loses one', async () => {
   const { context, page, problems } = await openPage(env.browser, env.server.url);
   const title = page.getByRole('textbox', { name: 'Map title' });
