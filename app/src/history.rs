@@ -9,6 +9,8 @@ const LIMIT: usize = 200;
 pub struct History<T> {
     past: Vec<T>,
     future: Vec<T>,
+    /// Steps recorded, undone or redone so far: the same count means nothing happened between.
+    made: u64,
 }
 
 impl<T> Default for History<T> {
@@ -16,6 +18,7 @@ impl<T> Default for History<T> {
         History {
             past: Vec::new(),
             future: Vec::new(),
+            made: 0,
         }
     }
 }
@@ -28,6 +31,7 @@ impl<T> History<T> {
         }
         self.past.push(undo);
         self.future.clear();
+        self.made += 1;
     }
 
     /// Takes the latest step back with `restore`, which returns how to go forward again;
@@ -36,6 +40,7 @@ impl<T> History<T> {
         match self.past.pop() {
             Some(step) => {
                 self.future.push(restore(step));
+                self.made += 1;
                 true
             }
             None => false,
@@ -46,10 +51,36 @@ impl<T> History<T> {
         match self.future.pop() {
             Some(step) => {
                 self.past.push(restore(step));
+                self.made += 1;
                 true
             }
             None => false,
         }
+    }
+
+    /// Where the history stands: `latest_since` and `forget_latest_since` take it.
+    pub fn made(&self) -> u64 {
+        self.made
+    }
+
+    /// The latest step, if nothing was recorded, undone or redone since `made`.
+    pub fn latest_since(&mut self, made: u64) -> Option<&mut T> {
+        if self.made == made {
+            self.past.last_mut()
+        } else {
+            None
+        }
+    }
+
+    /// Takes the latest step out of the history, for undoing it with nothing to redo, if
+    /// nothing was recorded, undone or redone since `made`.
+    pub fn forget_latest_since(&mut self, made: u64) -> Option<T> {
+        if self.made != made {
+            return None;
+        }
+        let step = self.past.pop()?;
+        self.made += 1;
+        Some(step)
     }
 
     pub fn can_undo(&self) -> bool {

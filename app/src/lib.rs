@@ -244,6 +244,38 @@ fn LanguageSwitch() -> impl IntoView {
     }
 }
 
+/// The card holding focus (its face or one of its buttons), if one does.
+fn focused_card() -> Option<model::CardId> {
+    let card = document()
+        .active_element()?
+        .closest("[data-card-id]")
+        .ok()??;
+    card.get_attribute("data-card-id").map(model::CardId::new)
+}
+
+/// Focus after an undo or redo, which draws the cards it touched afresh: back on the card that
+/// had it (scrolled into view wherever the step put it), else, if it was lost, on the first of
+/// `buttons` that can still be pressed (the one used, or the other once it can go no further).
+fn keep_focus_after_step(card: Option<model::CardId>, buttons: [NodeRef<leptos::html::Button>; 2]) {
+    if let Some(card) = &card {
+        board::drag::focus_card(card);
+    }
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            let lost = document()
+                .active_element()
+                .is_none_or(|e| e.tag_name() == "BODY");
+            let usable = buttons
+                .iter()
+                .filter_map(|b| b.get_untracked())
+                .find(|b| !b.disabled());
+            if let (true, Some(button)) = (lost, usable) {
+                button.focus().ok();
+            }
+        });
+    });
+}
+
 /// Undo and redo buttons, and Ctrl/Cmd+Z, Ctrl/Cmd+Shift+Z and Ctrl+Y outside text fields
 /// (where the browser's own text undo applies).
 #[component]
@@ -251,14 +283,19 @@ fn UndoRedo() -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
     let announcer = expect_context::<Announcer>();
+    let (undo_button, redo_button) = (NodeRef::new(), NodeRef::new());
     let undo = move || {
+        let card = focused_card();
         if editor.undo() {
             announcer.say(t_string!(i18n, undone).to_string());
+            keep_focus_after_step(card, [undo_button, redo_button]);
         }
     };
     let redo = move || {
+        let card = focused_card();
         if editor.redo() {
             announcer.say(t_string!(i18n, redone).to_string());
+            keep_focus_after_step(card, [redo_button, undo_button]);
         }
     };
     let shortcuts = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -281,6 +318,7 @@ fn UndoRedo() -> impl IntoView {
         <div class="undo-redo">
             <button
                 type="button"
+                node_ref=undo_button
                 on:click=move |_| undo()
                 disabled=move || !editor.can_undo()
             >
@@ -288,6 +326,7 @@ fn UndoRedo() -> impl IntoView {
             </button>
             <button
                 type="button"
+                node_ref=redo_button
                 on:click=move |_| redo()
                 disabled=move || !editor.can_redo()
             >

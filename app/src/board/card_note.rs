@@ -1,12 +1,13 @@
 use super::card_details;
 use super::drag;
 use super::marks::{Mark, Marks};
-use crate::editor::Editor;
+use crate::announce::Announcer;
+use crate::editor::{Editor, Left};
 use crate::i18n::*;
 use crate::labels;
 use leptos::html;
 use leptos::prelude::*;
-use model::{Card, Op, position};
+use model::Card;
 use wasm_bindgen::JsCast;
 
 /// A sticky note. A tap (or F2) opens its text for editing in place; leaving the note or
@@ -68,7 +69,24 @@ pub fn CardNote(card: Card, editing: bool) -> impl IntoView {
 fn TextEditor(card: StoredValue<Card>, note: NodeRef<html::Div>) -> impl IntoView {
     let i18n = use_i18n();
     let editor = expect_context::<Editor>();
-    let (id, text) = card.with_value(|c| (c.id.clone(), c.text.clone()));
+    let announcer = expect_context::<Announcer>();
+    let (id, text, cell) = card.with_value(|c| (c.id.clone(), c.text.clone(), c.cell()));
+    // Where focus goes, and what is said, once the card is gone from under it.
+    let gone = {
+        let text = text.clone();
+        move |left: Left| {
+            let said = match left {
+                Left::Kept => return,
+                Left::Discarded => t_string!(i18n, new_card_discarded).to_string(),
+                Left::Deleted => {
+                    let card = labels::card_name(&text);
+                    t_string!(i18n, deleted_card, card).to_string()
+                }
+            };
+            announcer.say(said);
+            drag::focus_left_cell(&cell);
+        }
+    };
     let textarea = NodeRef::<html::Textarea>::new();
     Effect::new(move |_| {
         if let Some(area) = textarea.get() {
@@ -76,7 +94,7 @@ fn TextEditor(card: StoredValue<Card>, note: NodeRef<html::Div>) -> impl IntoVie
         }
     });
     let finish = {
-        let (id, text) = (id.clone(), text.clone());
+        let (id, text, gone) = (id.clone(), text.clone(), gone.clone());
         move |keep: bool| {
             // Once: closing the editor removes it, and that reports leaving it too. Nothing
             // is kept from an editor already gone.
@@ -86,19 +104,11 @@ fn TextEditor(card: StoredValue<Card>, note: NodeRef<html::Div>) -> impl IntoVie
             if editor.editing.with_untracked(|e| e.as_ref() != Some(&id)) {
                 return;
             }
-            let new_text = area.value();
             editor.editing.set(None);
-            if keep && position::is_blank(&new_text) && position::is_blank(&text) {
-                editor.apply(Op::DeleteCard { id: id.clone() });
-                return;
+            match editor.finish_card_text(&id, &text, keep.then(|| area.value())) {
+                Left::Kept => drag::focus_card(&id),
+                left => gone(left),
             }
-            if keep && new_text != text {
-                editor.apply(Op::EditCardText {
-                    id: id.clone(),
-                    text: new_text,
-                });
-            }
-            drag::focus_card(&id);
         }
     };
     let on_key = {
@@ -130,7 +140,7 @@ fn TextEditor(card: StoredValue<Card>, note: NodeRef<html::Div>) -> impl IntoVie
     };
     let delete = move |_| {
         editor.editing.set(None);
-        editor.apply(Op::DeleteCard { id: id.clone() });
+        gone(editor.remove_card(&id));
     };
     view! {
         <textarea

@@ -4,7 +4,7 @@ use crate::filter::Lens;
 use crate::i18n::*;
 use crate::{ids, labels};
 use leptos::prelude::*;
-use model::{CardId, Cell, JourneyMap, LaneId, Op, StageId};
+use model::{CardId, Cell, JourneyMap, LaneId, StageId};
 use std::collections::HashMap;
 
 /// Every cell's digest of its cards (`JourneyMap::cell_digests`), worked out once per change
@@ -69,17 +69,8 @@ pub fn CardCell(lane: LaneId, stage: StageId) -> impl IntoView {
         })
     };
     let add = move |_| {
-        let id = CardId::new(ids::fresh());
         let at = card_ids.with_untracked(Vec::len);
-        let added = editor.apply(Op::AddCard {
-            id: id.clone(),
-            cell: cell.clone(),
-            at,
-            text: String::new(),
-        });
-        if added {
-            editor.editing.set(Some(id));
-        }
+        editor.add_card(CardId::new(ids::fresh()), cell.clone(), at);
     };
     view! {
         <td class="cell" data-lane=lane.to_string() data-stage=stage.to_string()>

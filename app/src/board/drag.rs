@@ -227,9 +227,10 @@ impl Movers {
     }
 
     /// Keys while a card is lifted: arrows move it one step, Space or Enter drops it, Escape puts
-    /// it back. Handled for the whole window, so a key pressed while the moved card is being
-    /// redrawn (and briefly has no focus) is not lost. Returns whether the key was used.
-    pub fn on_lifted_key(&self, key: &str) -> bool {
+    /// it back. Heard for the whole window, so a key pressed while the moved card is being
+    /// redrawn (and briefly has no focus) is not lost; a key meant for anything else is left to
+    /// it. Returns whether the key was used.
+    pub fn on_lifted_key(&self, ev: &web_sys::KeyboardEvent) -> bool {
         let Movers {
             i18n,
             editor,
@@ -240,16 +241,17 @@ impl Movers {
         let Some(card) = drag.lifted.get_untracked() else {
             return false;
         };
+        if !is_on_card_or_nowhere(ev.target(), &card) {
+            return false;
+        }
         let group = self.group_of(&card);
-        let direction = match key {
+        let direction = match ev.key().as_str() {
             "ArrowUp" => Direction::Up,
             "ArrowDown" => Direction::Down,
             "ArrowLeft" => Direction::Left,
             "ArrowRight" => Direction::Right,
             " " | "Enter" => {
-                editor.end_gesture();
-                drag.lifted.set(None);
-                self.announce(&card, &group, Said::Dropped);
+                self.drop_lifted(&card, &group);
                 focus_card(&card);
                 return true;
             }
@@ -275,6 +277,40 @@ impl Movers {
         }
         true
     }
+
+    /// Focus went elsewhere (Tab, a click on a field) while a card was lifted: it stays where
+    /// it was moved to, as if dropped there, and the keys go back to what has focus.
+    pub fn on_focus_elsewhere(&self, ev: &web_sys::FocusEvent) {
+        if let Some(card) = self.drag.lifted.get_untracked()
+            && !is_on_card_or_nowhere(ev.target(), &card)
+        {
+            self.drop_lifted(&card, &self.group_of(&card));
+        }
+    }
+
+    fn drop_lifted(&self, card: &CardId, group: &[CardId]) {
+        self.editor.end_gesture();
+        self.drag.lifted.set(None);
+        self.announce(card, group, Said::Dropped);
+    }
+}
+
+/// Whether an event came from `card`'s face (not its buttons, whose keys are their own) or
+/// from no element in particular: the page itself, while the moved card is redrawn.
+fn is_on_card_or_nowhere(target: Option<web_sys::EventTarget>, card: &CardId) -> bool {
+    let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return true;
+    };
+    if document().body().is_some_and(|body| *body == element) {
+        return true;
+    }
+    element.matches(".card-text").unwrap_or(false)
+        && element
+            .closest("[data-card-id]")
+            .ok()
+            .flatten()
+            .and_then(|held| held.get_attribute("data-card-id"))
+            .is_some_and(|id| id == card.as_str())
 }
 
 /// Keeps `dialog` open while `card` holds a card; returns the way to close it, which gives
@@ -303,6 +339,27 @@ pub fn focus_card(card: &CardId) {
         if let Some(el) = document()
             .query_selector(&selector)
             .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// Focus left with the deleted cards (or the bar that went away with them) goes to the add
+/// button of the cell the first of them was in, not to the start of the page.
+pub fn focus_left_cell(cell: &model::Cell) {
+    let selector = format!(
+        "td[data-lane=\"{}\"][data-stage=\"{}\"] .add-card",
+        cell.lane, cell.stage
+    );
+    request_animation_frame(move || {
+        let lost = document()
+            .active_element()
+            .is_none_or(|e| e.tag_name() == "BODY");
+        if let Some(el) = lost
+            .then(|| document().query_selector(&selector).ok().flatten())
             .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
         {

@@ -95,11 +95,17 @@ pub fn Board() -> impl IntoView {
         if ev.default_prevented() {
             return;
         }
-        if gestures.on_key(&ev) || movers.on_lifted_key(&ev.key()) || selection.on_key(&ev) {
+        if gestures.on_key(&ev) || movers.on_lifted_key(&ev) || selection.on_key(&ev) {
             ev.prevent_default();
         }
     });
-    on_cleanup(move || on_key.remove());
+    let on_focus = window_event_listener(leptos::ev::focusin, move |ev| {
+        movers.on_focus_elsewhere(&ev);
+    });
+    on_cleanup(move || {
+        on_key.remove();
+        on_focus.remove();
+    });
     view! {
         <p id="card-help" class="visually-hidden">{t!(i18n, drag_help)}</p>
         <p id="card-selected" class="visually-hidden">{t!(i18n, selected_note)}</p>

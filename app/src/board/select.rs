@@ -4,6 +4,7 @@
 //! Like moves, Delete leaves alone the selected cards a filter hides: nobody deletes what they
 //! cannot see.
 
+use super::drag::focus_left_cell;
 use crate::announce::Announcer;
 use crate::editor::Editor;
 use crate::filter::Lens;
@@ -161,25 +162,4 @@ impl Selection {
         }
         true
     }
-}
-
-/// Focus left with the deleted cards (or the bar that went away with them) goes to the add
-/// button of the cell the first of them was in, not to the start of the page.
-fn focus_left_cell(cell: &model::Cell) {
-    let selector = format!(
-        "td[data-lane=\"{}\"][data-stage=\"{}\"] .add-card",
-        cell.lane, cell.stage
-    );
-    request_animation_frame(move || {
-        let lost = document()
-            .active_element()
-            .is_none_or(|e| e.tag_name() == "BODY");
-        if let Some(el) = lost
-            .then(|| document().query_selector(&selector).ok().flatten())
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
 }

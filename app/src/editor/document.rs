@@ -8,7 +8,17 @@ use chrono::Utc;
 use leptos::prelude::*;
 use model::templates;
 use model::undo::Record;
-use model::{JourneyMap, Locale, Op};
+use model::{CardId, Cell, JourneyMap, Locale, Op, position};
+
+/// What became of a card whose text was being edited.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Left {
+    Kept,
+    /// A card just added, taken back with its adding: nothing to undo.
+    Discarded,
+    /// Deleted, as one step undo brings back.
+    Deleted,
+}
 
 fn is_refusal(notice: &Notice) -> bool {
     matches!(notice, Notice::Refused(_))
@@ -19,6 +29,12 @@ impl Editor {
     /// it did. A refused op leaves the map, the history and every subscriber untouched, and the
     /// person is told why in their language: no caller can drop a refusal silently.
     pub fn apply(&self, op: Op) -> bool {
+        self.apply_as(op, true)
+    }
+
+    /// `apply`, as a step of its own (or of the gesture under way) or, with `own_step` false,
+    /// as part of a step already recorded.
+    fn apply_as(&self, op: Op, own_step: bool) -> bool {
         let mut refused = None;
         let mut step = None;
         match self.live_session() {
@@ -28,7 +44,7 @@ impl Editor {
                 Err(e) => refused = Some(e),
             },
             None => self.map.maybe_update(|m| {
-                let undo = self.keep(m, &op);
+                let undo = if own_step { self.keep(m, &op) } else { None };
                 match model::ops::apply(m, op, Utc::now()) {
                     Ok(()) => {
                         step = undo;
@@ -62,6 +78,85 @@ impl Editor {
             record.widen(map, op);
             record
         })
+    }
+
+    /// Adds an empty card and opens it for editing. Until its text is kept it is fresh: the text
+    /// undoes in one step with the adding, and a card left empty goes with no step to undo.
+    pub fn add_card(&self, id: CardId, cell: Cell, at: usize) {
+        let op = Op::AddCard {
+            id: id.clone(),
+            cell,
+            at,
+            text: String::new(),
+        };
+        if self.apply(op) {
+            let made = self.history.with_untracked(History::made);
+            self.fresh.set_value(Some((id.clone(), made)));
+            self.editing.set(Some(id));
+        }
+    }
+
+    /// Ends the editing of a card's text, which read `before`: `kept` is the text to keep, or
+    /// `None` when it was abandoned (Esc). A card that had no text and gets none goes.
+    pub fn finish_card_text(&self, id: &CardId, before: &str, kept: Option<String>) -> Left {
+        let fresh = self.take_fresh(id);
+        let stays_empty = position::is_blank(before)
+            && kept.as_deref().map_or(fresh.is_some(), position::is_blank);
+        if stays_empty {
+            return self.remove(id, fresh);
+        }
+        if let Some(text) = kept.filter(|text| text != before) {
+            let op = Op::EditCardText {
+                id: id.clone(),
+                text,
+            };
+            let joined = fresh.is_some_and(|made| self.widen_latest_since(made, &op));
+            self.apply_as(op, !joined);
+        }
+        Left::Kept
+    }
+
+    /// Deletes a card; one just added is taken back with its adding, leaving no step.
+    pub fn remove_card(&self, id: &CardId) -> Left {
+        let fresh = self.take_fresh(id);
+        self.remove(id, fresh)
+    }
+
+    /// Where the history stood after `id` was added, if it is the card just added.
+    fn take_fresh(&self, id: &CardId) -> Option<u64> {
+        self.fresh
+            .try_update_value(|f| f.take_if(|(card, _)| card == id))
+            .flatten()
+            .map(|(_, made)| made)
+    }
+
+    fn remove(&self, id: &CardId, fresh: Option<u64>) -> Left {
+        let taken_back = fresh.is_some_and(|made| {
+            self.live_session().is_none()
+                && self
+                    .history
+                    .try_update(|h| h.forget_latest_since(made).map(|r| self.restore(r)))
+                    .flatten()
+                    .is_some()
+        });
+        if taken_back {
+            Left::Discarded
+        } else if self.apply(Op::DeleteCard { id: id.clone() }) {
+            Left::Deleted
+        } else {
+            Left::Kept
+        }
+    }
+
+    /// Makes the latest undo step take `op` back too, if it is still the step made at `made`.
+    fn widen_latest_since(&self, made: u64, op: &Op) -> bool {
+        self.live_session().is_none()
+            && self.map.with_untracked(|m| {
+                self.history
+                    .try_update(|h| h.latest_since(made).map(|r| r.widen(m, op)))
+                    .flatten()
+                    .is_some()
+            })
     }
 
     /// Starts a gesture: the ops until `end_gesture` undo as one step, and `cancel_gesture`
@@ -110,6 +205,7 @@ impl Editor {
     pub(super) fn show(&self, map: JourneyMap) {
         self.history.set(History::default());
         self.editing.set(None);
+        self.fresh.set_value(None);
         self.map.set(map);
     }
 

@@ -5,6 +5,8 @@
 mod document;
 mod sync;
 
+pub use document::Left;
+
 use crate::history::History;
 use crate::i18n::{Locale as UiLocale, td_string};
 use crate::ids;
@@ -16,6 +18,7 @@ use model::templates::{self, Template};
 use model::undo::Record;
 use model::{CardId, JourneyMap, Locale};
 use sync::LocalSync;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, Copy)]
 pub struct Editor {
@@ -27,6 +30,9 @@ pub struct Editor {
     /// How to bring back the map as it was when a gesture (a drag) began: its moves become one
     /// undo step.
     gesture: StoredValue<Option<Record>>,
+    /// The card just added and not yet given its text, with where the history stood after its
+    /// adding: the text it is given joins that step.
+    fresh: StoredValue<Option<(CardId, u64)>>,
     sync: LocalSync,
     /// The live session this map is edited in, if any: its changes then go through the
     /// session's replica, and undo undoes this person's own changes only.
@@ -44,13 +50,16 @@ impl Editor {
             editing: RwSignal::new(None),
             history: RwSignal::new(History::default()),
             gesture: StoredValue::new(None),
+            fresh: StoredValue::new(None),
             sync,
             live: StoredValue::new_local(None),
         }
     }
 
-    /// Shows another map: what is pending for this one is written first; undo starts afresh.
+    /// Shows another map: what is pending for this one, typing included, is written first;
+    /// undo starts afresh.
     pub fn open(&self, map: JourneyMap, stored: bool) {
+        keep_typed_text();
         self.flush();
         self.sync.opened(&map, stored);
         self.show(map);
@@ -58,6 +67,19 @@ impl Editor {
             // A refusal is told by the save itself.
             self.save().ok();
         }
+    }
+}
+
+/// Text still being typed (a card's text, a name, the title) is kept: taking focus from its
+/// field fires the field's own change and focus-out, which keep it as they always do. For
+/// what has to have it now: a save before the page goes, a file of the map, another map.
+pub fn keep_typed_text() {
+    let field = document()
+        .active_element()
+        .filter(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA"))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(field) = field {
+        field.blur().ok();
     }
 }
 

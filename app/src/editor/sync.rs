@@ -152,7 +152,12 @@ impl Editor {
                 }
             }
         });
-        let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+        // Leaving the page keeps what is being typed; hiding it (another tab) does not close
+        // the field, and what it holds is kept once it is left.
+        let on_hide = window_event_listener(leptos::ev::pagehide, move |_| {
+            super::keep_typed_text();
+            flush();
+        });
         let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| {
             if document().hidden() {
                 flush();

@@ -264,8 +264,9 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
             let to = match ev.key().as_str() {
                 "ArrowUp" | "ArrowRight" | "PageUp" => v + 1,
                 "ArrowDown" | "ArrowLeft" | "PageDown" => v - 1,
-                "Home" => i64::from(Score::MAX),
-                "End" => i64::from(Score::MIN),
+                // As every slider: Home to the minimum, End to the maximum.
+                "Home" => i64::from(Score::MIN),
+                "End" => i64::from(Score::MAX),
                 _ => return,
             };
             ev.prevent_default();
@@ -294,6 +295,7 @@ fn Point(points: Memo<Vec<CurvePoint>>, stage: StageId) -> impl IntoView {
             class=class
             style:top=top
             role="slider"
+            aria-orientation="vertical"
             tabindex="0"
             aria-label=name
             aria-valuemin=Score::MIN

@@ -114,6 +114,7 @@ pub fn ExportButton() -> impl IntoView {
         let save_key = (ev.ctrl_key() || ev.meta_key()) && !ev.alt_key();
         if save_key && ev.key().eq_ignore_ascii_case("s") {
             ev.prevent_default();
+            crate::editor::keep_typed_text();
             let (made, complete) = editor.map.with_untracked(traseu_file);
             let mut told = save(i18n, &made);
             if !complete {

@@ -44,6 +44,25 @@ impl Item {
         }
     }
 
+    /// The header cell of the item of its kind whose id is `id`.
+    fn cell(&self, id: &str) -> String {
+        match self {
+            Item::Stage(_) => format!("table.board thead th[data-stage=\"{id}\"]"),
+            Item::Lane(_) => format!("table.board tbody th[data-lane=\"{id}\"]"),
+        }
+    }
+
+    /// The id of the shown item of its kind beside it: the next, else the one before.
+    fn neighbour(&self, map: &JourneyMap) -> Option<String> {
+        let ids = self.ids(map);
+        let at = ids.iter().position(|(i, _)| i == self.id())?;
+        let shown = |(i, s): &(String, bool)| s.then(|| i.clone());
+        ids[at + 1..]
+            .iter()
+            .find_map(shown)
+            .or_else(|| ids[..at].iter().rev().find_map(shown))
+    }
+
     /// The ids of its kind in map order (hidden lanes too: moves count them), each with
     /// whether the board shows it.
     fn ids(&self, map: &JourneyMap) -> Vec<(String, bool)> {
@@ -235,8 +254,34 @@ impl Actions {
 
     fn delete(self, item: &Item) {
         let name = self.place(item).name;
+        let beside = self.editor.map.with_untracked(|m| item.neighbour(m));
         if self.editor.apply(item.delete_op()) {
             self.announcer.say(item.deleted(self.i18n, &name));
+            focus_beside(item, beside);
+        }
+    }
+
+    /// The menu's own action: a stage adds one after it, whose name then has focus; a lane
+    /// hides itself, and focus goes to the lane beside it.
+    fn own(self, item: &Item) {
+        let Place { name, index, .. } = self.place(item);
+        let beside = self.editor.map.with_untracked(|m| item.neighbour(m));
+        let op = item.menu_op(self.i18n, index);
+        let added = match &op {
+            Op::AddStage { id, .. } => Some(id.to_string()),
+            _ => None,
+        };
+        if !self.editor.apply(op) {
+            return;
+        }
+        match added {
+            Some(id) => focus_header(item.cell(&id), NAME_FIELD),
+            None => {
+                let lane = name;
+                self.announcer
+                    .say(t_string!(self.i18n, hid_lane, lane).to_string());
+                focus_beside(item, beside);
+            }
         }
     }
 
@@ -244,6 +289,32 @@ impl Actions {
         let name = self.place(item).name;
         self.announcer
             .say(t_string!(self.i18n, reorder_cancelled, name).to_string());
+    }
+}
+
+/// A header's name field, where its keys are heard.
+const NAME_FIELD: &str = "input.header-name";
+
+/// Gives focus to `part` of the header cell `cell` selects, once the board is drawn again:
+/// moving a header's cell or taking one away takes focus from the page.
+fn focus_header(cell: String, part: &'static str) {
+    request_animation_frame(move || {
+        if let Some(el) = document()
+            .query_selector(&format!("{cell} {part}"))
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// After `item` left the board by its menu, focus goes to the menu of the item that was beside
+/// it: a button, so that Ctrl+Z there undoes the board, not a field's typing.
+fn focus_beside(item: &Item, beside: Option<String>) {
+    if let Some(id) = beside {
+        focus_header(item.cell(&id), "summary");
     }
 }
 
@@ -286,8 +357,10 @@ pub fn Header(item: Item) -> impl IntoView {
     };
     let step = move |delta: isize| {
         move |_| {
-            actions.move_by(&item.get_value(), delta);
+            let moved = item.get_value();
+            actions.move_by(&moved, delta);
             close_menu();
+            focus_header(moved.cell(moved.id()), "summary");
         }
     };
     let outside = OutsidePress::new();
@@ -317,9 +390,8 @@ pub fn Header(item: Item) -> impl IntoView {
         close_by_escape(&menu, summary, close_menu);
     };
     let own = move |_| {
-        let op = item.with_value(|i| i.menu_op(i18n, place.get_untracked().index));
-        editor.apply(op);
         close_menu();
+        actions.own(&item.get_value());
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         let key = ev.key();
@@ -329,7 +401,9 @@ pub fn Header(item: Item) -> impl IntoView {
             _ => return,
         };
         ev.prevent_default();
-        actions.move_by(&item.get_value(), delta);
+        let moved = item.get_value();
+        actions.move_by(&moved, delta);
+        focus_header(moved.cell(moved.id()), NAME_FIELD);
     };
     let on_rename = move |ev| {
         field::commit(
