@@ -109,7 +109,9 @@ pub fn Library() -> impl IntoView {
                 .into_iter()
                 .find_map(|e| storage::load(&e.id).ok().flatten());
             match next {
-                Some(loaded) => editor.open(loaded.map, true),
+                Some(loaded) => {
+                    editor.open(loaded.map, true);
+                }
                 None => {
                     let locale = editor.map.with_untracked(|m| m.locale);
                     editor.open(editor::new_map(Template::Saas, locale), false);

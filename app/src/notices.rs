@@ -14,6 +14,9 @@ pub enum Notice {
     Repaired(usize),
     /// Another tab changed the map at the same time; this tab's version was saved under this title.
     KeptBoth(String),
+    /// The map with this title stayed open: its latest changes are not stored, and opening
+    /// another would have lost them.
+    KeptOpen(String),
     /// A change the map refused; nothing changed.
     Refused(OpError),
     /// The list of maps could not be read and was made again from the maps themselves.
@@ -193,6 +196,10 @@ pub(crate) fn text(i18n: I18nContext<Locale>, notice: &Notice) -> String {
         Notice::KeptBoth(title) => {
             let title = title.clone();
             t_string!(i18n, kept_both, title).to_string()
+        }
+        Notice::KeptOpen(title) => {
+            let title = title.clone();
+            t_string!(i18n, kept_open, title).to_string()
         }
         Notice::Refused(error) => refusal(i18n, error),
         Notice::SharedNotLoaded(title) => {

@@ -95,6 +95,11 @@ test('a full storage quota shows a banner and keeps the edit in the page', async
   await page.getByRole('textbox', { name: 'Card text' }).press('Control+Enter');
   await page.getByRole('alert').getByText("This browser's storage is full").waitFor();
   assert.equal(await page.getByRole('button', { name: /^Edit card: Still here/ }).count(), 1);
+  // Another map would take the place of the one whose change is only in this tab: it stays.
+  const library = await openLibrary(page);
+  await library.getByRole('button', { name: 'New map' }).click();
+  await page.getByRole('alert').getByText('stays open: its latest changes could not be stored').waitFor();
+  assert.equal(await page.getByRole('button', { name: /^Edit card: Still here/ }).count(), 1);
   await context.close();
 });
 

@@ -11,7 +11,7 @@ use crate::history::History;
 use crate::i18n::{Locale as UiLocale, td_string};
 use crate::ids;
 use crate::live::Session;
-use crate::notices::Notices;
+use crate::notices::{Notice, Notices};
 use chrono::Utc;
 use leptos::prelude::*;
 use model::templates::{self, Template};
@@ -57,16 +57,24 @@ impl Editor {
     }
 
     /// Shows another map: what is pending for this one, typing included, is written first;
-    /// undo starts afresh.
-    pub fn open(&self, map: JourneyMap, stored: bool) {
+    /// undo starts afresh. A map whose changes could not be stored (a full storage) stays
+    /// open, and the person is told, since opening another would lose them; returns whether
+    /// `map` was opened.
+    pub fn open(&self, map: JourneyMap, stored: bool) -> bool {
         keep_typed_text();
         self.flush();
+        if self.sync.unstored() {
+            let title = self.map.with_untracked(|m| m.title.clone());
+            self.notices.push(Notice::KeptOpen(title));
+            return false;
+        }
         self.sync.opened(&map, stored);
         self.show(map);
         if !stored {
             // A refusal is told by the save itself.
             self.save().ok();
         }
+        true
     }
 }
 

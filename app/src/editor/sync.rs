@@ -50,9 +50,16 @@ pub(super) struct LocalSync {
     /// than this was written by another tab and must not be overwritten.
     base: StoredValue<Option<DateTime<Utc>>>,
     pending: StoredValue<Option<Pending>>,
+    /// The last save of the open map failed: it has changes only this tab holds.
+    unstored: StoredValue<bool>,
 }
 
 impl LocalSync {
+    /// Whether the open map has changes its last save could not store.
+    pub(super) fn unstored(&self) -> bool {
+        self.unstored.get_value()
+    }
+
     /// The load: the list of maps first, then the map that was open last, or a new SaaS map in
     /// `locale` when there is none or it can't be read (it stays stored as it was).
     pub(super) fn load(notices: Notices, locale: Locale) -> (LocalSync, JourneyMap) {
@@ -60,6 +67,7 @@ impl LocalSync {
             notices,
             base: StoredValue::new(None),
             pending: StoredValue::new(None),
+            unstored: StoredValue::new(false),
         };
         sync.check_index();
         let map = match storage::load_current() {
@@ -235,6 +243,9 @@ impl Editor {
             }
             Err(e) => Err(Notice::Storage(e)),
         };
+        self.sync
+            .unstored
+            .set_value(matches!(result, Err(Notice::Storage(_))));
         // A storage notice stands for the latest attempt only.
         self.notices.replace(is_storage, result.clone().err());
         result
@@ -247,12 +258,18 @@ impl Editor {
         let saved = storage::save(&mine);
         let id = self.map.with_untracked(|m| m.id.clone());
         let told = match saved {
-            Ok(()) => Notice::KeptBoth(mine.title),
+            Ok(()) => {
+                // This tab's changes are stored, as the copy.
+                self.sync.unstored.set_value(false);
+                Notice::KeptBoth(mine.title)
+            }
             Err(e) => Notice::Storage(e),
         };
         self.notices.push(told.clone());
         match storage::load(&id) {
-            Ok(Some(loaded)) => self.open(loaded.map, true),
+            Ok(Some(loaded)) => {
+                self.open(loaded.map, true);
+            }
             Ok(None) => {}
             Err(e) => self.notices.push(Notice::Storage(e)),
         }

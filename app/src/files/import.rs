@@ -148,7 +148,11 @@ impl Importer {
             map.title = self.title_of(&file);
         }
         let (id, title) = (map.id.clone(), map.title.clone());
-        self.editor.open(map, false);
+        if !self.editor.open(map, false) {
+            // The notice bar says why the open map stayed.
+            dialog::set_open(self.dialog, false);
+            return;
+        }
         // Snapshots are kept only beside a stored map.
         let kept = snapshots.is_empty()
             || (self.editor.save().is_ok() && storage::save_snapshots(&id, &snapshots).is_ok());

@@ -200,7 +200,10 @@ impl Session {
 
     fn show(&self, map: JourneyMap, first: bool) {
         match self.shows {
-            Shows::Editor(editor) if first => editor.open(map, false),
+            // At the page's start, before this tab saved anything: never refused.
+            Shows::Editor(editor) if first => {
+                editor.open(map, false);
+            }
             Shows::Editor(editor) => {
                 {
                     let mut inner = self.inner.borrow_mut();
