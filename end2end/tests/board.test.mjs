@@ -200,3 +200,26 @@ test('a big board: every card is in the accessibility tree, and the keyboard rea
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a card held still at the board’s edge keeps scrolling it, and lands where the pointer ends', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  await addCard(page, 'Touchpoints', 'Awareness', 'Traveller');
+  const scroller = page.locator('.board-scroll');
+  const box = await scroller.boundingBox();
+  const from = await center(card(page, 'Traveller'));
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 20, from.y + 5, { steps: 3 });
+  const edge = { x: box.x + box.width - 8, y: from.y + 5 };
+  await page.mouse.move(edge.x, edge.y, { steps: 10 });
+  const before = await scroller.evaluate((el) => el.scrollLeft);
+  // No pointer moves while held here: the frames scroll on their own.
+  await page.waitForTimeout(800);
+  const after = await scroller.evaluate((el) => el.scrollLeft);
+  assert.ok(after - before > 150, `scrolled ${after - before} px while held still`);
+  await page.mouse.up();
+  const landed = (await placeOf(page, 'Traveller')).stage;
+  assert.notEqual(landed, 'Awareness');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

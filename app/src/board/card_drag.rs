@@ -2,7 +2,7 @@
 //! show, and a drop moves it as one undo step.
 
 use super::drag::{Drag, Highlight, Landing, Movers, PointerDrag, Said};
-use super::gesture::{self, DragHandler};
+use super::gesture::DragHandler;
 use leptos::ev::PointerEvent;
 use leptos::prelude::*;
 use model::{CardId, Cell, position};
@@ -205,7 +205,10 @@ impl DragHandler for CardDrag {
                 d.highlight = highlight;
             }
         });
-        gesture::scroll_near_edges(x, y);
+    }
+
+    fn scrolls_board(&self) -> bool {
+        true
     }
 
     fn drop(&self, _ev: &PointerEvent) {

@@ -32,6 +32,11 @@ pub trait DragHandler: Copy + 'static {
     fn cancel(&self);
     /// The pointer went up before the press became a drag.
     fn tap(&self, _ev: &PointerEvent) {}
+    /// Whether a drag near the board's edges scrolls it (on every frame while the pointer is
+    /// there, moving or not), calling `drag_to` again as the board moves under the pointer.
+    fn scrolls_board(&self) -> bool {
+        false
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -51,6 +56,8 @@ pub struct Press<H> {
     state: StoredValue<State>,
     handler: H,
     gestures: Gestures,
+    /// The latest move of a drag that scrolls the board, while frames scroll it.
+    at_edge: StoredValue<Option<PointerEvent>, LocalStorage>,
 }
 
 impl<H: Copy> Clone for Press<H> {
@@ -67,6 +74,7 @@ impl<H: DragHandler> Press<H> {
             state: StoredValue::new(State::Idle),
             handler,
             gestures,
+            at_edge: StoredValue::new_local(None),
         }
     }
 
@@ -113,6 +121,31 @@ impl<H: DragHandler> Press<H> {
             _ => return,
         }
         self.handler.drag_to(ev);
+        if self.handler.scrolls_board() {
+            let scrolling = self.at_edge.with_value(Option::is_some);
+            self.at_edge.set_value(Some(ev.clone()));
+            if !scrolling {
+                self.scroll_at_edge();
+            }
+        }
+    }
+
+    /// One frame of scrolling while the drag's pointer is near the board's edges, then the
+    /// next, until it leaves them or the drag ends.
+    fn scroll_at_edge(self) {
+        request_animation_frame(move || {
+            let dragging = matches!(self.state.try_get_value(), Some(State::Dragging { .. }));
+            let ev = self.at_edge.try_get_value().flatten();
+            match ev.filter(|ev| dragging && scroll_near_edges(point(ev))) {
+                Some(ev) => {
+                    self.handler.drag_to(&ev);
+                    self.scroll_at_edge();
+                }
+                None => {
+                    self.at_edge.try_set_value(None);
+                }
+            }
+        });
     }
 
     fn up(self, ev: &PointerEvent) {
@@ -273,15 +306,18 @@ impl Gestures {
     }
 }
 
-/// Scrolls the board when a dragged pointer nears its edges, faster the closer it gets.
-pub fn scroll_near_edges(x: f64, y: f64) {
+/// Scrolls the board a step when a dragged pointer is near its edges, the more the closer it
+/// is; whether it was near them.
+fn scroll_near_edges((x, y): (f64, f64)) -> bool {
     let Some(scroller) = document().query_selector(".board-scroll").ok().flatten() else {
-        return;
+        return false;
     };
     let rect = scroller.get_bounding_client_rect();
     let dx = position::edge_scroll(x, rect.left(), rect.right());
     let dy = position::edge_scroll(y, rect.top(), rect.bottom());
-    if dx != 0.0 || dy != 0.0 {
+    let near = dx != 0.0 || dy != 0.0;
+    if near {
         scroller.scroll_by_with_x_and_y(dx, dy);
     }
+    near
 }

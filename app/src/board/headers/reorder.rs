@@ -2,7 +2,7 @@
 //! there as one undo step. The keyboard and the menu make the same moves.
 
 use super::{Actions, Item};
-use crate::board::gesture::{self, DragHandler, Gestures, Press};
+use crate::board::gesture::{DragHandler, Gestures, Press};
 use crate::i18n::*;
 use leptos::ev::PointerEvent;
 use leptos::prelude::*;
@@ -80,7 +80,6 @@ impl DragHandler for HeaderDrag {
 
     fn drag_to(&self, ev: &PointerEvent) {
         let (x, y) = (f64::from(ev.client_x()), f64::from(ev.client_y()));
-        gesture::scroll_near_edges(x, y);
         let item = self.item.get_value();
         let (gap, line) = gap_at(&item, x, y).unzip();
         let next = Reordering {
@@ -92,6 +91,10 @@ impl DragHandler for HeaderDrag {
         if state.with_untracked(|s| s.as_ref() != Some(&next)) {
             state.set(Some(next));
         }
+    }
+
+    fn scrolls_board(&self) -> bool {
+        true
     }
 
     fn drop(&self, _ev: &PointerEvent) {
