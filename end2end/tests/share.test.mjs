@@ -149,6 +149,13 @@ test('a wrong key, a missing key and an unknown id each get their own message, i
     assert.deepEqual(viewer.problems, []);
     await viewer.context.close();
   }
+  // A link pasted at the end of a sentence keeps the sentence's full stop or bracket: it opens.
+  for (const ending of ['.', ')', ',']) {
+    const viewer = await visit(env.browser, `${link}${ending}`);
+    await viewer.page.getByRole('table').waitFor();
+    assert.deepEqual(viewer.problems, []);
+    await viewer.context.close();
+  }
   const romanian = await visit(env.browser, wrongKey, { locale: 'ro-RO' });
   await romanian.page.getByText('Cheia din link nu deschide harta.').waitFor();
   await romanian.context.close();
@@ -204,6 +211,38 @@ test('a stale update is refused: the owner loads the shared version or overwrite
   await viewer.context.close();
   await desk.close();
   await laptop.context.close();
+});
+
+test('the hourly limit on new shares and a full server each say what to do, and the map stays', async () => {
+  const limited = await startServer({ args: ['--create-quota', '1'] });
+  try {
+    const { context, page } = await openPage(env.browser, limited.url);
+    await addCard(page, 'Touchpoints', 'Awareness', 'First share');
+    const first = await share(page);
+    await first.dialog.getByRole('button', { name: 'Close' }).click();
+    const library = await openLibrary(page);
+    await library.getByRole('button', { name: 'New map' }).click();
+    await addCard(page, 'Touchpoints', 'Awareness', 'Second share');
+    const dialog = await shareDialog(page);
+    await dialog.getByRole('button', { name: 'Create link' }).click();
+    await status(dialog, 'Try again in about 60 minutes; nothing was lost.');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await card(page, 'Second share').waitFor();
+    await context.close();
+  } finally {
+    await limited.stop();
+  }
+  const full = await startServer({ args: ['--storage-cap', '200'] });
+  try {
+    const { context, page } = await openPage(env.browser, full.url, { locale: 'ro-RO' });
+    await page.getByRole('button', { name: 'Distribuie', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Distribuie această hartă' });
+    await dialog.getByRole('button', { name: 'Creează link' }).click();
+    await dialog.getByRole('status').getByText('Serverul nu mai are loc pentru alte hărți partajate.').waitFor();
+    await context.close();
+  } finally {
+    await full.stop();
+  }
 });
 
 test('a map over the body limit and a dead server each say so, and the map stays', async () => {

@@ -31,8 +31,11 @@ impl ShareKey {
         ShareKey(bytes)
     }
 
-    /// The key as written after `#` in a link; anything else is no key.
+    /// The key as written after `#` in a link; anything else is no key. What cannot be part of
+    /// a key at its end (the full stop or bracket of the sentence a pasted link ended) is not.
     pub fn parse(text: &str) -> Option<ShareKey> {
+        let text =
+            text.trim_end_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
         if text.len() != KEY_CHARS {
             return None;
         }
@@ -218,6 +221,11 @@ mod tests {
         assert_eq!(k.reveal().len(), KEY_CHARS);
         assert_eq!(ShareKey::parse(&k.reveal()), Some(k.clone()));
         assert_eq!(ShareKey::parse("short"), None);
+        for ending in [".", ")", ",", "”.", "!)"] {
+            let pasted = format!("{}{ending}", k.reveal());
+            assert_eq!(ShareKey::parse(&pasted), Some(k.clone()), "{pasted}");
+        }
+        assert_eq!(ShareKey::parse(&format!("{}x", k.reveal())), None);
         assert_eq!(ShareKey::parse(&format!("{}=", &k.reveal()[..42])), None);
         assert!(!format!("{k:?}").contains(&k.reveal()));
     }

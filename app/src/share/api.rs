@@ -16,7 +16,12 @@ pub enum ApiError {
     /// The request never got an answer: no network, or the server is down.
     Offline,
     TooLarge,
-    RateLimited,
+    /// Too many requests: wait `minutes` (none: a few seconds).
+    RateLimited {
+        minutes: u32,
+    },
+    /// The server has no room for more shared maps.
+    ServerFull,
     /// No map was ever shared under this id.
     Unknown,
     /// The owner stopped sharing.
@@ -128,7 +133,24 @@ fn checked(response: Response) -> Result<Response, ApiError> {
         410 => Err(ApiError::Removed),
         403 => Err(ApiError::Forbidden),
         413 => Err(ApiError::TooLarge),
-        429 => Err(ApiError::RateLimited),
+        429 => {
+            // A limit per hour (new shares) says so in its Retry-After; a burst's is seconds.
+            let seconds = response
+                .headers()
+                .get("Retry-After")
+                .ok()
+                .flatten()
+                .and_then(|s| s.trim().parse::<u32>().ok())
+                .unwrap_or(0);
+            Err(ApiError::RateLimited {
+                minutes: if seconds >= 60 {
+                    seconds.div_ceil(60)
+                } else {
+                    0
+                },
+            })
+        }
+        507 => Err(ApiError::ServerFull),
         status => Err(ApiError::Failed(status)),
     }
 }

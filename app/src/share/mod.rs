@@ -74,7 +74,12 @@ pub fn api_error_text(i18n: I18nContext<Locale>, error: &ApiError) -> String {
         ApiError::Offline if !device_online() => t_string!(i18n, share_no_network).to_string(),
         ApiError::Offline => t_string!(i18n, share_offline).to_string(),
         ApiError::TooLarge => t_string!(i18n, share_too_large).to_string(),
-        ApiError::RateLimited => t_string!(i18n, share_rate_limited).to_string(),
+        ApiError::RateLimited { minutes: 0 } => t_string!(i18n, share_rate_limited).to_string(),
+        ApiError::RateLimited { minutes } => {
+            let minutes = *minutes;
+            t_string!(i18n, share_quota_reached, minutes).to_string()
+        }
+        ApiError::ServerFull => t_string!(i18n, share_server_full).to_string(),
         ApiError::Unknown => t_string!(i18n, share_unknown).to_string(),
         ApiError::Removed => t_string!(i18n, share_removed).to_string(),
         ApiError::Forbidden => t_string!(i18n, share_forbidden).to_string(),
