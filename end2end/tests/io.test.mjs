@@ -316,6 +316,20 @@ test('a CSV export with a byte order mark keeps Romanian letters, neutralises fo
   await context.close();
 });
 
+test('a CSV saved by a spreadsheet in Windows’ code page reads with its Romanian letters', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  // "Reclamă pe Facebook ţintă" in Windows-1250, as Excel on a Romanian Windows saves "CSV":
+  // ă is 0xE3 and ţ 0xFE, neither valid UTF-8.
+  const bytes = Buffer.concat([
+    Buffer.from('stage,text\r\nAwareness,Reclam'), Buffer.from([0xe3]), Buffer.from(' pe Facebook '),
+    Buffer.from([0xfe]), Buffer.from('int'), Buffer.from([0xe3]), Buffer.from('\r\n'),
+  ]);
+  await openFile(page, 'Excel.csv', bytes, 'text/csv');
+  await card(page, 'Reclamă pe Facebook ţintă').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 const FOREIGN = 'Phase,What happened,Channel,Comment\r\nAwareness,Saw an ad,social media,ignored\r\nPurchase,"Paid, by card",website,\r\n';
 
 test('a CSV with other columns asks what each holds, then imports them as chosen', async () => {
@@ -384,8 +398,8 @@ test('a file over 10 MB is refused before it is read', async () => {
   const { context, page, problems } = await openPage(env.browser, env.server.url);
   await page.evaluate(() => {
     window.textReads = 0;
-    const text = Blob.prototype.text;
-    Blob.prototype.text = function read() { window.textReads += 1; return text.call(this); };
+    const bytes = Blob.prototype.arrayBuffer;
+    Blob.prototype.arrayBuffer = function read() { window.textReads += 1; return bytes.call(this); };
   });
   await openFile(page, 'huge.json', Buffer.alloc(10 * 1024 * 1024 + 1, 'a'), 'application/json');
   const dialog = await importDialog(page, '“huge.json” was not imported');

@@ -15,7 +15,7 @@ use leptos::task::spawn_local;
 use leptos_i18n::I18nContext;
 use model::MapId;
 use model::csv::{Column, CsvError, MappingError};
-use model::file::MAX_IMPORT_BYTES;
+use model::file::{MAX_IMPORT_BYTES, encoding};
 use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FileList};
@@ -86,12 +86,15 @@ impl Importer {
             return self.refuse(name, why);
         }
         let this = *self;
+        // Without a mark of its own, a file is read as Romanian's code page when the
+        // interface is Romanian (`model::file::encoding`).
+        let central = self.i18n.get_locale_untracked() == Locale::ro;
         spawn_local(async move {
-            let text = JsFuture::from(file.text())
+            let bytes = JsFuture::from(file.array_buffer())
                 .await
                 .ok()
-                .and_then(|t| t.as_string());
-            match text {
+                .map(|b| js_sys::Uint8Array::new(&b));
+            match bytes.and_then(|b| decode(&b, central)) {
                 Some(text) => this.read(name, text),
                 None => this.refuse(name, Refusal::Unreadable),
             }
@@ -429,4 +432,14 @@ fn ColumnChoice(number: usize, name: String, choice: RwSignal<Option<Column>>) -
             </select>
         </label>
     }
+}
+
+/// A file's bytes as text, in the encoding they are most likely in: a spreadsheet's "CSV" from
+/// Windows is in its code page, not UTF-8.
+fn decode(bytes: &js_sys::Uint8Array, central: bool) -> Option<String> {
+    let encoding = encoding::guess(&bytes.to_vec(), central);
+    web_sys::TextDecoder::new_with_label(encoding.label())
+        .ok()?
+        .decode_with_js_u8_array(bytes)
+        .ok()
 }

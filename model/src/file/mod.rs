@@ -41,6 +41,7 @@
 //! [`MAX_ENTRIES`] are listed, the rest counted.
 
 mod detect;
+pub mod encoding;
 mod read;
 mod report;
 mod typed;
