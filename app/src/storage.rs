@@ -150,6 +150,22 @@ fn write_index(index: &[IndexEntry]) -> Result<(), StorageError> {
     write(INDEX_KEY, &serde_json::to_string(index).unwrap_or_default())
 }
 
+/// Whether `index` names exactly the maps stored, by their keys alone (no map is read).
+fn lists_the_stored_maps(index: &[IndexEntry]) -> Result<bool, StorageError> {
+    let store = raw()?;
+    let failed = |_| StorageError::Unavailable;
+    let mut stored = std::collections::HashSet::new();
+    for i in 0..store.length().map_err(failed)? {
+        if let Some(key) = store.key(i).map_err(failed)?
+            && let Some(id) = key.strip_prefix(MAP_PREFIX).filter(|id| !id.contains('.'))
+        {
+            stored.insert(id.to_owned());
+        }
+    }
+    let listed: std::collections::HashSet<&str> = index.iter().map(|e| e.id.as_str()).collect();
+    Ok(listed.len() == stored.len() && stored.iter().all(|id| listed.contains(id.as_str())))
+}
+
 /// The list made from the stored maps themselves, and how many of them could not be read.
 /// An unreadable map is listed all the same (under whatever title and time can still be
 /// picked out of it), so it stays in sight and is never mistaken for a missing one.
@@ -202,13 +218,14 @@ fn entry_of_unreadable(id: MapId, text: &str) -> IndexEntry {
     }
 }
 
-/// Checks the list of maps before anything writes it: one that cannot be read is copied to
-/// its backup key and made again from the stored maps. Says what was done, if anything.
+/// Checks the list of maps before anything writes it: one that cannot be read, or that does
+/// not name the maps stored (a map left out, or one named that is not there), is copied to its
+/// backup key and made again from the stored maps. Says what was done, if anything.
 pub fn repair_index() -> Result<Option<Rebuilt>, StorageError> {
     let Some(text) = read_text(INDEX_KEY)? else {
         return Ok(None);
     };
-    if parse_index(&text).is_ok() {
+    if parse_index(&text).is_ok_and(|index| lists_the_stored_maps(&index).unwrap_or(true)) {
         return Ok(None);
     }
     let backup = backup_key(INDEX_KEY);

@@ -158,7 +158,7 @@ test('a corrupt list of maps is kept as a backup and rebuilt from the maps; no s
   await page.getByRole('table').waitFor();
 
   const alert = page.getByRole('alert');
-  await alert.getByText('The list of your maps could not be read.').waitFor();
+  await alert.getByText('The list of your maps could not be read, or did not match the maps stored here.').waitFor();
   assert.match(await alert.innerText(), /traseu\.maps\.unreadable/);
   assert.match(await alert.innerText(), /from the 3 map\(s\) stored in this browser/);
   assert.match(await alert.innerText(), /1 of them could not be read/);
@@ -173,6 +173,25 @@ test('a corrupt list of maps is kept as a backup and rebuilt from the maps; no s
   assert.deepEqual(await stored(), ['Alpha', 'Beta', 'Gamma renamed']);
   const dialog = await openLibrary(page);
   assert.deepEqual((await dialog.locator('.map-name').allInnerTexts()).sort(), ['Alpha', 'Beta', 'Gamma renamed']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a list of maps that leaves stored maps out, or names one not there, is made again from the maps', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  await setTitle(page, 'Alpha');
+  await (await openLibrary(page)).getByRole('button', { name: 'New map' }).click();
+  await setTitle(page, 'Beta');
+  await page.waitForFunction(() => (localStorage.getItem('traseu.maps') ?? '').includes('Beta'));
+  // The list emptied by hand (or by another program), and a ghost entry whose map is gone.
+  await page.evaluate(() => localStorage.setItem('traseu.maps', JSON.stringify([
+    { id: 'ghost', title: 'Ghost', updated: '2026-01-01T00:00:00Z' },
+  ])));
+  await page.reload();
+  await page.getByRole('table').waitFor();
+  await page.getByRole('alert').getByText('did not match the maps stored here').waitFor();
+  const dialog = await openLibrary(page);
+  assert.deepEqual((await dialog.locator('.map-name').allInnerTexts()).sort(), ['Alpha', 'Beta']);
   assert.deepEqual(problems, []);
   await context.close();
 });
