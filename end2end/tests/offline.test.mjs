@@ -38,14 +38,16 @@ async function shareStatus(page, text) {
  */
 function deployNextBuild() {
   const oldName = readdirSync(dist).find((f) => /^main-[0-9a-f]{16}\.css$/.test(f));
-  const css = `${readFileSync(join(dist, oldName), 'utf8')}\n/* the next build */\n`;
+  const oldCss = readFileSync(join(dist, oldName), 'utf8');
+  const css = `${oldCss}\n/* the next build */\n`;
   const newName = `main-${createHash('sha256').update(css).digest('hex').slice(0, 16)}.css`;
-  const integrity = `sha384-${createHash('sha384').update(css).digest('base64')}`;
+  const sri = (text) => `sha384-${createHash('sha384').update(text).digest('base64')}`;
   writeFileSync(join(dist, newName), css);
   rmSync(join(dist, oldName));
   const index = readFileSync(join(dist, 'index.html'), 'utf8')
     .replace(oldName, newName)
-    .replace(/(rel="stylesheet" href="[^"]*" integrity=")[^"]*"/, `$1${integrity}"`);
+    // By value: the release build's index.html is minified, its attributes unquoted.
+    .replace(sri(oldCss), sri(css));
   writeFileSync(join(dist, 'index.html'), index);
   execFileSync('node', [join(root, 'scripts/precache.mjs'), dist]);
   execFileSync('node', [join(root, 'scripts/precompress.mjs'), dist]);
