@@ -77,6 +77,18 @@ test('pen: Escape during a point drag puts the score back and says so; nothing t
   await context.close();
 });
 
+test('a point’s Home and End go to the lowest and highest score, as on every slider', async () => {
+  const { context, page } = await openPage(env.browser, env.server.url);
+  const { point } = await pointOf(page, 'Retention');
+  assert.equal(await point.getAttribute('aria-orientation'), 'vertical');
+  await point.focus();
+  await page.keyboard.press('Home');
+  assert.equal(await point.getAttribute('aria-valuenow'), '-3');
+  await page.keyboard.press('End');
+  assert.equal(await point.getAttribute('aria-valuenow'), '3');
+  await context.close();
+});
+
 test('touch: a finger on a point\'s face drags the point', async () => {
   const { context, page, swipe } = await openTouchPage(env.browser, env.server.url);
   const { point, curve } = await pointOf(page, 'Retention');

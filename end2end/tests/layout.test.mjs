@@ -327,3 +327,30 @@ test('on a 390 × 844 touch phone every top-bar action is reachable and a card d
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('on a 390 px phone in English: lane names whole, the details dialog fits, analysis is a sheet', async () => {
+  const { context, page } = await openTouchPage(env.browser, env.server.url, { ...PHONE, locale: 'en-US' });
+  for (const name of ['Touchpoints', 'Pain points', 'Opportunities']) {
+    assert.deepEqual(await shownWhole(page, name), [true], name);
+  }
+  await addCard(page, 'Pain points', 'Awareness', 'Slow export');
+  await page.getByRole('button', { name: 'Details of “Slow export”' }).tap();
+  const dialog = page.getByRole('dialog', { name: 'Details of “Slow export”' });
+  await dialog.waitFor();
+  const overflow = await dialog.evaluate((d) => {
+    const box = d.getBoundingClientRect();
+    const out = [...d.querySelectorAll('input, select, button, textarea')]
+      .filter((e) => e.getBoundingClientRect().width > 0)
+      .filter((e) => e.getBoundingClientRect().right > box.right || e.getBoundingClientRect().left < box.left)
+      .map((e) => e.getAttribute('aria-label') ?? e.name ?? e.textContent);
+    return { out, scrolls: d.scrollWidth > d.clientWidth };
+  });
+  assert.deepEqual(overflow, { out: [], scrolls: false }, 'every field inside the dialog');
+  await dialog.getByRole('button', { name: 'Done' }).tap();
+  await page.getByRole('button', { name: 'Analysis' }).tap();
+  const panel = page.locator('.analysis-panel');
+  await panel.waitFor();
+  assert.equal(Math.round((await panel.boundingBox()).width), 390, 'the panel takes the screen’s width');
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});
