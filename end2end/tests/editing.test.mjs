@@ -210,3 +210,22 @@ test('undo and redo keep focus on the card they moved, and on a button when they
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('text being typed when another tab changes the same map is kept', async () => {
+  const { context, page, problems } = await openPage(env.browser, env.server.url);
+  await addCard(page, 'Touchpoints', 'Awareness', 'Shared note');
+  await eventually(async () => (await storedCardTexts(page)).includes('Shared note'), true);
+  const other = await context.newPage();
+  await other.goto(env.server.url);
+  await other.getByRole('table').waitFor();
+  await card(other, 'Shared note').waitFor();
+  await card(page, 'Shared note').click();
+  await page.getByRole('textbox', { name: 'Card text' }).fill('Typed here, not yet kept');
+  await addCard(other, 'Pain points', 'Awareness', 'Written in the other tab');
+  // This tab's text survives: in the open map, or in the copy kept beside the newer one.
+  await page.waitForFunction(() => Object.keys(localStorage)
+    .filter((k) => /^traseu\.map\.[^.]+$/.test(k))
+    .some((k) => localStorage.getItem(k).includes('Typed here, not yet kept')));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

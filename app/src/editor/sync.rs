@@ -176,6 +176,9 @@ impl Editor {
             if let (Some(key), Some(text)) = (ev.key(), ev.new_value())
                 && storage::is_map_key(&key, &id)
             {
+                // What is being typed here becomes this tab's change first, so that it is
+                // kept (as a copy if the other tab's version is newer) rather than closed away.
+                super::keep_typed_text();
                 self.take_in(storage::parse(&id, &text));
             }
         });
