@@ -152,18 +152,25 @@ fn write_index(index: &[IndexEntry]) -> Result<(), StorageError> {
 
 /// Whether `index` names exactly the maps stored, by their keys alone (no map is read).
 fn lists_the_stored_maps(index: &[IndexEntry]) -> Result<bool, StorageError> {
-    let store = raw()?;
+    let stored = stored_map_keys(&raw()?)?;
+    let listed: std::collections::HashSet<&str> = index.iter().map(|e| e.id.as_str()).collect();
+    Ok(listed.len() == stored.len() && stored.iter().all(|(_, id)| listed.contains(id.as_str())))
+}
+
+/// The keys maps are stored under, each with its map's id. Backups
+/// (`traseu.map.<id>.unreadable`) are not maps.
+fn stored_map_keys(store: &web_sys::Storage) -> Result<Vec<(String, String)>, StorageError> {
     let failed = |_| StorageError::Unavailable;
-    let mut stored = std::collections::HashSet::new();
+    let mut keys = Vec::new();
     for i in 0..store.length().map_err(failed)? {
         if let Some(key) = store.key(i).map_err(failed)?
             && let Some(id) = key.strip_prefix(MAP_PREFIX).filter(|id| !id.contains('.'))
         {
-            stored.insert(id.to_owned());
+            let id = id.to_owned();
+            keys.push((key, id));
         }
     }
-    let listed: std::collections::HashSet<&str> = index.iter().map(|e| e.id.as_str()).collect();
-    Ok(listed.len() == stored.len() && stored.iter().all(|id| listed.contains(id.as_str())))
+    Ok(keys)
 }
 
 /// The list made from the stored maps themselves, and how many of them could not be read.
@@ -174,18 +181,11 @@ fn scan() -> Result<(Vec<IndexEntry>, usize), StorageError> {
     let failed = |_| StorageError::Unavailable;
     let mut entries = Vec::new();
     let mut unreadable = 0;
-    for i in 0..store.length().map_err(failed)? {
-        let Some(key) = store.key(i).map_err(failed)? else {
-            continue;
-        };
-        // Backups (`traseu.map.<id>.unreadable`) are not maps.
-        let Some(id) = key.strip_prefix(MAP_PREFIX).filter(|id| !id.contains('.')) else {
-            continue;
-        };
+    for (key, id) in stored_map_keys(&store)? {
         let Some(text) = store.get_item(&key).map_err(failed)? else {
             continue;
         };
-        let id = MapId::new(id.to_owned());
+        let id = MapId::new(id);
         entries.push(match format::from_json(&text) {
             Ok(loaded) => IndexEntry {
                 id,

@@ -213,10 +213,8 @@ test('a card held still at the board’s edge keeps scrolling it, and lands wher
   const edge = { x: box.x + box.width - 8, y: from.y + 5 };
   await page.mouse.move(edge.x, edge.y, { steps: 10 });
   const before = await scroller.evaluate((el) => el.scrollLeft);
-  // No pointer moves while held here: the frames scroll on their own.
-  await page.waitForTimeout(800);
-  const after = await scroller.evaluate((el) => el.scrollLeft);
-  assert.ok(after - before > 150, `scrolled ${after - before} px while held still`);
+  // No pointer moves while held here: the frames scroll on their own, well past one step.
+  await page.waitForFunction((start) => document.querySelector('.board-scroll').scrollLeft - start > 150, before);
   await page.mouse.up();
   const landed = (await placeOf(page, 'Traveller')).stage;
   assert.notEqual(landed, 'Awareness');

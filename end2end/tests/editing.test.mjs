@@ -123,7 +123,8 @@ test('a lifted card lets go of the keys once focus goes elsewhere', async () => 
   await page.keyboard.press('Tab');
   assert.equal(await card(page, 'Lifted').getAttribute('aria-pressed'), 'false');
   await page.keyboard.press('ArrowRight');
-  await page.waitForTimeout(300);
+  // A move would be applied in the key's handler and drawn by the next frame: wait for two.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   assert.equal(await stageOf(page, 'Lifted')(), 'Consideration');
   // The move it made before focus left is one step undo takes back.
   await page.getByRole('button', { name: 'Undo' }).click();

@@ -334,7 +334,12 @@ pub fn card_dialog(
 
 /// Puts focus back on a card once it has been drawn in its new cell.
 pub fn focus_card(card: &CardId) {
-    let selector = format!("[data-card-id=\"{card}\"] .card-text");
+    focus_when_drawn(format!("[data-card-id=\"{card}\"] .card-text"));
+}
+
+/// Gives focus to what `selector` finds once the page is drawn again: an element rebuilt or
+/// moved by a change is not there, or not focused, until then.
+pub fn focus_when_drawn(selector: String) {
     request_animation_frame(move || {
         if let Some(el) = document()
             .query_selector(&selector)

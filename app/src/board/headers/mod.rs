@@ -298,16 +298,7 @@ const NAME_FIELD: &str = "input.header-name";
 /// Gives focus to `part` of the header cell `cell` selects, once the board is drawn again:
 /// moving a header's cell or taking one away takes focus from the page.
 fn focus_header(cell: String, part: &'static str) {
-    request_animation_frame(move || {
-        if let Some(el) = document()
-            .query_selector(&format!("{cell} {part}"))
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = el.focus();
-        }
-    });
+    super::drag::focus_when_drawn(format!("{cell} {part}"));
 }
 
 /// After `item` left the board by its menu, focus goes to the menu of the item that was beside
